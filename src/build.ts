@@ -1,0 +1,49 @@
+// The pipeline, end to end: load → validate → derive → compose → write.
+// Pure steps in the middle; file I/O only in loadRoundFile and writeOutputs.
+import { composeRound } from "./compose/compose.js";
+import { deriveFigures } from "./derive/figures.js";
+import type { Diagnostic } from "./diagnostics/catalogue.js";
+import { loadRoundFile } from "./load/load-round.js";
+import type { DocumentModel } from "./model/document.js";
+import type { Round } from "./schema/round.js";
+import { writeDocx } from "./write/docx/write-docx.js";
+import { writeText } from "./write/text/write-text.js";
+
+export interface OutputFile {
+  /** Path relative to the round's output folder, e.g. "tjansteutlatande.docx". */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface RenderedRound {
+  year: number;
+  source: string;
+  documents: { name: string; model: DocumentModel }[];
+  files: OutputFile[];
+}
+
+export type CheckedRound = { file: string; round: Round };
+
+/** Loads and validates every file; diagnostics for all of them in one go. */
+export async function checkRounds(files: string[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
+  const results = await Promise.all(files.map(async (file) => ({ file, result: await loadRoundFile(file) })));
+  const rounds: CheckedRound[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { file, result } of results) {
+    if (result.ok) rounds.push({ file, round: result.round });
+    else diagnostics.push(...result.diagnostics);
+  }
+  return { rounds, diagnostics };
+}
+
+/** Everything a round's documents are, in memory: models and file bytes. */
+export async function renderRound({ file, round }: CheckedRound): Promise<RenderedRound> {
+  const figures = deriveFigures(round);
+  const documents = composeRound(round, figures);
+  const files: OutputFile[] = [];
+  for (const { name, model } of documents) {
+    files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
+    files.push({ name: `${name}.txt`, bytes: writeText(model) });
+  }
+  return { year: round.år, source: file, documents, files };
+}

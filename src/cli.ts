@@ -1,0 +1,101 @@
+// Command line: `build` and `check`. Messages are Swedish and meant for the
+// secretary; a mistake in a round file is a diagnostic and exit code 1, never
+// a stack trace.
+import { readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { checkRounds, renderRound, type RenderedRound } from "./build.js";
+import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
+import { replaceFolder } from "./write/output.js";
+
+const USAGE = `Användning:
+  npm run build [-- filer…]   kontrollerar och bygger dokumenten till out/<år>/
+  npm run check [-- filer…]   kontrollerar omgångsfilerna utan att bygga
+
+Utan filer används alla .yaml-filer i rounds/.`;
+
+export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
+
+async function defaultRounds(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "hjälp") {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (command !== "build" && command !== "check") {
+    io.err(`Okänt kommando: ${command ?? "(inget)"}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const unknownOption = rest.find((a) => a.startsWith("-"));
+  if (unknownOption) {
+    io.err(`Okänd flagga: ${unknownOption}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const files = rest.length > 0 ? rest : await defaultRounds(join(io.cwd, "rounds"));
+  if (files.length === 0) {
+    io.err("Hittade inga omgångsfiler (.yaml) i rounds/.");
+    return EXIT.usage;
+  }
+  const shown = files.map((f) => relative(io.cwd, f) || f);
+  const { rounds, diagnostics } = await checkRounds(shown);
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  if (diagnostics.some((d) => d.severity === "fel")) {
+    io.err(`Stoppade: ${formatSummary(diagnostics)}. Inga dokument har skrivits eller ändrats i out/.`);
+    return EXIT.errors;
+  }
+  if (command === "check") {
+    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel.`);
+    return EXIT.ok;
+  }
+  const years = new Map<number, string>();
+  for (const { file, round } of rounds) {
+    const other = years.get(round.år);
+    if (other) {
+      io.err(`${file}: fel: år ${round.år} finns redan i ${other}. Varje år ska ha en egen fil.`);
+      return EXIT.errors;
+    }
+    years.set(round.år, file);
+  }
+  // Render everything in memory first; only then touch out/.
+  const rendered: RenderedRound[] = [];
+  for (const round of rounds) rendered.push(await renderRound(round));
+  const outDir = join(io.cwd, "out");
+  for (const r of rendered) {
+    const target = await replaceFolder(outDir, String(r.year), r.files);
+    io.out(`${r.source} → ${relative(io.cwd, target)}/`);
+    for (const f of r.files) io.out(`  ${f.name}`);
+  }
+  return EXIT.ok;
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  main(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    cwd: process.cwd(),
+  })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `Internt fel i verktyget (inte i omgångsfilen): ${error instanceof Error ? error.message : String(error)}\n` +
+          "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.\n",
+      );
+      process.exitCode = EXIT.internal;
+    });
+}

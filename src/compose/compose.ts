@@ -1,0 +1,153 @@
+// Composes a round's documents: the round and its derived figures go through
+// the Handlebars templates in templates/ (prose, as Markdown with a few
+// directives) and come out as document models.
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import Handlebars from "handlebars";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { Figures } from "../derive/figures.js";
+import type { DocumentModel, FurnitureColumns } from "../model/document.js";
+import type { Round } from "../schema/round.js";
+import { helpers } from "./helpers.js";
+import { markdownToModel, TemplateError } from "./markdown-to-model.js";
+
+export const TEMPLATE_DIR = new URL("../../templates/", import.meta.url).pathname;
+
+const manifestSchema = z.array(
+  z.strictObject({
+    fil: z.string().regex(/^[a-z0-9-]+$/),
+    mall: z.string(),
+    titel: z.string(),
+    ämne: z.string(),
+    nyckelord: z.array(z.string()),
+    bilaga: z.number().int().positive().optional(),
+  }),
+);
+
+export interface ComposedDocument {
+  /** File name without extension, e.g. "tjansteutlatande". */
+  name: string;
+  model: DocumentModel;
+}
+
+interface TemplateSet {
+  manifest: z.infer<typeof manifestSchema>;
+  /** Renders the template file `name` in the template folder. */
+  renderFile: (name: string, view: unknown) => string;
+  /** Renders a short template given as text (titles in dokument.yaml). */
+  renderString: (source: string, view: unknown) => string;
+}
+
+const cache = new Map<string, TemplateSet>();
+
+export function loadTemplates(dir: string = TEMPLATE_DIR): TemplateSet {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const partialDir = join(dir, "delar");
+  for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".md.hbs")).sort()) {
+    const source = readFileSync(join(partialDir, file), "utf8");
+    // A one-line partial is used inside a line ("**{{> utfall}}**"), so its
+    // final newline would split that line; block partials keep theirs.
+    const oneLine = source.indexOf("\n") === source.length - 1;
+    hb.registerPartial(basename(file, ".md.hbs"), oneLine ? source.slice(0, -1) : source);
+  }
+  const manifest = manifestSchema.parse(parseYaml(readFileSync(join(dir, "dokument.yaml"), "utf8")));
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  // Data is Markdown-escaped before it reaches a template (see escapeDeep), so
+  // Handlebars' own HTML escaping is off. (Not `strict`: optional round keys
+  // are absent, and `{{#if}}` on them must be false, not an error.)
+  const options: CompileOptions = { noEscape: true };
+  const render = (source: string, view: unknown) => {
+    let template = compiled.get(source);
+    if (!template) {
+      template = hb.compile(source, options);
+      compiled.set(source, template);
+    }
+    return template(view);
+  };
+  const set: TemplateSet = {
+    manifest,
+    renderFile: (name, view) => render(readTemplate(dir, name), view),
+    renderString: render,
+  };
+  cache.set(dir, set);
+  return set;
+}
+
+const sources = new Map<string, string>();
+function readTemplate(dir: string, name: string): string {
+  const path = join(dir, name);
+  let source = sources.get(path);
+  if (source === undefined) {
+    source = readFileSync(path, "utf8");
+    sources.set(path, source);
+  }
+  return source;
+}
+
+/**
+ * Escapes every string in the data for Markdown, so that what the secretary
+ * writes (a reason with *, #, 1. or {{…}}) is printed literally and never
+ * read as Markdown or template syntax. Backslash escapes of ASCII
+ * punctuation are defined by CommonMark for exactly this.
+ */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[!-/:-@[-`{-~]/g, "\\$&").replace(/\r?\n/g, " ");
+}
+
+function escapeDeep(value: unknown): unknown {
+  if (typeof value === "string") return escapeMarkdown(value);
+  if (Array.isArray(value)) return value.map(escapeDeep);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDeep(v)]));
+  }
+  return value;
+}
+
+/** Undoes escapeMarkdown, for plain-text metadata rendered from escaped data. */
+function unescapeMarkdown(s: string): string {
+  return s.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+}
+
+const emptyColumns: FurnitureColumns = { left: [], right: [] };
+
+export function composeRound(round: Round, figures: Figures, dir: string = TEMPLATE_DIR): ComposedDocument[] {
+  const templates = loadTemplates(dir);
+  const renderInline = templates.renderString;
+  const baseView = escapeDeep({ round, f: figures }) as Record<string, unknown>;
+  const bilagor = templates.manifest
+    .filter((d) => d.bilaga !== undefined)
+    .map((d) => ({ nr: d.bilaga, titel: unescapeMarkdown(renderInline(d.titel, baseView)) }));
+  const view = { ...baseView, bilagor: escapeDeep(bilagor) };
+  const date = new Date(`${round.datum}T12:00:00Z`);
+
+  return templates.manifest.map((entry) => {
+    const title = unescapeMarkdown(renderInline(entry.titel, view));
+    let markdown: string;
+    try {
+      markdown = templates.renderFile(entry.mall, { ...view, dokument: escapeDeep({ titel: title, bilaga: entry.bilaga }) });
+    } catch (error) {
+      throw new TemplateError(entry.mall, error instanceof Error ? error.message : String(error), undefined, { cause: error });
+    }
+    const composed = markdownToModel(markdown, entry.mall);
+    const model: DocumentModel = {
+      meta: {
+        title,
+        author: round.förvaltning,
+        subject: unescapeMarkdown(renderInline(entry.ämne, view)),
+        keywords: entry.nyckelord,
+        language: "sv-SE",
+        date,
+      },
+      furniture: {
+        first: composed.furniture.first ?? composed.furniture.rest ?? emptyColumns,
+        rest: composed.furniture.rest ?? composed.furniture.first ?? emptyColumns,
+      },
+      blocks: composed.blocks,
+    };
+    return { name: entry.fil, model };
+  });
+}

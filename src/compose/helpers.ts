@@ -1,0 +1,63 @@
+// Handlebars helpers: formatting only. They place and format values that
+// were computed before the template ran; none of them adds, counts or filters.
+import type { HelperOptions } from "handlebars";
+import {
+  capitalize,
+  countInWords,
+  formatAmount,
+  formatDate,
+  formatDayMonth,
+  formatKronor,
+  quote,
+} from "../format/swedish.js";
+
+/**
+ * Template data arrives Markdown-escaped (see compose.ts); helpers that read a
+ * value rather than place it undo the backslash escapes first.
+ */
+const unescape = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+
+/** Applies `f` to the first letter, past any Markdown escape. */
+const firstLetter = (s: string, f: (c: string) => string) => s.replace(/\p{L}/u, f);
+
+const ORDINALS = ["nollte", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"];
+
+function isOptions(value: unknown): value is HelperOptions {
+  return typeof value === "object" && value !== null && "hash" in value && "data" in value;
+}
+
+/** `{{antal n}}` → "fjorton"; `{{antal n "ansökan" "ansökningar"}}` → "fjorton ansökningar", "en ansökan". */
+function antal(n: number, ...rest: unknown[]): string {
+  const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+  const words = countInWords(n);
+  if (singular === undefined) return words;
+  return `${words} ${n === 1 ? singular : (plural ?? singular)}`;
+}
+
+export const helpers = {
+  /** 500 000 — a table cell amount, digit groups joined by non-breaking spaces. */
+  belopp: (n: number) => formatAmount(n),
+  /** 6 558 400 kronor — an amount in running text. */
+  kronor: (n: number) => formatKronor(n),
+  antal,
+  /** As `antal`, capitalised, to open a sentence: "Åtta ansökningar". */
+  Antal: (n: number, ...rest: unknown[]) => capitalize(antal(n, ...rest)),
+  /** A count of neuter nouns: "ett projekt", "tre projekt". */
+  antalNeutrum: (n: number) => countInWords(n, true),
+  /** 2 juni 2024 */
+  datum: (iso: string) => formatDate(unescape(iso)),
+  /** 7 december */
+  dagMånad: (iso: string) => formatDayMonth(unescape(iso)),
+  /** ”…” */
+  citat: (s: string) => quote(s),
+  /** "andra" for 2. */
+  ordningstal: (n: number) => ORDINALS[n] ?? `${n}:e`,
+  /** "andra eller tredje" for 2 and 3: the project years a rule covers. */
+  årIntervall: (from: number, to: number) => {
+    const years: string[] = [];
+    for (let y = from; y <= to; y++) years.push(ORDINALS[y] ?? `${y}:e`);
+    return years.length <= 1 ? years.join("") : `${years.slice(0, -1).join(", ")} eller ${years[years.length - 1]}`;
+  },
+  versal: (s: string) => firstLetter(s, (c) => c.toLocaleUpperCase("sv-SE")),
+  gemen: (s: string) => firstLetter(s, (c) => c.toLocaleLowerCase("sv-SE")),
+} satisfies Record<string, (...args: never[]) => string>;

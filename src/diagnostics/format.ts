@@ -1,0 +1,24 @@
+// Prints diagnostics for a person: where, what, the source line with a caret
+// under the spot, and what to do.
+import type { Diagnostic } from "./catalogue.js";
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const lines = [`${where}: ${d.severity}: ${d.message} [${d.code}]`];
+  if (d.line > 0 && d.sourceLine !== undefined) {
+    const gutter = String(d.line);
+    const shown = d.sourceLine.replace(/\t/g, " ");
+    lines.push(`  ${gutter} | ${shown}`);
+    const caretCount = Math.max(1, Math.min(d.length, shown.length - (d.column - 1)));
+    lines.push(`  ${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, d.column - 1))}${"^".repeat(caretCount)}`);
+  }
+  lines.push(`  Åtgärd: ${d.hint}`);
+  return lines.join("\n");
+}
+
+export function formatSummary(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "fel").length;
+  const warnings = diagnostics.filter((d) => d.severity === "varning").length;
+  const parts = [`${errors} ${errors === 1 ? "fel" : "fel"}`, `${warnings} ${warnings === 1 ? "varning" : "varningar"}`];
+  return parts.join(", ");
+}

@@ -1,0 +1,240 @@
+// Reads a round file into a validated Round, or into diagnostics that point
+// at file:line:column. YAML positions come from yaml's parseDocument and its
+// node ranges; every zod issue is resolved through its full path.
+import { readFile, stat } from "node:fs/promises";
+import { closest } from "fastest-levenshtein";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { z } from "zod";
+import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
+import { round as roundSchema, type Round } from "../schema/round.js";
+
+z.config(z.locales.sv());
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface SourceFile {
+  /** The path as the user gave it, for messages. */
+  path: string;
+  text: string;
+}
+
+export type LoadResult =
+  | { ok: true; round: Round; source: SourceFile; document: Document; lineCounter: LineCounter }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+class Locator {
+  private readonly lines: string[];
+  constructor(
+    private readonly source: SourceFile,
+    private readonly lineCounter: LineCounter,
+  ) {
+    this.lines = source.text.split(/\r?\n/);
+  }
+
+  at(offset: number, length = 1): Position & { sourceLine: string | undefined } {
+    const { line, col } = this.lineCounter.linePos(Math.min(offset, this.source.text.length));
+    return { file: this.source.path, line, column: col, length, sourceLine: this.lines[line - 1] };
+  }
+
+  whole(): Position & { sourceLine: undefined } {
+    return { file: this.source.path, line: 0, column: 0, length: 0, sourceLine: undefined };
+  }
+}
+
+/** Decodes bytes as UTF-8, accepting and dropping a byte-order mark. */
+function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (text.includes("\u0000")) {
+      return diagnostic("fil-inte-utf8", { file: path, line: 0, column: 0, length: 0 }, { offset: text.indexOf("\u0000") });
+    }
+    return { path, text };
+  } catch {
+    let offset = 0;
+    // Find the first invalid byte, for the message.
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+        offset = end;
+      } catch {
+        break;
+      }
+    }
+    return diagnostic("fil-inte-utf8", { file: path, line: 0, column: 0, length: 0 }, { offset });
+  }
+}
+
+export async function loadRoundFile(path: string): Promise<LoadResult> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(path);
+    if (info.size > MAX_FILE_BYTES) {
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic("fil-for-stor", { file: path, line: 0, column: 0, length: 0 }, {
+            storlek: (info.size / 1024 / 1024).toFixed(1).replace(".", ","),
+            max: MAX_FILE_BYTES / 1024 / 1024,
+          }),
+        ],
+      };
+    }
+    bytes = await readFile(path);
+  } catch {
+    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: path, line: 0, column: 0, length: 0 }, { fil: path })] };
+  }
+  const decoded = decode(path, bytes);
+  if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
+  return parseRound(decoded);
+}
+
+export function parseRound(source: SourceFile): LoadResult {
+  const lineCounter = new LineCounter();
+  const locate = () => new Locator(source, lineCounter);
+  if (source.text.trim() === "" || /^(\s*#.*\n?)*\s*$/.test(source.text)) {
+    return { ok: false, diagnostics: [diagnostic("fil-tom", { file: source.path, line: 0, column: 0, length: 0 })] };
+  }
+  const document = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const locator = locate();
+  const syntax = document.errors.map((error) => {
+    const [start, end] = error.pos;
+    const at = locator.at(start, Math.max(1, end - start));
+    if (error.code === "DUPLICATE_KEY") {
+      const key = source.text.slice(start, end).trim();
+      return diagnostic("yaml-dubblett", at, { nyckel: key });
+    }
+    return diagnostic("yaml-syntax", at, { detalj: translateYamlError(error.code, error.message) });
+  });
+  if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return {
+      ok: false,
+      diagnostics: [diagnostic("yaml-alias", locator.whole(), { detalj: error instanceof Error ? error.message : String(error) })],
+    };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    const typ = Array.isArray(data) ? "en lista" : "ett enskilt värde";
+    const offset = (document.contents as Node | null)?.range?.[0] ?? 0;
+    return { ok: false, diagnostics: [diagnostic("yaml-inte-mappning", locator.at(offset), { typ })] };
+  }
+
+  const parsed = roundSchema.safeParse(data);
+  if (!parsed.success) {
+    const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator));
+    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, diagnostics };
+  }
+  return { ok: true, round: parsed.data, source, document, lineCounter };
+}
+
+function translateYamlError(code: string, message: string): string {
+  const known: Record<string, string> = {
+    BAD_INDENT: "fel indrag",
+    MISSING_CHAR: "ett tecken saknas (ofta ett kolon eller ett avslutande citattecken)",
+    MULTILINE_IMPLICIT_KEY: "en nyckel kan inte fortsätta över flera rader (saknas ett kolon?)",
+    TAB_AS_INDENT: "tabbtecken används som indrag; använd mellanslag",
+    BLOCK_AS_IMPLICIT_KEY: "en nyckel ser ut att sakna kolon eller har fel indrag",
+    UNEXPECTED_TOKEN: "oväntat tecken",
+    BAD_SCALAR_START: "ett värde börjar med ett tecken som inte är tillåtet där (sätt texten inom citattecken)",
+    TAG_RESOLVE_FAILED: "okänd typmarkering",
+    BAD_ALIAS: "ett alias (*namn) pekar inte på något",
+    IMPOSSIBLE: "filen kan inte läsas",
+  };
+  const first = message.split("\n")[0] ?? message;
+  return known[code] ?? first;
+}
+
+/** The YAML node at `path`, or the closest ancestor that exists. */
+export function locateNode(
+  document: Document,
+  path: readonly PropertyKey[],
+): { node: Node | null; keyNode: Node | null; found: boolean } {
+  let node = document.contents as Node | null;
+  let keyNode: Node | null = null;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return { node, keyNode, found: false };
+      keyNode = pair.key as Node;
+      node = (pair.value as Node | null) ?? keyNode;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return { node, keyNode, found: false };
+      node = item;
+      keyNode = null;
+    } else {
+      return { node, keyNode, found: false };
+    }
+  }
+  return { node, keyNode, found: true };
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  for (const segment of path) {
+    if (typeof segment === "number") parts.push(`[${segment + 1}]`);
+    else parts.push(parts.length === 0 ? String(segment) : `.${String(segment)}`);
+  }
+  return parts.join("");
+}
+
+/** The keys the schema allows at `path`, for "menade du …?". */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = roundSchema;
+  const unwrap = (s: z.core.$ZodType): z.core.$ZodType => {
+    const def = s._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; out?: z.core.$ZodType };
+    if ((def.type === "optional" || def.type === "default" || def.type === "nullable") && def.innerType) return unwrap(def.innerType);
+    if (def.type === "pipe" && def.out) return unwrap(def.out);
+    return s;
+  };
+  for (const segment of path) {
+    schema = unwrap(schema);
+    const def = schema._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
+    if (def.type === "object" && def.shape && typeof segment === "string" && def.shape[segment]) schema = def.shape[segment];
+    else if (def.type === "array" && def.element) schema = def.element;
+    else return [];
+  }
+  const def = unwrap(schema)._zod.def as unknown as { type: string; shape?: Record<string, unknown> };
+  return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: Locator): Diagnostic[] {
+  const path = issue.path;
+  if (issue.code === "unrecognized_keys") {
+    const { node } = locateNode(document, path);
+    const known = knownKeysAt(path);
+    return issue.keys.map((key) => {
+      let offset = node?.range?.[0] ?? 0;
+      let length = key.length;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+        if (pair && isScalar(pair.key) && pair.key.range) {
+          offset = pair.key.range[0];
+          length = pair.key.range[1] - pair.key.range[0];
+        }
+      }
+      const suggestion = known.length > 0 ? closest(key, known) : undefined;
+      return diagnostic("okand-nyckel", locator.at(offset, length), {
+        nyckel: `"${key}"`,
+        forslag: suggestion ? ` Menade du "${suggestion}"?` : "",
+        tillatna: known.join(", "),
+      });
+    });
+  }
+  const { node, keyNode, found } = locateNode(document, path);
+  const field = describePath(path) || "Filen";
+  if (!found) {
+    // The key is missing: point at the map that should hold it.
+    const anchor = keyNode ?? node;
+    const offset = anchor?.range?.[0] ?? 0;
+    return [diagnostic("saknas", locator.at(offset), { falt: `"${describePath(path)}"` })];
+  }
+  const range = node?.range;
+  const offset = range?.[0] ?? 0;
+  const length = range ? Math.max(1, range[1] - range[0]) : 1;
+  return [diagnostic("ogiltigt-varde", locator.at(offset, length), { falt: `"${field}"`, problem: issue.message })];
+}

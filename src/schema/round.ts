@@ -1,0 +1,138 @@
+// The one definition of a round file. The TypeScript types of a round come
+// from this schema (z.infer), and so does the JSON Schema that editors use.
+// Keys are Swedish words the secretary reads; every object is strict, so a
+// misspelt key is an error rather than silently ignored.
+import { z } from "zod";
+
+/** Whole kronor. Accepts 500000, "500 000", "500 000 kr" (and NBSP groups). */
+export const amount = z.preprocess(
+  (value) => {
+    if (typeof value !== "string") return value;
+    const match = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/i.exec(value);
+    return match ? Number(match[1]!.replace(/[ \u00a0\u202f]/g, "")) : value;
+  },
+  z
+    .number({ error: "ska vara ett belopp i hela kronor, till exempel 500000 eller \"500 000 kr\"" })
+    .int({ error: "ska vara ett belopp i hela kronor, utan ören" })
+    .nonnegative({ error: "får inte vara negativt" }),
+);
+
+/** A calendar date written as YYYY-MM-DD. */
+export const isoDate = z
+  .string({ error: "ska vara ett datum på formen ÅÅÅÅ-MM-DD, till exempel 2024-06-02" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "ska vara ett datum på formen ÅÅÅÅ-MM-DD, till exempel 2024-06-02" })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, { error: "är inte ett datum som finns i kalendern" });
+
+const text = z.string({ error: "ska vara en text" }).trim().min(1, { error: "får inte vara tom" });
+
+const person = z.strictObject({
+  namn: text,
+  titel: text,
+});
+
+/** A stable identity that follows an application through edits and years. */
+const identity = z
+  .string({ error: "ska vara en text" })
+  .regex(/^[a-z0-9åäö]+(?:-[a-z0-9åäö]+)*$/, {
+    error: "ska vara gemener, siffror och bindestreck, till exempel \"tidigt-stod-eu-medborgare\"",
+  });
+
+export const outcomes = ["bifall", "delvis_bifall", "maxbelopp", "avslag", "centrala_medel"] as const;
+
+/**
+ * The decision on one application. "bifall" grants what was asked,
+ * "maxbelopp" grants the round's cap; neither stores an amount, since both
+ * follow from the data. "delvis_bifall" stores the reduced amount.
+ */
+const decision = z.strictObject({
+  utfall: z.enum(outcomes, {
+    error: `ska vara ett av: ${outcomes.join(", ")}`,
+  }),
+  belopp: amount.optional().describe("Beviljat belopp. Anges bara vid delvis_bifall."),
+  motivering: text.optional().describe("Motivering. Krävs för alla beslut utom bifall."),
+  villkor: text.optional().describe("Villkor för beslutet, till exempel samordning med en annan ansökan."),
+  samordnas_med: z.array(z.number().int().positive()).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
+}).superRefine((d, ctx) => {
+  if (d.utfall === "delvis_bifall" && d.belopp === undefined) {
+    ctx.addIssue({ code: "custom", path: ["belopp"], message: "saknas: vid delvis_bifall ska det beviljade beloppet anges" });
+  }
+  if ((d.utfall === "bifall" || d.utfall === "maxbelopp" || d.utfall === "avslag") && d.belopp !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["belopp"],
+      message: `ska inte anges vid ${d.utfall}: beloppet följer av beslutet (ta bort raden)`,
+    });
+  }
+});
+
+const applicant = {
+  nr: z.number({ error: "ska vara ett heltal" }).int().positive(),
+  id: identity,
+  förvaltning: text.describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen."),
+  enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
+  sökt: amount,
+  beslut: decision,
+};
+
+export const lumApplication = z.strictObject({
+  ...applicant,
+  projekt: text,
+  beskrivning: text.optional(),
+  projektår: z.number().int().min(1).max(10).default(1),
+});
+
+export const mulApplication = z.strictObject({
+  ...applicant,
+  resmål: text.describe("Ort eller land för studiebesöket, till exempel Göteborg."),
+  syfte: text.describe("Vad besöket gäller, till exempel Verksamhetsbesök."),
+  beskrivning: text.optional(),
+});
+
+export const rules = z.strictObject({
+  max_belopp_lum: amount.describe("Högsta belopp per LUM-ansökan och år."),
+  max_belopp_mul: amount.describe("Högsta belopp per studiebesök."),
+  max_beviljade_lum_per_förvaltning: z.number().int().positive().optional(),
+  max_beviljade_mul_per_förvaltning: z.number().int().positive().optional(),
+  max_år_i_rad: z.number().int().positive().optional(),
+  minskning_fortsättningsprojekt: z
+    .strictObject({
+      procent: z.number().min(0).max(100).describe("Hur mycket beviljade medel minskas, i procent av sökt belopp."),
+      från_projektår: z.number().int().min(2).default(2).describe("Första projektår som minskningen gäller."),
+      motivering: text.optional().describe("Varför minskningen görs, som den står i tjänsteutlåtandet."),
+    })
+    .optional()
+    .describe("Minskning för projekt som fortsätter (2023: 20 procent för år 2–3)."),
+  ram: amount.optional().describe("Ram för hela fördelningen, om nämnden har beslutat en."),
+});
+
+export const round = z.strictObject({
+  år: z.number().int().min(2000).max(2100),
+  titel: text,
+  nämnd: text,
+  förvaltning: text,
+  avdelning: text,
+  dnr: text,
+  datum: isoDate.describe("Tjänsteutlåtandets datum."),
+  handläggare: z.strictObject({ namn: text, telefon: text }),
+  undertecknare: z.array(person).min(1),
+  huvudkriterier: z.array(text).min(1),
+  prioriterade_områden: z.array(text),
+  regler: rules,
+  ansökningsperiod: z.strictObject({ från: isoDate, till: isoDate }).optional(),
+  beredning: z.strictObject({
+    förvaltningsgruppen: isoDate.optional(),
+    funktionshinderrådet: isoDate.optional(),
+  }),
+  återbetalning_senast: isoDate,
+  lum: z.array(lumApplication),
+  mul: z.array(mulApplication),
+});
+
+export type Round = z.infer<typeof round>;
+export type LumApplication = z.infer<typeof lumApplication>;
+export type MulApplication = z.infer<typeof mulApplication>;
+export type Decision = z.infer<typeof decision>;
+export type Outcome = (typeof outcomes)[number];

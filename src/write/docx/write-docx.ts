@@ -1,0 +1,264 @@
+// Writes the document model as a Word document with the `docx` library:
+// real Word styles (headings, lists, a table style), A4, sv-SE, live page
+// fields in the page furniture, and byte-for-byte deterministic output.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  ImportedXmlComponent,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IParagraphOptions,
+  type ParagraphChild,
+} from "docx";
+import type { Block, BlockOf, Cell, DocumentModel, FurnitureColumns, Inline } from "../../model/document.js";
+import { normalizeZip } from "./normalize-zip.js";
+import { settings } from "./settings.js";
+
+type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => (Paragraph | Table)[];
+
+/** What is collected while writing; settings stay read-only in settings.ts. */
+interface WriterState {
+  /** Each numbered list restarts at its own number instance. */
+  listInstance: number;
+}
+
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+}
+
+function runs(inlines: Inline[], style: RunStyle = {}): ParagraphChild[] {
+  return inlines.flatMap((node): ParagraphChild[] => {
+    switch (node.type) {
+      case "text":
+        return [new TextRun({ text: node.value, ...style })];
+      case "emphasis":
+        return runs(node.children, { ...style, italics: true });
+      case "strong":
+        return runs(node.children, { ...style, bold: true });
+      case "field":
+        return [new TextRun({ children: [node.field === "page" ? PageNumber.CURRENT : PageNumber.TOTAL_PAGES], ...style })];
+    }
+  });
+}
+
+const noBorders = {
+  top: { style: BorderStyle.NONE, size: 0, color: "auto" },
+  bottom: { style: BorderStyle.NONE, size: 0, color: "auto" },
+  left: { style: BorderStyle.NONE, size: 0, color: "auto" },
+  right: { style: BorderStyle.NONE, size: 0, color: "auto" },
+  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: "auto" },
+  insideVertical: { style: BorderStyle.NONE, size: 0, color: "auto" },
+};
+
+function cellParagraphs(cell: Cell, options: IParagraphOptions & RunStyle): Paragraph[] {
+  const { bold, italics, ...paragraph } = options;
+  const paragraphs = cell.map((inlines) => new Paragraph({ ...paragraph, children: runs(inlines, { bold, italics }) }));
+  // A Word cell must hold at least one paragraph.
+  return paragraphs.length > 0 ? paragraphs : [new Paragraph({ ...paragraph, children: [] })];
+}
+
+const handlers: { [T in Block["type"]]: Handler<T> } = {
+  heading: (block) => [
+    new Paragraph({ style: `Heading${block.level}`, keepNext: true, children: runs(block.children) }),
+  ],
+  paragraph: (block) => [new Paragraph({ children: runs(block.children) })],
+  list: (block, state) => {
+    const reference = block.marker === "number" ? "numrerad" : block.marker === "dash" ? "streck" : "punkt";
+    const instance = state.listInstance++;
+    return block.items.map(
+      (item) =>
+        new Paragraph({
+          style: "ListParagraph",
+          numbering: { reference, level: 0, instance },
+          children: runs(item),
+        }),
+    );
+  },
+  table: (block) => {
+    const total = block.columns.reduce((a, c) => a + c.weight, 0);
+    const widths = block.columns.map((c) => Math.round((settings.textWidth * c.weight) / total));
+    const row = (cells: Cell[], kind: "header" | "body" | "sum") =>
+      new TableRow({
+        tableHeader: kind === "header",
+        cantSplit: true,
+        children: cells.map(
+          (cell, i) =>
+            new TableCell({
+              width: { size: widths[i]!, type: WidthType.DXA },
+              shading: kind === "header" ? { fill: settings.headerFill, color: "auto", type: "clear" } : undefined,
+              children: cellParagraphs(cell, {
+                style: "Tabelltext",
+                alignment: block.columns[i]!.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                keepNext: kind === "header",
+                bold: kind !== "body" ? true : undefined,
+              }),
+            }),
+        ),
+      });
+    return [
+      new Table({
+        style: "Tabellrutnat",
+        width: { size: settings.textWidth, type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        rows: [row(block.header, "header"), ...block.rows.map((r) => row(r, "body")), ...(block.sum ? [row(block.sum, "sum")] : [])],
+      }),
+      new Paragraph({ children: [] }),
+    ];
+  },
+  signatures: (block) => {
+    const width = Math.floor(settings.textWidth / Math.max(1, block.signatories.length));
+    return [
+      new Paragraph({ children: [] }),
+      new Table({
+        width: { size: settings.textWidth, type: WidthType.DXA },
+        columnWidths: block.signatories.map(() => width),
+        layout: TableLayoutType.FIXED,
+        borders: noBorders,
+        rows: [
+          new TableRow({
+            cantSplit: true,
+            children: block.signatories.map(
+              (lines) =>
+                new TableCell({
+                  width: { size: width, type: WidthType.DXA },
+                  children: lines.map((line, i) => new Paragraph({ style: "Underskrift", children: [new TextRun({ text: line, bold: i === 0 })] })),
+                }),
+            ),
+          }),
+        ],
+      }),
+    ];
+  },
+  pageBreak: () => [new Paragraph({ children: [new PageBreak()] })],
+};
+
+function writeBlock<T extends Block["type"]>(block: BlockOf<T>, state: WriterState): (Paragraph | Table)[] {
+  return (handlers[block.type] as Handler<T>)(block, state);
+}
+
+function furnitureTable(columns: FurnitureColumns): Table {
+  const half = Math.floor(settings.textWidth / 2);
+  const column = (lines: Inline[][], align: "left" | "right") =>
+    new TableCell({
+      width: { size: half, type: WidthType.DXA },
+      children:
+        lines.length > 0
+          ? lines.map(
+              (line) =>
+                new Paragraph({
+                  style: "Sidhuvud",
+                  alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                  children: runs(line),
+                }),
+            )
+          : [new Paragraph({ style: "Sidhuvud", children: [] })],
+    });
+  return new Table({
+    width: { size: settings.textWidth, type: WidthType.DXA },
+    columnWidths: [half, half],
+    layout: TableLayoutType.FIXED,
+    borders: noBorders,
+    rows: [new TableRow({ children: [column(columns.left, "left"), column(columns.right, "right")] })],
+  });
+}
+
+export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
+  const state: WriterState = { listInstance: 0 };
+  const children = doc.blocks.flatMap((block) => writeBlock(block, state));
+  const document = new Document({
+    title: doc.meta.title,
+    subject: doc.meta.subject,
+    creator: doc.meta.author,
+    lastModifiedBy: doc.meta.author,
+    keywords: doc.meta.keywords.join(", "),
+    description: doc.meta.subject,
+    revision: 1,
+    styles: {
+      default: {
+        document: { run: { font: settings.bodyFont, size: settings.bodySize, language: { value: doc.meta.language } } },
+        heading1: { run: { font: settings.headingFont, size: 32, bold: true }, paragraph: { spacing: { before: 0, after: 240 }, keepNext: true } },
+        heading2: { run: { font: settings.headingFont, size: 26, bold: true }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
+        heading3: { run: { font: settings.headingFont, size: 22, bold: true }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        listParagraph: { paragraph: { spacing: { after: 60 } } },
+      },
+      paragraphStyles: [
+        { id: "Normal", name: "Normal", run: { font: settings.bodyFont, size: settings.bodySize }, paragraph: { spacing: { after: 160, line: 264 }, widowControl: true } },
+        { id: "Tabelltext", name: "Tabelltext", basedOn: "Normal", run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 240 } } },
+        { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", run: { font: settings.headingFont, size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
+        { id: "Underskrift", name: "Underskrift", basedOn: "Normal", paragraph: { spacing: { after: 0 } } },
+      ],
+      importedStyles: [ImportedXmlComponent.fromXmlString(tableStyleXml)],
+    },
+    numbering: {
+      config: [
+        {
+          reference: "numrerad",
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+        },
+        {
+          reference: "streck",
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: "\u2013", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+        },
+        {
+          reference: "punkt",
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: "\u2022", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: settings.pageWidth, height: settings.pageHeight },
+            margin: { ...settings.margin, header: settings.headerDistance, footer: settings.headerDistance },
+          },
+        },
+        headers: {
+          first: new Header({ children: [furnitureTable(doc.furniture.first), new Paragraph({ style: "Sidhuvud", children: [] })] }),
+          default: new Header({ children: [furnitureTable(doc.furniture.rest), new Paragraph({ style: "Sidhuvud", children: [] })] }),
+        },
+        footers: {
+          first: new Footer({ children: [] }),
+          default: new Footer({ children: [] }),
+        },
+        children,
+      },
+    ],
+  });
+  const packed = await Packer.toBuffer(document);
+  return normalizeZip(packed, doc.meta.date);
+}
+
+/** A grid table style, so tables use a named Word style rather than direct formatting. */
+const tableStyleXml = `<w:style w:type="table" w:styleId="Tabellrutnat" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:name w:val="Tabellrutnät"/>
+  <w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="39"/>
+  <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      <w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      <w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      <w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+    </w:tblBorders>
+    <w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+  </w:tblPr>
+</w:style>`;
