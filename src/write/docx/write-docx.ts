@@ -196,7 +196,7 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
         listParagraph: { paragraph: { spacing: { after: 60 } } },
       },
       paragraphStyles: [
-        { id: "Normal", name: "Normal", run: { font: settings.bodyFont, size: settings.bodySize }, paragraph: { spacing: { after: 160, line: 264 }, widowControl: true } },
+        { id: "Normal", name: "Normal", run: { font: settings.bodyFont, size: settings.bodySize }, paragraph: { spacing: { after: 160, line: 264 } } },
         { id: "Tabelltext", name: "Tabelltext", basedOn: "Normal", run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 240 } } },
         { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", run: { font: settings.headingFont, size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
         { id: "Underskrift", name: "Underskrift", basedOn: "Normal", paragraph: { spacing: { after: 0 } } },
