@@ -42,7 +42,7 @@ class Locator {
 }
 
 /** Decodes bytes as UTF-8, accepting and dropping a byte-order mark. */
-function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic {
+export function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic {
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     if (text.includes("\u0000")) {

@@ -1,0 +1,105 @@
+// Command line: `npm run diff -- A B [--format terminal|markdown]`. A and B
+// are round files or files at a git revision (HEAD~1:rounds/2024.yaml). Exit
+// 0 when the comparison ran (with or without differences), 1 when a side is
+// not a valid round (diagnostics as in build/check), 2 for usage errors, a
+// missing file or an unknown revision.
+import { compareRounds } from "./diff/compare.js";
+import { describeReadError } from "./diff/read-spec.js";
+import { loadSide, type SideResult } from "./diff/load-side.js";
+import { renderDiff } from "./diff/render.js";
+import { markdownStyle, terminalStyle } from "./diff/style.js";
+import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
+
+export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
+
+const USAGE = `Användning:
+  npm run diff -- FÖRE EFTER [--format terminal|markdown]
+
+FÖRE och EFTER är omgångsfiler eller filer i en git-revision, till exempel:
+  npm run diff -- rounds/2023.yaml rounds/2024.yaml      jämför två år
+  npm run diff -- HEAD~1:rounds/2024.yaml rounds/2024.yaml
+  npm run diff -- main:rounds/2024.yaml rounds/2024.yaml --format markdown
+
+--format markdown ger rapporten som Markdown, att klistra in i en pull request.`;
+
+export interface DiffIO {
+  out: (text: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+  /** Colour the terminal report (the entry decides: a TTY and no NO_COLOR). */
+  colour: boolean;
+}
+
+type Format = "terminal" | "markdown";
+
+function parseArgs(argv: string[]): { specs: string[]; format: Format; help: boolean } | { error: string } {
+  const specs: string[] = [];
+  let format: Format = "terminal";
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") help = true;
+    else if (arg === "--format" || arg.startsWith("--format=")) {
+      const value = arg === "--format" ? argv[++i] : arg.slice("--format=".length);
+      if (value === "markdown" || value === "md") format = "markdown";
+      else if (value === "terminal" || value === "text") format = "terminal";
+      else return { error: `Okänt format: ${value ?? "(inget)"}. Välj terminal eller markdown.` };
+    } else if (arg === "--") continue;
+    else if (arg.startsWith("-") && arg.length > 1) return { error: `Okänd flagga: ${arg}` };
+    else specs.push(arg);
+  }
+  if (!help && specs.length !== 2) {
+    return { error: specs.length < 2 ? "Ange två omgångar att jämföra." : `Ange exakt två omgångar att jämföra, inte ${specs.length}.` };
+  }
+  return { specs, format, help };
+}
+
+export async function main(argv: string[], io: DiffIO): Promise<number> {
+  const args = parseArgs(argv);
+  if ("error" in args) {
+    io.err(`fel: ${args.error}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const [a, b] = (await Promise.all(args.specs.map((spec) => loadSide(spec, io.cwd)))) as [SideResult, SideResult];
+  let code: number = EXIT.ok;
+  for (const side of [a, b]) {
+    if (side.ok) continue;
+    if ("readError" in side) {
+      const { message, hint } = describeReadError(side.readError);
+      io.err(`fel: ${message}\n  Åtgärd: ${hint}`);
+      code = EXIT.usage;
+    } else {
+      for (const d of side.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+      io.err(`Kan inte jämföra: ${formatSummary(side.diagnostics)}.`);
+      if (code === EXIT.ok) code = EXIT.errors;
+    }
+  }
+  if (!a.ok || !b.ok) return code;
+  const diff = compareRounds({ label: a.label, round: a.round }, { label: b.label, round: b.round });
+  io.out(renderDiff(diff, args.format === "markdown" ? markdownStyle : terminalStyle(io.colour)));
+  return EXIT.ok;
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) {
+  main(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.cwd(),
+    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `Internt fel i verktyget (inte i omgångsfilerna): ${error instanceof Error ? error.message : String(error)}\n` +
+          "Kontakta utvecklarna och bifoga meddelandet.\n",
+      );
+      process.exitCode = EXIT.internal;
+    });
+}

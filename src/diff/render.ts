@@ -1,0 +1,273 @@
+// Writes a RoundDiff as a report in Swedish, in the words a reviewer reads:
+// which applications came and went, which decisions changed and how, the
+// totals before and after, and the criteria, rules and dates that changed.
+import type { ApplicationFigures } from "../derive/figures.js";
+import { formatAmount, formatDate, quote } from "../format/swedish.js";
+import type { FieldChange, Fund, FundDiff, ListItemChange, MatchedApplication, RoundDiff, Totals, ValueChange, WordPart } from "./compare.js";
+import { hasChanges } from "./compare.js";
+import { ABSENT, FIELD, FUND, LIST, OUTCOME, VALUE } from "./labels.js";
+import type { Style } from "./style.js";
+
+const ARROW = "\u2192";
+const MINUS = "\u2212";
+const NOT_GIVEN = "(inte angivet)";
+
+/** "+250 000", "−100 000", "±0". */
+export function signed(n: number): string {
+  if (n === 0) return "\u00b10";
+  return n > 0 ? `+${formatAmount(n)}` : `${MINUS}${formatAmount(-n)}`;
+}
+
+export function renderDiff(diff: RoundDiff, s: Style): string {
+  const sections: string[][] = [header(diff, s)];
+  if (diff.varningar.length > 0) sections.push(diff.varningar.map((w) => s.line(`Obs! ${s.esc(w)}`)));
+  if (!hasChanges(diff)) {
+    sections.push([s.line("Inga skillnader: ansökningar, beslut, summor, kriterier, regler och datum är desamma.")]);
+    return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+  }
+  if (diff.mellanÅr) sections.push(...yearSections(diff, s));
+  else sections.push(...revisionSections(diff, s));
+  sections.push(totalsSection(diff, s));
+  sections.push(...settingsSections(diff, s));
+  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+function header(diff: RoundDiff, s: Style): string[] {
+  const { before, after } = diff;
+  const title = diff.mellanÅr ? `Jämförelse mellan åren ${before.år} och ${after.år}` : `Ändringar i omgången ${after.år}`;
+  const sides = [`Före: ${s.code(before.label)} (${before.år})`, `Efter: ${s.code(after.label)} (${after.år})`];
+  return [
+    ...s.heading(1, title),
+    ...(s.kind === "markdown" ? ["", ...sides.map((l) => s.item(0, l)), ""] : sides),
+    s.line("Alla belopp i kronor."),
+  ];
+}
+
+const funds: Fund[] = ["lum", "mul"];
+
+// --- Two revisions of the same round ---------------------------------------
+
+function revisionSections(diff: RoundDiff, s: Style): string[][] {
+  const added = funds.flatMap((f) => diff[f].added.map((a) => s.item(0, `${appLabel(f, a, s)}: ${appSummary(a)}`)));
+  const removed = funds.flatMap((f) => diff[f].removed.map((a) => s.item(0, `${appLabel(f, a, s)}: ${appSummary(a)}`)));
+  const changed = funds.flatMap((f) =>
+    diff[f].matched.filter((m) => m.changes.length > 0).flatMap((m) => changedApplication(f, m, s)),
+  );
+  return [
+    added.length > 0 ? [...s.heading(2, `Tillagda ansökningar (${added.length})`), "", ...added] : [],
+    removed.length > 0 ? [...s.heading(2, `Borttagna ansökningar (${removed.length})`), "", ...removed] : [],
+    changed.length > 0
+      ? [...s.heading(2, `Ändrade beslut (${countChanged(diff)})`), "", ...changed]
+      : [],
+  ];
+}
+
+function countChanged(diff: RoundDiff): number {
+  return funds.reduce((n, f) => n + diff[f].matched.filter((m) => m.changes.length > 0).length, 0);
+}
+
+function changedApplication(fund: Fund, m: MatchedApplication, s: Style): string[] {
+  return [s.item(0, appLabel(fund, m.after, s)), ...m.changes.map((c) => s.item(1, fieldChange(c, s)))];
+}
+
+// --- Two different years ---------------------------------------------------
+
+function yearSections(diff: RoundDiff, s: Style): string[][] {
+  const { before, after } = diff;
+  const sections: string[][] = [];
+  for (const f of funds) {
+    const fd: FundDiff = diff[f];
+    const what = f === "lum" ? "Projekt" : "Studiebesök";
+    if (fd.matched.length > 0) {
+      const lines = [...s.heading(2, `${FUND[f]}: ${what} som finns båda åren (${fd.matched.length})`), ""];
+      for (const m of fd.matched) {
+        lines.push(s.item(0, appLabel(f, m.after, s, { fund: false, nr: false })));
+        lines.push(s.item(1, `${before.år}: ${yearSummary(m.before)}`));
+        lines.push(s.item(1, `${after.år}: ${yearSummary(m.after)}`));
+        lines.push(s.item(1, `Förändring av beviljat belopp: ${s.strong(signed(m.after.beviljat - m.before.beviljat))}`));
+        for (const c of m.changes) {
+          if (c.field === "förvaltning" || c.field === "enhet" || c.field === "projekt" || c.field === "resmål" || c.field === "syfte") {
+            lines.push(s.item(1, fieldChange(c, s)));
+          }
+        }
+      }
+      sections.push(lines);
+    } else {
+      sections.push([s.line(`${FUND[f]}: inga ${what.toLocaleLowerCase("sv-SE")} finns båda åren.`)]);
+    }
+    if (fd.added.length > 0) {
+      sections.push([
+        ...s.heading(2, `${FUND[f]}: nya ${after.år} (${fd.added.length})`),
+        "",
+        ...fd.added.map((a) => s.item(0, `${appLabel(f, a, s, { fund: false })}: ${appSummary(a)}`)),
+      ]);
+    }
+    if (fd.removed.length > 0) {
+      sections.push([
+        ...s.heading(2, `${FUND[f]}: bara ${before.år} (${fd.removed.length})`),
+        "",
+        ...fd.removed.map((a) => s.item(0, `${appLabel(f, a, s, { fund: false })}: ${appSummary(a)}`)),
+      ]);
+    }
+  }
+  return sections;
+}
+
+function yearSummary(a: ApplicationFigures): string {
+  const year = a.projektår !== undefined ? `projektår ${a.projektår}, ` : "";
+  return `${year}${appSummary(a)}`;
+}
+
+// --- Applications ----------------------------------------------------------
+
+/** "LUM nr 5 ”Projekt” (Förvaltning)"; the fund is left out where a heading names it. */
+function appLabel(fund: Fund, a: ApplicationFigures, s: Style, options: { fund?: boolean; nr?: boolean } = {}): string {
+  const who = s.esc(a.enhet ? `${a.förvaltning}, ${a.enhet}` : a.förvaltning);
+  const prefix = [options.fund !== false ? FUND[fund] : "", options.nr !== false ? `nr ${a.nr}` : ""].filter(Boolean).join(" ");
+  const what = fund === "lum" ? quote(a.projekt ?? a.id) : [a.resmål, a.syfte].filter(Boolean).join(", ");
+  return `${prefix ? `${prefix} ` : ""}${s.esc(what)} (${who})`;
+}
+
+/** "sökt 500 000, delvis bifall, beviljat 250 000". */
+function appSummary(a: ApplicationFigures): string {
+  const parts = [`sökt ${formatAmount(a.sökt)}`, OUTCOME[a.utfall]];
+  if (a.beviljat > 0 || a.utfall === "delvis_bifall") parts.push(`beviljat ${formatAmount(a.beviljat)}`);
+  if (a.centralaMedel) parts.push(`${formatAmount(a.centraltBelopp)} ur centrala medel`);
+  return parts.join(", ");
+}
+
+function words(parts: WordPart[], s: Style): string {
+  return parts.map((p) => (p.op === "same" ? s.esc(p.text) : p.op === "del" ? s.del(s.esc(p.text)) : s.ins(s.esc(p.text)))).join("");
+}
+
+function fromTo(before: string, after: string): string {
+  return `${before} ${ARROW} ${after}`;
+}
+
+function fieldChange(c: FieldChange, s: Style): string {
+  const label = FIELD[c.field];
+  switch (c.field) {
+    case "utfall":
+      return `${label}: ${fromTo(OUTCOME[c.before], s.strong(OUTCOME[c.after]))}`;
+    case "beviljat":
+    case "centraltBelopp":
+    case "sökt":
+      return `${label}: ${fromTo(formatAmount(c.before), s.strong(formatAmount(c.after)))} (${signed(c.difference)})`;
+    case "projektår":
+    case "nr":
+      return `${label}: ${fromTo(c.before === undefined ? "(inte angivet)" : String(c.before), s.strong(c.after === undefined ? "(inte angivet)" : String(c.after)))}`;
+    case "samordnas_med": {
+      const list = (n: number[]) => (n.length === 0 ? "inga" : `nr ${n.join(", ")}`);
+      return `${label}: ${fromTo(list(c.before), s.strong(list(c.after)))}`;
+    }
+    default:
+      return textChange(label, ABSENT[c.field] ?? NOT_GIVEN, c.before, c.after, c.words, s);
+  }
+}
+
+function textChange(
+  label: string,
+  absent: string,
+  before: string | undefined,
+  after: string | undefined,
+  parts: WordPart[] | undefined,
+  s: Style,
+): string {
+  if (before !== undefined && after !== undefined) {
+    return parts ? `${label}: ${words(parts, s)}` : `${label}: ${fromTo(s.esc(before), s.strong(s.esc(after)))}`;
+  }
+  const present = before ?? after ?? "";
+  if (present.split(/\s+/).length >= 6) {
+    return before === undefined ? `${label} (ny): ${s.ins(s.esc(quote(present)))}` : `${label} (borttagen): ${s.del(s.esc(quote(present)))}`;
+  }
+  return `${label}: ${fromTo(before === undefined ? absent : s.esc(before), s.strong(after === undefined ? absent : s.esc(after)))}`;
+}
+
+// --- Totals ----------------------------------------------------------------
+
+function totalsSection(diff: RoundDiff, s: Style): string[] {
+  const b = diff.mellanÅr ? String(diff.before.år) : "Före";
+  const a = diff.mellanÅr ? String(diff.after.år) : "Efter";
+  const rows: string[][] = [];
+  const anyCentral = (["lum", "mul", "totalt"] as const).some(
+    (k) => diff.totals[k].before.centraltBelopp > 0 || diff.totals[k].after.centraltBelopp > 0,
+  );
+  const measures: { key: keyof Totals; label: string; amount: boolean }[] = [
+    { key: "beviljat", label: "beviljat", amount: true },
+    { key: "sökt", label: "sökt", amount: true },
+    { key: "antal", label: "ansökningar", amount: false },
+    ...(anyCentral ? [{ key: "centraltBelopp" as const, label: "centrala medel", amount: true }] : []),
+  ];
+  const terminal = s.kind === "terminal";
+  for (const fund of ["lum", "mul", "totalt"] as const) {
+    const t = diff.totals[fund];
+    for (const m of measures) {
+      const before = t.before[m.key];
+      const after = t.after[m.key];
+      const fmt = (n: number) => (m.amount ? formatAmount(n) : String(n));
+      const change = before === after ? "oförändrat" : signed(after - before);
+      const label = `${FUND[fund]} ${m.label}`;
+      rows.push(terminal ? [label, fmt(before), ARROW, fmt(after), change] : [label, fmt(before), fmt(after), change]);
+    }
+  }
+  const headerRow = terminal ? ["", b, "", a, "Förändring"] : ["", b, a, "Förändring"];
+  const align = terminal
+    ? (["left", "right", "left", "right", "right"] as const)
+    : (["left", "right", "right", "right"] as const);
+  return [...s.heading(2, "Summor"), "", ...s.table(headerRow, rows, [...align])];
+}
+
+// --- Criteria, rules, dates, case details -----------------------------------
+
+function settingsSections(diff: RoundDiff, s: Style): string[][] {
+  const rules: string[] = [];
+  for (const list of diff.kriterier) {
+    rules.push(s.item(0, `${LIST[list.key]}:`));
+    for (const item of list.items) rules.push(s.item(1, listItem(item, s)));
+  }
+  for (const v of diff.regler) rules.push(s.item(0, valueChange(v, s)));
+  const dates = diff.datum.map((v) => s.item(0, valueChange(v, s)));
+  const other = diff.ärende.map((v) => s.item(0, valueChange(v, s)));
+  return [
+    rules.length > 0 ? [...s.heading(2, "Regler och kriterier"), "", ...rules] : [],
+    dates.length > 0 ? [...s.heading(2, "Datum"), "", ...dates] : [],
+    other.length > 0 ? [...s.heading(2, "Övriga uppgifter"), "", ...other] : [],
+  ];
+}
+
+function listItem(item: ListItemChange, s: Style): string {
+  switch (item.op) {
+    case "del":
+      return `Borttaget: ${s.del(s.esc(item.text))}`;
+    case "ins":
+      return `Nytt: ${s.ins(s.esc(item.text))}`;
+    case "ändrad":
+      return `Ändrat: ${words(item.words, s)}`;
+  }
+}
+
+function formatValue(v: ValueChange, value: string | number | undefined): string {
+  if (value === undefined) return ABSENT[v.key] ?? NOT_GIVEN;
+  switch (v.kind) {
+    case "belopp":
+      return formatAmount(value as number);
+    case "procent":
+      return `${value} procent`;
+    case "datum":
+      return formatDate(value as string);
+    default:
+      return String(value);
+  }
+}
+
+function valueChange(v: ValueChange, s: Style): string {
+  const label = VALUE[v.key] ?? v.key;
+  if (v.kind === "text") {
+    return textChange(label, ABSENT[v.key] ?? NOT_GIVEN, v.before as string | undefined, v.after as string | undefined, v.words, s);
+  }
+  const line = `${label}: ${fromTo(formatValue(v, v.before), s.strong(formatValue(v, v.after)))}`;
+  if (v.kind === "belopp" && typeof v.before === "number" && typeof v.after === "number") {
+    return `${line} (${signed(v.after - v.before)})`;
+  }
+  return line;
+}
