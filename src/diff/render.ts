@@ -77,7 +77,7 @@ function yearSections(diff: RoundDiff, s: Style): string[][] {
   const sections: string[][] = [];
   for (const f of funds) {
     const fd: FundDiff = diff[f];
-    const what = f === "lum" ? "Projekt" : "Studiebesök";
+    const what = f === "lum" ? "projekt" : "studiebesök";
     if (fd.matched.length > 0) {
       const lines = [...s.heading(2, `${FUND[f]}: ${what} som finns båda åren (${fd.matched.length})`), ""];
       for (const m of fd.matched) {
@@ -93,7 +93,7 @@ function yearSections(diff: RoundDiff, s: Style): string[][] {
       }
       sections.push(lines);
     } else {
-      sections.push([s.line(`${FUND[f]}: inga ${what.toLocaleLowerCase("sv-SE")} finns båda åren.`)]);
+      sections.push([s.line(`${FUND[f]}: inga ${what} finns båda åren.`)]);
     }
     if (fd.added.length > 0) {
       sections.push([
