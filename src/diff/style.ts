@@ -78,8 +78,10 @@ export const markdownStyle: Style = {
   },
   // Backslash-escape the characters that mean something inline in GitHub Markdown.
   esc: (text) => text.replace(/[\\`*_~[\]<>|#]/g, "\\$&").replace(/\n/g, " "),
-  del: (text) => wrap(text, "~~", "~~"),
-  ins: (text) => wrap(text, "**", "**"),
+  // HTML tags rather than ~~ and **: they need no flanking white space, so a
+  // change inside a word ("för~~_~~") still renders. GitHub keeps <del> and <ins>.
+  del: (text) => wrap(text, "<del>", "</del>"),
+  ins: (text) => wrap(text, "<ins>", "</ins>"),
   strong: (text) => wrap(text, "**", "**"),
   code: (text) => `\`${text.replace(/`/g, "")}\``,
 };

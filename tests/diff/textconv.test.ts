@@ -1,0 +1,124 @@
+// Reading .docx and .pdf as text, for `git diff` on committee papers.
+import { execFile } from "node:child_process";
+import { copyFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { checkRounds, renderRound } from "../../src/build.js";
+import { docxText } from "../../src/diff/docx-text.js";
+import { pdfText } from "../../src/diff/pdf-text.js";
+import { parseRound } from "../../src/load/load-round.js";
+import { fileOf, renderFile } from "../helpers/build.js";
+import { plain, read2024, removeDir, replaceOnce, ROOT, ROUND_2024, tempDir, tempRepo } from "./helpers.js";
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const tsx = join(ROOT, "node_modules/.bin/tsx");
+const textconv = join(ROOT, "src/textconv.ts");
+
+async function tinyPdf(pages: string[][]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const page = doc.addPage([595, 842]);
+    lines.forEach((line, i) => page.drawText(line, { x: 56, y: 780 - 18 * i, size: 11, font }));
+  }
+  return doc.save();
+}
+
+describe("docx as text", () => {
+  it("says what the .txt beside it says: the body of a bilaga line for line, table rows whole", async () => {
+    const rendered = await renderFile(ROUND_2024);
+    const fromWord = await docxText(fileOf(rendered, "bilaga-1-ansokningar-lum.docx"));
+    const txt = decode(fileOf(rendered, "bilaga-1-ansokningar-lum.txt"));
+    // The .txt starts with the page furniture as one block; the Word text with its headers.
+    const body = (s: string) => s.slice(s.indexOf("Bilaga 1. Ansökningar LUM"));
+    expect(body(fromWord)).toBe(body(txt));
+    expect(fromWord).toContain("| 5 | Hur kan brukare och personal förstå varandra bättre? / Sökande: Kungsholmen / Projektår: 1 | 500\u00a0000 | 250\u00a0000 |");
+  });
+
+  it("prints page headers with their page fields, and numbered lists with their numbers", async () => {
+    const rendered = await renderFile(ROUND_2024);
+    const text = await docxText(fileOf(rendered, "tjansteutlatande.docx"));
+    expect(text.startsWith("[Sidhuvud, första sidan]\n| Socialförvaltningen / Avdelningen för stadsövergripande sociala frågor / Handläggare")).toBe(true);
+    expect(text).toContain("[Sidhuvud, övriga sidor]\n| Socialförvaltningen / Avdelningen för stadsövergripande sociala frågor | Tjänsteutlåtande / Dnr 3.2-0000/2023 / Sida [sida] ([sidor]) |");
+    expect(text).toContain("\n1. Socialnämnden godkänner förvaltningens förslag");
+    expect(text).toContain("\n2. Ärendet överlämnas till stadsdelsnämnderna för kännedom.");
+  });
+});
+
+describe("pdf as text", () => {
+  it("prints each page's lines under a page marker", async () => {
+    const pdf = await tinyPdf([["Beviljade medel", "LUM 3 000 000 kronor"], ["Återbetalning senast 2 juni 2024"]]);
+    expect(await pdfText(pdf)).toBe("[Sida 1]\nBeviljade medel\nLUM 3 000 000 kronor\n\n[Sida 2]\nÅterbetalning senast 2 juni 2024\n");
+  });
+});
+
+describe("src/textconv.ts", () => {
+  it("reads the kind of file from its bytes, as git hands it a temporary file without the name", async () => {
+    const dir = tempDir("textconv");
+    try {
+      writeFileSync(join(dir, "utan-namn"), await tinyPdf([["Hej"]]));
+      const { stdout } = await promisify(execFile)(tsx, [textconv, join(dir, "utan-namn")]);
+      expect(stdout).toBe("[Sida 1]\nHej\n");
+      const missing = await promisify(execFile)(tsx, [textconv, join(dir, "finns-inte.docx")]).catch((e: { code: number; stderr: string }) => e);
+      expect(missing).toMatchObject({ code: 2 });
+      expect((missing as { stderr: string }).stderr).toContain("finns inte");
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it("makes git diff show the changed row of a committed .docx and .pdf, with the project's .gitattributes", async () => {
+    const repo = tempRepo();
+    try {
+      copyFileSync(join(ROOT, ".gitattributes"), join(repo.dir, ".gitattributes"));
+      // The command the README gives, with absolute paths since the repository is elsewhere.
+      for (const driver of ["lum-docx", "lum-pdf"]) repo.git("config", `diff.${driver}.textconv`, `'${tsx}' '${textconv}'`);
+      const before = await renderFile(ROUND_2024);
+      repo.write("bilaga-1.docx", fileOf(before, "bilaga-1-ansokningar-lum.docx"));
+      repo.write("kort.pdf", await tinyPdf([["LUM 3 000 000 kronor"]]));
+      repo.git("add", ".");
+      repo.git("commit", "-q", "-m", "före");
+
+      const edited = parseRound({
+        path: "2024.yaml",
+        text: replaceOnce(read2024(), "      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      belopp: 300 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6"),
+      });
+      if (!edited.ok) throw new Error("edited round did not parse");
+      const after = await renderRound({ file: "2024.yaml", round: edited.round });
+      repo.write("bilaga-1.docx", fileOf(after, "bilaga-1-ansokningar-lum.docx"));
+      repo.write("kort.pdf", await tinyPdf([["LUM 3 050 000 kronor"]]));
+
+      const diff = repo.git("diff", "--no-color", "-U0");
+      const changed = diff.split("\n").filter((l) => /^[-+](?![-+]{2} )/.test(l));
+      expect(diff).not.toContain("Binary files");
+      // Exactly what changed in the paper: the proposal sentence, the row, the sum; and the PDF's line.
+      expect(changed.map(plain)).toEqual([
+        "-Fjorton ansökningar om lokala utvecklingsmedel för 2024 har kommit in, med sökta medel om totalt 6 460 000 kronor. Förvaltningen föreslår att åtta ansökningar beviljas medel om totalt 3 000 000 kronor. Det högsta beloppet att söka per projekt och år är 500 000 kronor.",
+        "+Fjorton ansökningar om lokala utvecklingsmedel för 2024 har kommit in, med sökta medel om totalt 6 460 000 kronor. Förvaltningen föreslår att åtta ansökningar beviljas medel om totalt 3 050 000 kronor. Det högsta beloppet att söka per projekt och år är 500 000 kronor.",
+        "-| 5 | Hur kan brukare och personal förstå varandra bättre? / Sökande: Kungsholmen / Projektår: 1 | 500 000 | 250 000 | Delvis bifall / Bedöms kunna genomföras med en reducerad summa av ansökta medel. |",
+        "+| 5 | Hur kan brukare och personal förstå varandra bättre? / Sökande: Kungsholmen / Projektår: 1 | 500 000 | 300 000 | Delvis bifall / Bedöms kunna genomföras med en reducerad summa av ansökta medel. |",
+        "-|  | Summa | 6 460 000 | 3 000 000 |  |",
+        "+|  | Summa | 6 460 000 | 3 050 000 |  |",
+        "-LUM 3 000 000 kronor",
+        "+LUM 3 050 000 kronor",
+      ]);
+    } finally {
+      removeDir(repo.dir);
+    }
+    // git starts the text conversion four times (two files, two sides), each a fresh tsx process.
+  }, 90_000);
+});
+
+describe("the text written beside each document", () => {
+  it("is deterministic: two builds of the same round give the same bytes", async () => {
+    const { rounds } = await checkRounds([ROUND_2024]);
+    const first = await renderRound(rounds[0]!);
+    const second = await renderRound(rounds[0]!);
+    const txt = first.files.filter((f) => f.name.endsWith(".txt"));
+    expect(txt.map((f) => f.name)).toEqual(first.files.filter((f) => f.name.endsWith(".docx")).map((f) => f.name.replace(/\.docx$/, ".txt")));
+    for (const f of txt) expect(decode(second.files.find((g) => g.name === f.name)!.bytes)).toBe(decode(f.bytes));
+  });
+});
+
