@@ -186,6 +186,21 @@ function textChange(
 // --- Totals ----------------------------------------------------------------
 
 function totalsSection(diff: RoundDiff, s: Style): string[] {
+  const same = (["lum", "mul", "totalt"] as const).every((k) => {
+    const { before, after } = diff.totals[k];
+    return (Object.keys(before) as (keyof Totals)[]).every((m) => before[m] === after[m]);
+  });
+  if (same && !diff.mellanÅr) {
+    const t = diff.totals;
+    return [
+      ...s.heading(2, "Summor"),
+      "",
+      s.line(
+        `Oförändrade: beviljat LUM ${formatAmount(t.lum.after.beviljat)}, MUL ${formatAmount(t.mul.after.beviljat)}, ` +
+          `totalt ${formatAmount(t.totalt.after.beviljat)} av sökta ${formatAmount(t.totalt.after.sökt)}.`,
+      ),
+    ];
+  }
   const b = diff.mellanÅr ? String(diff.before.år) : "Före";
   const a = diff.mellanÅr ? String(diff.after.år) : "Efter";
   const rows: string[][] = [];

@@ -91,6 +91,14 @@ describe("comparing a round with an earlier revision in git", () => {
     expect(section(report, /^Ändrade beslut/)).toBeUndefined();
   });
 
+  it("names a changed date under Datum and says the totals are unchanged", async () => {
+    repo.write("rounds/2024.yaml", replaceOnce(read2024(), "återbetalning_senast: 2024-06-02", "återbetalning_senast: 2024-06-10"));
+    const report = plain((await runDiff(["HEAD:rounds/2024.yaml", "rounds/2024.yaml"], { cwd: repo.dir })).out);
+    expect(section(report, /^Datum$/)).toEqual(["  • Återbetalning anmäls senast: 2 juni 2024 → 10 juni 2024"]);
+    expect(section(report, /^Summor$/)).toEqual(["Oförändrade: beviljat LUM 3 000 000, MUL 198 400, totalt 3 198 400 av sökta 6 658 400."]);
+    expect(section(report, /^Ändrade beslut/)).toBeUndefined();
+  });
+
   it("exits 2 with a Swedish message for an unknown revision", async () => {
     const { code, out, err } = await runDiff(["finnsinte:rounds/2024.yaml", "rounds/2024.yaml"], { cwd: repo.dir });
     expect(code).toBe(2);
