@@ -97,7 +97,7 @@ function yearSections(diff: RoundDiff, s: Style): string[][] {
     }
     if (fd.added.length > 0) {
       sections.push([
-        ...s.heading(2, `${FUND[f]}: nya ${after.år} (${fd.added.length})`),
+        ...s.heading(2, `${FUND[f]}: ${after.år > before.år ? "nya" : "bara"} ${after.år} (${fd.added.length})`),
         "",
         ...fd.added.map((a) => s.item(0, `${appLabel(f, a, s, { fund: false })}: ${appSummary(a)}`)),
       ]);

@@ -22,7 +22,7 @@ export interface Style {
   code(text: string): string;
 }
 
-const ANSI = { bold: "\u001b[1m", red: "\u001b[31m", green: "\u001b[32m", reset: "\u001b[0m" };
+const ANSI = { bold: "\u001b[1m", red: "\u001b[31;9m", green: "\u001b[32m", reset: "\u001b[0m" };
 
 /** Display width of a line: code points, ANSI codes left out. */
 function width(s: string): number {

@@ -63,7 +63,8 @@ describe("--format markdown", () => {
 describe("terminal output", () => {
   it("uses colour for removed and added words only when asked to", async () => {
     const coloured = await runDiff([ROUND_2024, changed], { colour: true });
-    expect(coloured.out).toContain(`${ESC}31mverksamhetsområde${ESC}0m`);
+    // Removed words red and struck through, added words green.
+    expect(coloured.out).toContain(`${ESC}31;9mverksamhetsområde${ESC}0m`);
     expect(coloured.out).toContain(`${ESC}32muppdrag${ESC}0m`);
     const uncoloured = await runDiff([ROUND_2024, changed], { colour: false });
     expect(uncoloured.out).not.toContain(ESC);

@@ -1,0 +1,60 @@
+// The comparison itself, on small edits of the 2024 round.
+import { describe, expect, it } from "vitest";
+import { compareLists, compareRounds, type RoundDiff } from "../../src/diff/compare.js";
+import { renderDiff } from "../../src/diff/render.js";
+import { terminalStyle } from "../../src/diff/style.js";
+import { parseRound } from "../../src/load/load-round.js";
+import { plain, read2024, replaceOnce } from "./helpers.js";
+
+function diffOf(edit: (text: string) => string): RoundDiff {
+  const a = parseRound({ path: "före.yaml", text: read2024() });
+  const b = parseRound({ path: "efter.yaml", text: edit(read2024()) });
+  if (!a.ok || !b.ok) throw new Error(`did not parse: ${JSON.stringify(!b.ok && b.diagnostics.map((d) => d.message))}`);
+  return compareRounds({ label: "före.yaml", round: a.round }, { label: "efter.yaml", round: b.round });
+}
+
+describe("compareRounds", () => {
+  it("takes granted amounts from the derived figures: a new cap moves a maxbelopp grant", () => {
+    const diff = diffOf((t) =>
+      replaceOnce(replaceOnce(t, "max_belopp_mul: 25 000", "max_belopp_mul: 20 000"), "    sökt: 23 400\n    beslut:\n      utfall: bifall", "    sökt: 23 400\n    beslut:\n      utfall: maxbelopp"),
+    );
+    expect(diff.regler).toEqual([{ key: "regler.max_belopp_mul", kind: "belopp", before: 25000, after: 20000 }]);
+    const changed = diff.mul.matched.filter((m) => m.changes.length > 0);
+    expect(changed.map((m) => [m.id, m.changes.map((c) => c.field)])).toEqual([["eav-belgien", ["utfall", "beviljat"]]]);
+    expect(changed[0]!.changes[1]).toMatchObject({ before: 23400, after: 20000, difference: -3400 });
+    expect(diff.totals.mul.after.beviljat).toBe(198400 - 3400);
+    const report = plain(renderDiff(diff, terminalStyle(false)));
+    expect(report).toContain("Beviljat: 23 400 → 20 000 (−3 400)");
+    expect(report).toContain("Högsta belopp per studiebesök (MUL): 25 000 → 20 000 (−5 000)");
+  });
+
+  it("warns when an id is used twice in a file, and still pairs them in order", () => {
+    const diff = diffOf((t) => replaceOnce(t, "id: farsta-finland", "id: farsta-goteborg"));
+    expect(diff.varningar).toEqual(["MUL: id ”farsta-goteborg” används av flera ansökningar i efter.yaml; de jämförs i den ordning de står."]);
+    expect(diff.mul.added.map((a) => a.nr)).toEqual([2]);
+    expect(diff.mul.removed.map((a) => a.id)).toEqual(["farsta-finland"]);
+    expect(renderDiff(diff, terminalStyle(false))).toContain("Obs! MUL: id ”farsta-goteborg” används av flera ansökningar");
+  });
+});
+
+describe("compareLists", () => {
+  it("shows a reworded item as changed, and an unrelated replacement as removed and added", () => {
+    expect(compareLists(["Förebyggande insatser och tidigt stöd.", "B"], ["Förebyggande insatser eller tidigt stöd.", "B"])).toEqual([
+      {
+        op: "ändrad",
+        before: "Förebyggande insatser och tidigt stöd.",
+        after: "Förebyggande insatser eller tidigt stöd.",
+        words: [
+          { op: "same", text: "Förebyggande insatser " },
+          { op: "del", text: "och" },
+          { op: "ins", text: "eller" },
+          { op: "same", text: " tidigt stöd." },
+        ],
+      },
+    ]);
+    expect(compareLists(["Klientcentrering i arbetet."], ["Samordning av stöd för brukare."])).toEqual([
+      { op: "del", text: "Klientcentrering i arbetet." },
+      { op: "ins", text: "Samordning av stöd för brukare." },
+    ]);
+  });
+});
