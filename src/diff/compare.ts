@@ -208,7 +208,32 @@ function compareFund(
     matched.push({ id: after.id, before, after, changes: compareApplication(before, after, rawA[i]!, rawB[j]!).filter((c) => include(c.field)) });
   });
   const removed = keysA.flatMap((key, i) => (indexB.has(key) ? [] : [figA.alla[i]!]));
+  warnChangedIds(fund, added, removed, sides, varningar);
   return { added, removed, matched };
+}
+
+/**
+ * An application that looks the same on both sides but has a new id is shown
+ * as removed and added; say so, since the id is what carries it through.
+ */
+function warnChangedIds(
+  fund: Fund,
+  added: ApplicationFigures[],
+  removed: ApplicationFigures[],
+  [a, b]: [ComparedSide, ComparedSide],
+  varningar: string[],
+): void {
+  const name = (x: ApplicationFigures) =>
+    (fund === "lum" ? (x.projekt ?? "") : `${x.förvaltning}: ${x.resmål ?? ""}, ${x.syfte ?? ""}`).trim().toLocaleLowerCase("sv-SE");
+  for (const add of added) {
+    const old = removed.find((r) => name(r) === name(add));
+    if (!old) continue;
+    const shown = fund === "lum" ? `”${add.projekt ?? add.id}”` : `${add.resmål ?? add.id} (${add.förvaltning})`;
+    varningar.push(
+      `${fund.toUpperCase()}: ${shown} har id ”${old.id}” i ${a.label} men ”${add.id}” i ${b.label}, och visas därför som borttagen och tillagd. ` +
+        "Är det samma ansökan, använd samma id.",
+    );
+  }
 }
 
 function compareApplication(a: ApplicationFigures, b: ApplicationFigures, rawA: RawApplication, rawB: RawApplication): FieldChange[] {

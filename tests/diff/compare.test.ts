@@ -30,10 +30,22 @@ describe("compareRounds", () => {
 
   it("warns when an id is used twice in a file, and still pairs them in order", () => {
     const diff = diffOf((t) => replaceOnce(t, "id: farsta-finland", "id: farsta-goteborg"));
-    expect(diff.varningar).toEqual(["MUL: id ”farsta-goteborg” används av flera ansökningar i efter.yaml; de jämförs i den ordning de står."]);
+    expect(diff.varningar).toEqual([
+      "MUL: id ”farsta-goteborg” används av flera ansökningar i efter.yaml; de jämförs i den ordning de står.",
+      "MUL: Finland (Farsta) har id ”farsta-finland” i före.yaml men ”farsta-goteborg” i efter.yaml, och visas därför som borttagen och tillagd. Är det samma ansökan, använd samma id.",
+    ]);
     expect(diff.mul.added.map((a) => a.nr)).toEqual([2]);
     expect(diff.mul.removed.map((a) => a.id)).toEqual(["farsta-finland"]);
     expect(renderDiff(diff, terminalStyle(false))).toContain("Obs! MUL: id ”farsta-goteborg” används av flera ansökningar");
+  });
+
+  it("points out an application that kept its name but got a new id", () => {
+    const diff = diffOf((t) => replaceOnce(t, "id: digital-lots-samsjukliga", "id: digital-lots"));
+    expect(diff.lum.added.map((a) => a.id)).toEqual(["digital-lots"]);
+    expect(diff.lum.removed.map((a) => a.id)).toEqual(["digital-lots-samsjukliga"]);
+    expect(diff.varningar).toEqual([
+      "LUM: ”Digital Lots för samsjukliga” har id ”digital-lots-samsjukliga” i före.yaml men ”digital-lots” i efter.yaml, och visas därför som borttagen och tillagd. Är det samma ansökan, använd samma id.",
+    ]);
   });
 });
 
