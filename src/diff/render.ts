@@ -97,14 +97,14 @@ function yearSections(diff: RoundDiff, s: Style): string[][] {
     }
     if (fd.added.length > 0) {
       sections.push([
-        ...s.heading(2, `${FUND[f]}: ${after.år > before.år ? "nya" : "bara"} ${after.år} (${fd.added.length})`),
+        ...s.heading(2, `${FUND[f]}: ${after.år > before.år ? "nya ansökningar" : "ansökningar bara"} ${after.år} (${fd.added.length})`),
         "",
         ...fd.added.map((a) => s.item(0, `${appLabel(f, a, s, { fund: false })}: ${appSummary(a)}`)),
       ]);
     }
     if (fd.removed.length > 0) {
       sections.push([
-        ...s.heading(2, `${FUND[f]}: bara ${before.år} (${fd.removed.length})`),
+        ...s.heading(2, `${FUND[f]}: ansökningar bara ${before.år} (${fd.removed.length})`),
         "",
         ...fd.removed.map((a) => s.item(0, `${appLabel(f, a, s, { fund: false })}: ${appSummary(a)}`)),
       ]);

@@ -50,10 +50,10 @@ describe("npm run diff -- rounds/2023.yaml rounds/2024.yaml", () => {
       "    – Förändring av beviljat belopp: +100 000",
       "    – Förvaltning: Rinkeby-Kista → Järva",
     ]);
-    const onlyBefore = section(report, /^LUM: bara 2023 \(8\)$/)!.join("\n");
+    const onlyBefore = section(report, /^LUM: ansökningar bara 2023 \(8\)$/)!.join("\n");
     expect(onlyBefore).toContain("nr 6 ”Agera tillsammans” (Rinkeby-Kista): sökt 500 000, bifall, beviljat 500 000");
     expect(onlyBefore).not.toContain("Tidigt stöd");
-    const onlyAfter = section(report, /^LUM: nya 2024 \(11\)$/)!.join("\n");
+    const onlyAfter = section(report, /^LUM: nya ansökningar 2024 \(11\)$/)!.join("\n");
     expect(onlyAfter).toContain("nr 9 ”BFS (Boende med förstärkt stöd)” (Enskede-Årsta-Vantör): sökt 500 000, avslag");
     expect(report).toContain("MUL: inga studiebesök finns båda åren.");
   });
