@@ -20,7 +20,10 @@ FÖRE och EFTER är omgångsfiler eller filer i en git-revision, till exempel:
   npm run diff -- HEAD~1:rounds/2024.yaml rounds/2024.yaml
   npm run diff -- main:rounds/2024.yaml rounds/2024.yaml --format markdown
 
---format markdown ger rapporten som Markdown, att klistra in i en pull request.`;
+--format markdown ger rapporten som Markdown, att klistra in i en pull request.
+Färg används bara när utdata går till en terminal och NO_COLOR inte är satt.
+Slutstatus: 0 jämförelsen gjordes, 1 en fil är inte en giltig omgångsfil,
+2 fel i kommandot (fil eller revision som inte finns).`;
 
 export interface DiffIO {
   out: (text: string) => void;

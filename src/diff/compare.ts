@@ -66,7 +66,7 @@ export interface Totals {
   centraltBelopp: number;
 }
 
-export type ValueKind = "belopp" | "antal" | "procent" | "datum" | "text";
+export type ValueKind = "belopp" | "antal" | "datum" | "text";
 
 export interface ValueChange {
   key: string;

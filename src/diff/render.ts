@@ -266,8 +266,6 @@ function formatValue(v: ValueChange, value: string | number | undefined): string
   switch (v.kind) {
     case "belopp":
       return formatAmount(value as number);
-    case "procent":
-      return `${value} procent`;
     case "datum":
       return formatDate(value as string);
     default:
