@@ -104,7 +104,7 @@ class ListCounter {
 }
 
 const TOKEN =
-  /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:delText|w:tab|w:br|w:cr|w:instrText|w:fldChar|w:pStyle|w:numId|w:ilvl|w:noBreakHyphen|w:sym)\b([^>]*?)(\/?)>|<[^>]*>|([^<]+)/g;
+  /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:delText|w:tab|w:br|w:cr|w:instrText|w:fldChar|w:pStyle|w:numId|w:ilvl|w:noBreakHyphen|w:sym|mc:Fallback)\b([^>]*?)(\/?)>|<[^>]*>|([^<]+)/g;
 
 interface Line {
   text: string;
@@ -142,8 +142,15 @@ function partText(xml: string, counter: ListCounter): Line[] {
     numId = "";
     ilvl = 0;
   };
+  // Word writes text boxes twice, as mc:Choice and as mc:Fallback; read the first only.
+  let fallback = 0;
   for (const m of xml.matchAll(TOKEN)) {
     const [, close, name, attrs = "", selfClose, content] = m;
+    if (name === "mc:Fallback") {
+      if (!selfClose) fallback += close ? -1 : 1;
+      continue;
+    }
+    if (fallback > 0) continue;
     if (content !== undefined) {
       if (inText && field !== "result") paragraph += decodeXml(content);
       else if (inInstr) instr += decodeXml(content);
