@@ -130,9 +130,10 @@ function appLabel(fund: Fund, a: ApplicationFigures, s: Style, options: { fund?:
 
 /** "sökt 500 000, delvis bifall, beviljat 250 000". */
 function appSummary(a: ApplicationFigures): string {
-  const parts = [`sökt ${formatAmount(a.sökt)}`, OUTCOME[a.utfall]];
-  if (a.beviljat > 0 || a.utfall === "delvis_bifall") parts.push(`beviljat ${formatAmount(a.beviljat)}`);
+  const parts = [`sökt ${formatAmount(a.sökt)}`];
   if (a.centralaMedel) parts.push(`${formatAmount(a.centraltBelopp)} ur centrala medel`);
+  else parts.push(OUTCOME[a.utfall]);
+  if (a.beviljat > 0 || a.utfall === "delvis_bifall") parts.push(`beviljat ${formatAmount(a.beviljat)}`);
   return parts.join(", ");
 }
 
