@@ -24,9 +24,20 @@ export interface RenderedRound {
 
 export type CheckedRound = { file: string; round: Round };
 
+/** A round file: where to read it, and how to name it in messages. */
+export interface RoundFile {
+  path: string;
+  shown: string;
+}
+
 /** Loads and validates every file; diagnostics for all of them in one go. */
-export async function checkRounds(files: string[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
-  const results = await Promise.all(files.map(async (file) => ({ file, result: await loadRoundFile(file) })));
+export async function checkRounds(files: (string | RoundFile)[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
+  const results = await Promise.all(
+    files.map(async (f) => {
+      const { path, shown } = typeof f === "string" ? { path: f, shown: f } : f;
+      return { file: shown, result: await loadRoundFile(path, shown) };
+    }),
+  );
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { file, result } of results) {

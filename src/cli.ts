@@ -2,7 +2,8 @@
 // secretary; a mistake in a round file is a diagnostic and exit code 1, never
 // a stack trace.
 import { readdir } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { checkRounds, renderRound, type RenderedRound } from "./build.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { replaceFolder } from "./write/output.js";
@@ -49,8 +50,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.err("Hittade inga omgångsfiler (.yaml) i rounds/.");
     return EXIT.usage;
   }
-  const shown = files.map((f) => relative(io.cwd, f) || f);
-  const { rounds, diagnostics } = await checkRounds(shown);
+  const { rounds, diagnostics } = await checkRounds(
+    files.map((f) => {
+      const path = resolve(io.cwd, f);
+      const shown = relative(io.cwd, path);
+      return { path, shown: shown.startsWith("..") ? path : shown };
+    }),
+  );
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
     io.err(`Stoppade: ${formatSummary(diagnostics)}. Inga dokument har skrivits eller ändrats i out/.`);
@@ -81,21 +87,26 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
-  main(process.argv.slice(2), {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
-    cwd: process.cwd(),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `Internt fel i verktyget (inte i omgångsfilen): ${error instanceof Error ? error.message : String(error)}\n` +
-          "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.\n",
-      );
-      process.exitCode = EXIT.internal;
+/** Runs the command line for this process; resolves to the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv, {
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (l) => process.stderr.write(`${l}\n`),
+      cwd: process.cwd(),
     });
+  } catch (error: unknown) {
+    process.stderr.write(
+      `Internt fel i verktyget (inte i omgångsfilen): ${error instanceof Error ? error.message : String(error)}\n` +
+        "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.\n",
+    );
+    return EXIT.internal;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntry) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

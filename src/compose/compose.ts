@@ -1,8 +1,9 @@
 // Composes a round's documents: the round and its derived figures go through
 // the Handlebars templates in templates/ (prose, as Markdown with a few
 // directives) and come out as document models.
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -12,7 +13,14 @@ import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
 import { markdownToModel, TemplateError } from "./markdown-to-model.js";
 
-export const TEMPLATE_DIR = new URL("../../templates/", import.meta.url).pathname;
+/** The project's folder: the nearest one above this module with a package.json (works from src/ and from the bundle in dist/). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const TEMPLATE_DIR = join(projectRoot(), "templates");
 
 const manifestSchema = z.array(
   z.strictObject({

@@ -64,7 +64,8 @@ function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic {
   }
 }
 
-export async function loadRoundFile(path: string): Promise<LoadResult> {
+/** Reads `path`; messages name the file as `shown` (the path the user typed). */
+export async function loadRoundFile(path: string, shown: string = path): Promise<LoadResult> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -72,7 +73,7 @@ export async function loadRoundFile(path: string): Promise<LoadResult> {
       return {
         ok: false,
         diagnostics: [
-          diagnostic("fil-for-stor", { file: path, line: 0, column: 0, length: 0 }, {
+          diagnostic("fil-for-stor", { file: shown, line: 0, column: 0, length: 0 }, {
             storlek: (info.size / 1024 / 1024).toFixed(1).replace(".", ","),
             max: MAX_FILE_BYTES / 1024 / 1024,
           }),
@@ -81,9 +82,9 @@ export async function loadRoundFile(path: string): Promise<LoadResult> {
     }
     bytes = await readFile(path);
   } catch {
-    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: path, line: 0, column: 0, length: 0 }, { fil: path })] };
+    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: shown, line: 0, column: 0, length: 0 }, { fil: shown })] };
   }
-  const decoded = decode(path, bytes);
+  const decoded = decode(shown, bytes);
   if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
   return parseRound(decoded);
 }

@@ -26,6 +26,14 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
   }, { error: "är inte ett datum som finns i kalendern" });
 
+/** A whole number in [min, max], with a message that says so in Swedish. */
+const whole = (what: string, min: number, max?: number) =>
+  z
+    .number({ error: `ska vara ${what}` })
+    .int({ error: `ska vara ${what}` })
+    .min(min, { error: `ska vara minst ${min}` })
+    .max(max ?? Number.MAX_SAFE_INTEGER, { error: `ska vara högst ${max}` });
+
 const text = z.string({ error: "ska vara en text" }).trim().min(1, { error: "får inte vara tom" });
 
 const person = z.strictObject({
@@ -54,7 +62,7 @@ const decision = z.strictObject({
   belopp: amount.optional().describe("Beviljat belopp. Anges bara vid delvis_bifall."),
   motivering: text.optional().describe("Motivering. Krävs för alla beslut utom bifall."),
   villkor: text.optional().describe("Villkor för beslutet, till exempel samordning med en annan ansökan."),
-  samordnas_med: z.array(z.number().int().positive()).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
+  samordnas_med: z.array(whole("ett ansökningsnummer", 1)).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
 }).superRefine((d, ctx) => {
   if (d.utfall === "delvis_bifall" && d.belopp === undefined) {
     ctx.addIssue({ code: "custom", path: ["belopp"], message: "saknas: vid delvis_bifall ska det beviljade beloppet anges" });
@@ -69,7 +77,7 @@ const decision = z.strictObject({
 });
 
 const applicant = {
-  nr: z.number({ error: "ska vara ett heltal" }).int().positive(),
+  nr: whole("ett ansökningsnummer (ett heltal från 1)", 1),
   id: identity,
   förvaltning: text.describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen."),
   enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
@@ -81,7 +89,7 @@ export const lumApplication = z.strictObject({
   ...applicant,
   projekt: text,
   beskrivning: text.optional(),
-  projektår: z.number().int().min(1).max(10).default(1),
+  projektår: whole("projektets år i ordningen, till exempel 1, 2 eller 3", 1, 10).default(1),
 });
 
 export const mulApplication = z.strictObject({
@@ -94,13 +102,13 @@ export const mulApplication = z.strictObject({
 export const rules = z.strictObject({
   max_belopp_lum: amount.describe("Högsta belopp per LUM-ansökan och år."),
   max_belopp_mul: amount.describe("Högsta belopp per studiebesök."),
-  max_beviljade_lum_per_förvaltning: z.number().int().positive().optional(),
-  max_beviljade_mul_per_förvaltning: z.number().int().positive().optional(),
-  max_år_i_rad: z.number().int().positive().optional(),
+  max_beviljade_lum_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
+  max_beviljade_mul_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
+  max_år_i_rad: whole("ett antal år", 1).optional(),
   minskning_fortsättningsprojekt: z
     .strictObject({
-      procent: z.number().min(0).max(100).describe("Hur mycket beviljade medel minskas, i procent av sökt belopp."),
-      från_projektår: z.number().int().min(2).default(2).describe("Första projektår som minskningen gäller."),
+      procent: z.number({ error: "ska vara ett tal mellan 0 och 100" }).min(0).max(100).describe("Hur mycket beviljade medel minskas, i procent av sökt belopp."),
+      från_projektår: whole("ett projektår, till exempel 2", 2).default(2).describe("Första projektår som minskningen gäller."),
       motivering: text.optional().describe("Varför minskningen görs, som den står i tjänsteutlåtandet."),
     })
     .optional()
@@ -109,7 +117,7 @@ export const rules = z.strictObject({
 });
 
 export const round = z.strictObject({
-  år: z.number().int().min(2000).max(2100),
+  år: whole("ett årtal, till exempel 2024", 2000, 2100),
   titel: text,
   nämnd: text,
   förvaltning: text,
@@ -117,9 +125,9 @@ export const round = z.strictObject({
   dnr: text,
   datum: isoDate.describe("Tjänsteutlåtandets datum."),
   handläggare: z.strictObject({ namn: text, telefon: text }),
-  undertecknare: z.array(person).min(1),
-  huvudkriterier: z.array(text).min(1),
-  prioriterade_områden: z.array(text),
+  undertecknare: z.array(person, { error: "ska vara en lista med namn och titel" }).min(1, { error: "ska ha minst en person" }),
+  huvudkriterier: z.array(text, { error: "ska vara en lista" }).min(1, { error: "ska ha minst ett kriterium" }),
+  prioriterade_områden: z.array(text, { error: "ska vara en lista" }),
   regler: rules,
   ansökningsperiod: z.strictObject({ från: isoDate, till: isoDate }).optional(),
   beredning: z.strictObject({
@@ -127,8 +135,8 @@ export const round = z.strictObject({
     funktionshinderrådet: isoDate.optional(),
   }),
   återbetalning_senast: isoDate,
-  lum: z.array(lumApplication),
-  mul: z.array(mulApplication),
+  lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }),
+  mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }),
 });
 
 export type Round = z.infer<typeof round>;

@@ -250,7 +250,7 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
     ],
   });
   const packed = await Packer.toBuffer(document);
-  return normalizeZip(packed, doc.meta.date);
+  return normalizeZip(new Uint8Array(packed), doc.meta.date);
 }
 
 /** A grid table style, so tables use a named Word style rather than direct formatting. */
