@@ -1,9 +1,12 @@
 // The pipeline, end to end: load → validate → derive → compose → write.
 // Pure steps in the middle; file I/O only in loadRoundFile and writeOutputs.
+import { readdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { checkRound } from "./check/check-round.js";
 import { composeRound } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
-import type { Diagnostic } from "./diagnostics/catalogue.js";
-import { loadRoundFile } from "./load/load-round.js";
+import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
+import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import type { DocumentModel } from "./model/document.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
@@ -30,21 +33,50 @@ export interface RoundFile {
   shown: string;
 }
 
-/** Loads and validates every file; diagnostics for all of them in one go. */
+/**
+ * Loads, validates and checks every file; diagnostics for all of them in one
+ * go. Rules that look at last year find its round among the files given or,
+ * failing that, among the other round files in the same folder.
+ */
 export async function checkRounds(files: (string | RoundFile)[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
-  const results = await Promise.all(
-    files.map(async (f) => {
-      const { path, shown } = typeof f === "string" ? { path: f, shown: f } : f;
-      return { file: shown, result: await loadRoundFile(path, shown) };
-    }),
-  );
+  const wanted = files.map((f) => (typeof f === "string" ? { path: f, shown: f } : f));
+  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await loadRoundFile(f.path, f.shown) })));
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
+  const loaded: { file: RoundFile; round: LoadedRound }[] = [];
   for (const { file, result } of results) {
-    if (result.ok) rounds.push({ file, round: result.round });
+    if (result.ok) loaded.push({ file, round: result });
     else diagnostics.push(...result.diagnostics);
   }
+  const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
+  for (const entry of loaded) {
+    const other = byYear.get(entry.round.round.år);
+    if (other) {
+      diagnostics.push(diagnostic("ar-dubblett", entry.round.locate(["år"]), { ar: entry.round.round.år, annan: other.file.shown }));
+    } else byYear.set(entry.round.round.år, entry);
+  }
+  for (const entry of loaded) {
+    const previous = byYear.get(entry.round.round.år - 1) ?? (await findRound(dirname(entry.file.path), entry.round.round.år - 1, entry.file));
+    const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown });
+    diagnostics.push(...ruleDiagnostics);
+    rounds.push({ file: entry.file.shown, round: entry.round.round });
+  }
   return { rounds, diagnostics };
+}
+
+/** The round of `year` among the .yaml files in `dir`, if one loads cleanly. */
+async function findRound(dir: string, year: number, beside: RoundFile): Promise<{ file: RoundFile; round: LoadedRound } | undefined> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
+  for (const name of names) {
+    const path = join(dir, name);
+    if (resolve(path) === resolve(beside.path)) continue;
+    const result = await loadRoundFile(path);
+    if (result.ok && result.round.år === year) {
+      const shown = join(dirname(beside.shown), name);
+      return { file: { path, shown }, round: result };
+    }
+  }
+  return undefined;
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */

@@ -12,6 +12,9 @@ const USAGE = `Användning:
   npm run build [-- filer…]   kontrollerar och bygger dokumenten till out/<år>/
   npm run check [-- filer…]   kontrollerar omgångsfilerna utan att bygga
 
+Flaggor:
+  --strict   varningar räknas som fel
+
 Utan filer används alla .yaml-filer i rounds/.`;
 
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
@@ -40,40 +43,37 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.err(`Okänt kommando: ${command ?? "(inget)"}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const unknownOption = rest.find((a) => a.startsWith("-"));
+  const strict = rest.includes("--strict");
+  const unknownOption = rest.find((a) => a.startsWith("-") && a !== "--strict");
   if (unknownOption) {
     io.err(`Okänd flagga: ${unknownOption}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const files = rest.length > 0 ? rest : await defaultRounds(join(io.cwd, "rounds"));
+  const named = rest.filter((a) => !a.startsWith("-"));
+  const files = named.length > 0 ? named : await defaultRounds(join(io.cwd, "rounds"));
   if (files.length === 0) {
     io.err("Hittade inga omgångsfiler (.yaml) i rounds/.");
     return EXIT.usage;
   }
-  const { rounds, diagnostics } = await checkRounds(
+  const checked = await checkRounds(
     files.map((f) => {
       const path = resolve(io.cwd, f);
       const shown = relative(io.cwd, path);
       return { path, shown: shown.startsWith("..") ? path : shown };
     }),
   );
+  const { rounds } = checked;
+  const diagnostics = strict
+    ? checked.diagnostics.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d))
+    : checked.diagnostics;
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
     io.err(`Stoppade: ${formatSummary(diagnostics)}. Inga dokument har skrivits eller ändrats i out/.`);
     return EXIT.errors;
   }
   if (command === "check") {
-    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel.`);
+    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
     return EXIT.ok;
-  }
-  const years = new Map<number, string>();
-  for (const { file, round } of rounds) {
-    const other = years.get(round.år);
-    if (other) {
-      io.err(`${file}: fel: år ${round.år} finns redan i ${other}. Varje år ska ha en egen fil.`);
-      return EXIT.errors;
-    }
-    years.set(round.år, file);
   }
   // Render everything in memory first; only then touch out/.
   const rendered: RenderedRound[] = [];

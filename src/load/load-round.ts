@@ -18,9 +18,18 @@ export interface SourceFile {
   text: string;
 }
 
-export type LoadResult =
-  | { ok: true; round: Round; source: SourceFile; document: Document; lineCounter: LineCounter }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type Located = Position & { sourceLine: string | undefined };
+
+export interface LoadedRound {
+  round: Round;
+  source: SourceFile;
+  document: Document;
+  lineCounter: LineCounter;
+  /** Where the value at `path` stands in the file (its key, with `key`). */
+  locate: (path: readonly PropertyKey[], key?: boolean) => Located;
+}
+
+export type LoadResult = ({ ok: true } & LoadedRound) | { ok: false; diagnostics: Diagnostic[] };
 
 class Locator {
   private readonly lines: string[];
@@ -91,12 +100,11 @@ export async function loadRoundFile(path: string, shown: string = path): Promise
 
 export function parseRound(source: SourceFile): LoadResult {
   const lineCounter = new LineCounter();
-  const locate = () => new Locator(source, lineCounter);
   if (source.text.trim() === "" || /^(\s*#.*\n?)*\s*$/.test(source.text)) {
     return { ok: false, diagnostics: [diagnostic("fil-tom", { file: source.path, line: 0, column: 0, length: 0 })] };
   }
   const document = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locator = locate();
+  const locator = new Locator(source, lineCounter);
   const syntax = document.errors.map((error) => {
     const [start, end] = error.pos;
     const at = locator.at(start, Math.max(1, end - start));
@@ -129,7 +137,13 @@ export function parseRound(source: SourceFile): LoadResult {
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, diagnostics };
   }
-  return { ok: true, round: parsed.data, source, document, lineCounter };
+  const locate = (path: readonly PropertyKey[], key = false): Located => {
+    const found = locateNode(document, path);
+    const node = key && found.found && found.keyNode ? found.keyNode : found.node;
+    const range = node?.range;
+    return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
+  };
+  return { ok: true, round: parsed.data, source, document, lineCounter, locate };
 }
 
 function translateYamlError(code: string, message: string): string {

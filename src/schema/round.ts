@@ -4,18 +4,32 @@
 // misspelt key is an error rather than silently ignored.
 import { z } from "zod";
 
-/** Whole kronor. Accepts 500000, "500 000", "500 000 kr" (and NBSP groups). */
-export const amount = z.preprocess(
-  (value) => {
-    if (typeof value !== "string") return value;
-    const match = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/i.exec(value);
-    return match ? Number(match[1]!.replace(/[ \u00a0\u202f]/g, "")) : value;
-  },
-  z
-    .number({ error: "ska vara ett belopp i hela kronor, till exempel 500000 eller \"500 000 kr\"" })
-    .int({ error: "ska vara ett belopp i hela kronor, utan ören" })
-    .nonnegative({ error: "får inte vara negativt" }),
-);
+const AMOUNT_TEXT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/;
+
+/**
+ * Whole kronor. Accepts 500000, "500 000" and "500 000 kr" (digit groups of
+ * three, separated by spaces); anything else, such as "500.000" or "5,5",
+ * is ambiguous and an error.
+ */
+export const amount = z
+  .union(
+    [
+      z.number().int().nonnegative(),
+      z
+        .string()
+        .regex(AMOUNT_TEXT)
+        .transform((s) => Number(AMOUNT_TEXT.exec(s)![1]!.replace(/[ \u00a0\u202f]/g, ""))),
+    ],
+    {
+      error: (issue) => {
+        const input = issue.input;
+        if (typeof input === "number" && input < 0) return "får inte vara negativt";
+        if (typeof input === "number" && !Number.isInteger(input)) return "ska vara i hela kronor, utan ören";
+        return 'ska vara ett belopp i hela kronor, till exempel 500000 eller "500 000 kr"';
+      },
+    },
+  )
+  .describe('Belopp i hela kronor: 500000, "500 000" eller "500 000 kr".');
 
 /** A calendar date written as YYYY-MM-DD. */
 export const isoDate = z
@@ -62,6 +76,15 @@ const decision = z.strictObject({
   belopp: amount.optional().describe("Beviljat belopp. Anges bara vid delvis_bifall."),
   motivering: text.optional().describe("Motivering. Krävs för alla beslut utom bifall."),
   villkor: text.optional().describe("Villkor för beslutet, till exempel samordning med en annan ansökan."),
+  undantag: z
+    .array(
+      z.strictObject({
+        regel: z.string({ error: "ska vara koden för regeln, till exempel max-per-forvaltning" }).describe("Koden för regeln som inte följs."),
+        motivering: text.describe("Varför beslutet avviker från regeln."),
+      }),
+    )
+    .optional()
+    .describe("Medvetna avsteg från en regel, med motivering. Regelns fel blir då en notering."),
   samordnas_med: z.array(whole("ett ansökningsnummer", 1)).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
 }).superRefine((d, ctx) => {
   if (d.utfall === "delvis_bifall" && d.belopp === undefined) {
@@ -135,6 +158,17 @@ export const round = z.strictObject({
     funktionshinderrådet: isoDate.optional(),
   }),
   återbetalning_senast: isoDate,
+  redovisningar: z
+    .array(
+      z.strictObject({
+        id: identity.describe("Projektets id i förra årets omgångsfil."),
+        förvaltning: text,
+        godkänd: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
+        sammanfattning: text.optional(),
+      }),
+    )
+    .optional()
+    .describe("Förvaltningarnas redovisningar av förra årets projekt och om de är godkända."),
   lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }),
   mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }),
 });
