@@ -93,7 +93,7 @@ function uniqueness(entries: Entry[], round: Round, lineOf: (path: (string | num
       findings.push({
         code: "nr-dubblett",
         path: [entry.fund, entry.index, "nr"],
-        params: { nr: entry.app.nr, fund: FUND_NAME[entry.fund], rad: lineOf([firstNr.fund, firstNr.index, "nr"]) },
+        params: { nr: entry.app.nr, fond: FUND_NAME[entry.fund], rad: lineOf([firstNr.fund, firstNr.index, "nr"]) },
       });
     } else seenNr.set(nrKey, entry);
     const firstId = seenId.get(entry.app.id);
@@ -112,7 +112,7 @@ function uniqueness(entries: Entry[], round: Round, lineOf: (path: (string | num
         findings.push({
           code: "samordning-saknas",
           path: [entry.fund, entry.index, "beslut", "samordnas_med", i],
-          params: { nr, fund: FUND_NAME[entry.fund] },
+          params: { nr, fond: FUND_NAME[entry.fund] },
         });
       }
     });

@@ -21,7 +21,7 @@ export const catalogue = {
   },
   "fil-inte-utf8": {
     severity: "fel",
-    message: "Filen är inte sparad som UTF-8-text (fel vid byte {offset}).",
+    message: "Filen är inte sparad som UTF-8-text: {var}.",
     hint: "Spara filen som text med teckenkodningen UTF-8, till exempel i VS Code eller Anteckningar.",
   },
   "fil-tom": {
