@@ -12,11 +12,8 @@ import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
 import { writeText } from "./write/text/write-text.js";
 
-export interface OutputFile {
-  /** Path relative to the round's output folder, e.g. "tjansteutlatande.docx". */
-  name: string;
-  bytes: Uint8Array;
-}
+import type { OutputFile } from "./write/output.js";
+export type { OutputFile };
 
 export interface RenderedRound {
   year: number;

@@ -2,7 +2,7 @@
 // Swedish message with file, line and column, exit code 1, and out/ is left
 // exactly as it was.
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -41,8 +41,13 @@ function breakRound(find: string, replace: string, file = "rounds/2024.yaml") {
   writeFileSync(path, text.replace(find, replace));
 }
 
-const lineOf = (find: string, file = "rounds/2024.yaml") =>
-  readFileSync(join(dir, file), "utf8").split("\n").findIndex((l) => l.includes(find)) + 1;
+/** The line on which `find` starts (it may span lines). */
+const lineOf = (find: string, file = "rounds/2024.yaml") => {
+  const text = readFileSync(join(dir, file), "utf8");
+  const index = text.indexOf(find);
+  if (index < 0) throw new Error(`test setup: "${find}" not in ${file}`);
+  return text.slice(0, index).split("\n").length;
+};
 
 describe("build", () => {
   it("writes every document of every round into out/<year>/", async () => {
@@ -60,6 +65,19 @@ describe("build", () => {
     }
     expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
     expect(readdirSync(join(dir, "out")).filter((n) => n.startsWith("."))).toEqual([]);
+  });
+
+  it("cleans up after an interrupted build and restores a swapped-out folder", async () => {
+    // A build killed while writing left a half-written folder behind…
+    mkdirSync(join(dir, ".bygge", "2023.ny-999999"), { recursive: true });
+    writeFileSync(join(dir, ".bygge", "2023.ny-999999", "tjansteutlatande.docx"), "halv");
+    // …and one killed between its two renames left out/2024 swapped out.
+    cpSync(join(dir, "out", "2024"), join(dir, ".bygge", "2024.gammal-999998"), { recursive: true });
+    rmSync(join(dir, "out", "2024"), { recursive: true });
+    expect(await run("build")).toBe(0);
+    expect(existsSync(join(dir, ".bygge"))).toBe(false);
+    expect(readFileSync(join(dir, "out", "2023", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
   });
 
   it("stops on a YAML syntax error with file, line and column, and leaves out/ alone", async () => {
@@ -113,6 +131,27 @@ describe("build", () => {
     expect(await run("bygg")).toBe(2);
     expect(err.join("\n")).toContain("Användning:");
     expect(await run("build", "--snabbt")).toBe(2);
+  });
+});
+
+describe("check", () => {
+  it("prints five different mistakes in one run, each with its line", async () => {
+    breakRound("      motivering: bedöms ligga utanför socialtjänstens verksamhetsområde.\n", "");
+    breakRound("      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      belopp: 650 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6");
+    breakRound("  - nr: 10\n", "  - nr: 9\n");
+    breakRound("    projekt: Tidigt stöd till minderåriga EU-medborgare\n    projektår: 3", "    projekt: Tidigt stöd till minderåriga EU-medborgare\n    projektår: 4");
+    breakRound("    resmål: Gotland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n", "    resmål: Gotland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n      samordnas_med: [12]\n");
+    expect(await run("check", "rounds/2024.yaml")).toBe(1);
+    const message = err.join("\n");
+    const reported = [...message.matchAll(/^rounds\/2024\.yaml:(\d+):\d+: fel: .*\[([a-z-]+)\]$/gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(reported).toEqual([
+      [lineOf("projektår: 4"), "for-manga-ar"],
+      [lineOf("belopp: 650 000"), "beviljat-over-sokt"],
+      [lineOf("belopp: 650 000"), "over-maxbelopp"],
+      [lineOf("  - nr: 9\n    id: felaktiga"), "nr-dubblett"],
+      [lineOf("utfall: avslag\n\n  - nr: 12"), "motivering-saknas"],
+      [lineOf("samordnas_med: [12]"), "samordning-saknas"],
+    ]);
   });
 });
 

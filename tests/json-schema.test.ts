@@ -3,12 +3,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DIAGNOSTICS_DOC_FILE, diagnosticsMarkdown } from "../src/diagnostics/document.js";
 import { JSON_SCHEMA_FILE, roundJsonSchema } from "../src/schema/json-schema.js";
 
 const ROOT = join(import.meta.dirname, "..");
 
 describe("JSON Schema for editors", () => {
-  it("is up to date with the zod schema (run npm run schema if not)", () => {
+  it("is up to date with the zod schema (run npm run generate if not)", () => {
     expect(readFileSync(join(ROOT, JSON_SCHEMA_FILE), "utf8")).toBe(roundJsonSchema());
   });
 
@@ -29,5 +30,12 @@ describe("JSON Schema for editors", () => {
     expect(lum.properties.beslut.properties.utfall.enum).toEqual(["bifall", "delvis_bifall", "maxbelopp", "avslag", "centrala_medel"]);
     // Amounts may be numbers or text like "500 000 kr".
     expect(lum.properties.sökt.anyOf.map((s: { type: string }) => s.type)).toEqual(["integer", "string"]);
+  });
+});
+
+describe("page of diagnostics", () => {
+  it("lists every code of the catalogue, up to date (run npm run generate if not)", () => {
+    expect(readFileSync(join(ROOT, DIAGNOSTICS_DOC_FILE), "utf8")).toBe(diagnosticsMarkdown());
+    expect(diagnosticsMarkdown()).toContain("| `max-per-forvaltning` | fel – stoppar bygget (kan undantas) |");
   });
 });

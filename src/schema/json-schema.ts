@@ -10,7 +10,7 @@ export function roundJsonSchema(): string {
   const described = {
     ...schema,
     title: "Omgångsfil för LUM och MUL",
-    description: "Ett års ansökningar och beslut om lokala utvecklingsmedel (LUM) och medel för utveckling och lärande (MUL). Genererad från src/schema/round.ts med npm run schema; ändra inte för hand.",
+    description: "Ett års ansökningar och beslut om lokala utvecklingsmedel (LUM) och medel för utveckling och lärande (MUL). Genererad från src/schema/round.ts med npm run generate; ändra inte för hand.",
   };
   return `${JSON.stringify(described, null, 2)}\n`;
 }
