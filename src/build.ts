@@ -3,11 +3,10 @@
 import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
-import { composeRound } from "./compose/compose.js";
+import { composeRound, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
-import type { DocumentModel } from "./model/document.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
 import { writeText } from "./write/text/write-text.js";
@@ -18,11 +17,14 @@ export type { OutputFile };
 export interface RenderedRound {
   year: number;
   source: string;
-  documents: { name: string; model: DocumentModel }[];
+  documents: ComposedDocument[];
   files: OutputFile[];
+  /** Documents the round does not have yet, one line each (for the CLI). */
+  notices: string[];
 }
 
-export type CheckedRound = { file: string; round: Round };
+/** A validated round, with last year's when it was found. */
+export type CheckedRound = { file: string; round: Round; previous?: Round };
 
 /** A round file: where to read it, and how to name it in messages. */
 export interface RoundFile {
@@ -56,7 +58,7 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     const previous = byYear.get(entry.round.round.år - 1) ?? (await findRound(dirname(entry.file.path), entry.round.round.år - 1, entry.file));
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown });
     diagnostics.push(...ruleDiagnostics);
-    rounds.push({ file: entry.file.shown, round: entry.round.round });
+    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round });
   }
   return { rounds, diagnostics };
 }
@@ -77,13 +79,13 @@ async function findRound(dir: string, year: number, beside: RoundFile): Promise<
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round }: CheckedRound): Promise<RenderedRound> {
-  const figures = deriveFigures(round);
-  const documents = composeRound(round, figures);
+export async function renderRound({ file, round, previous }: CheckedRound): Promise<RenderedRound> {
+  const figures = deriveFigures(round, previous);
+  const { documents, notices } = composeRound(round, figures);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
   }
-  return { year: round.år, source: file, documents, files };
+  return { year: round.år, source: file, documents, files, notices };
 }

@@ -83,6 +83,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const target = await replaceFolder(outDir, String(r.year), r.files);
     io.out(`${r.source} → ${relative(io.cwd, target)}/`);
     for (const f of r.files) io.out(`  ${f.name}`);
+    for (const n of r.notices) io.out(`  ${n}`);
   }
   return EXIT.ok;
 }

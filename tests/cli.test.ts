@@ -52,17 +52,21 @@ const lineOf = (find: string, file = "rounds/2024.yaml") => {
 describe("build", () => {
   it("writes every document of every round into out/<year>/", async () => {
     expect(await run("build")).toBe(0);
-    for (const year of ["2023", "2024"]) {
-      const files = readdirSync(join(dir, "out", year)).sort();
-      expect(files).toEqual([
-        "bilaga-1-ansokningar-lum.docx",
-        "bilaga-1-ansokningar-lum.txt",
-        "bilaga-2-ansokningar-mul.docx",
-        "bilaga-2-ansokningar-mul.txt",
-        "tjansteutlatande.docx",
-        "tjansteutlatande.txt",
-      ]);
+    expect(readdirSync(join(dir, "out", "2023")).sort()).toEqual([
+      "bilaga-1-ansokningar-lum.docx",
+      "bilaga-1-ansokningar-lum.txt",
+      "bilaga-2-ansokningar-mul.docx",
+      "bilaga-2-ansokningar-mul.txt",
+      "tjansteutlatande.docx",
+      "tjansteutlatande.txt",
+    ]);
+    // 2024 has its meeting recorded: minutes, letters and anmälningsärenden too.
+    const y2024 = readdirSync(join(dir, "out", "2024"));
+    for (const name of ["tjansteutlatande.docx", "protokollsutdrag.docx", "redovisning.docx", "beslutsmeddelanden", "anmalningsarenden"]) {
+      expect(y2024).toContain(name);
     }
+    expect(readdirSync(join(dir, "out", "2025")).sort()).toEqual(["inriktning.docx", "inriktning.txt"]);
+    expect(out.join("\n")).toContain("Inget protokollsutdrag, inga beslutsmeddelanden och inga anmälningsärenden ännu");
     expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
     expect(readdirSync(join(dir, "out")).filter((n) => n.startsWith("."))).toEqual([]);
   });
@@ -123,8 +127,8 @@ describe("build", () => {
   });
 
   it("says what to do about a missing file, with exit code 1", async () => {
-    expect(await run("build", "rounds/2025.yaml")).toBe(1);
-    expect(err.join("\n")).toContain("rounds/2025.yaml: fel: Filen rounds/2025.yaml finns inte eller kan inte läsas.");
+    expect(await run("build", "rounds/2031.yaml")).toBe(1);
+    expect(err.join("\n")).toContain("rounds/2031.yaml: fel: Filen rounds/2031.yaml finns inte eller kan inte läsas.");
   });
 
   it("answers wrong usage with the usage text and exit code 2", async () => {

@@ -2,7 +2,7 @@
 // expected text. A wording or figure that changes by accident fails here;
 // one that changes on purpose is accepted by regenerating the files:
 //   npm run golden:update
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { docxParagraphs, fileOf, renderFile } from "./helpers/build.js";
@@ -21,24 +21,31 @@ function compare(path: string, actual: string) {
   expect(actual).toBe(readFileSync(file, "utf8"));
 }
 
-describe.each(["2023", "2024"])("round %s", (year) => {
-  it("text of every document matches its golden file", async () => {
+const goldenNames = (year: string) => {
+  const walk = (dir: string, prefix = ""): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith(".docx.txt") ? [] : [`${prefix}${e.name}`],
+        )
+      : [];
+  return walk(join(GOLDEN, year)).sort();
+};
+
+describe.each(["2023", "2024", "2025"])("round %s", (year) => {
+  it("text of every document matches its golden file, and no document is missing or new", async () => {
     const rendered = await renderFile(`rounds/${year}.yaml`);
     const texts = rendered.files.filter((f) => f.name.endsWith(".txt"));
-    expect(texts.map((f) => f.name)).toEqual([
-      "tjansteutlatande.txt",
-      "bilaga-1-ansokningar-lum.txt",
-      "bilaga-2-ansokningar-mul.txt",
-    ]);
     for (const f of texts) compare(`${year}/${f.name}`, new TextDecoder().decode(f.bytes));
+    expect(texts.map((f) => f.name).sort()).toEqual(goldenNames(year));
   });
 
-  it("text extracted from the Word tjänsteutlåtande matches its golden file", async () => {
+  it("text extracted from the main Word document matches its golden file", async () => {
     const rendered = await renderFile(`rounds/${year}.yaml`);
-    const docx = fileOf(rendered, "tjansteutlatande.docx");
+    const main = rendered.files.find((f) => f.name === "tjansteutlatande.docx") ?? rendered.files.find((f) => f.name.endsWith(".docx"))!;
+    const docx = fileOf(rendered, main.name);
     // Both page headers (first page and the rest), then the body.
     const headers = [...(await docxParagraphs(docx, "word/header1.xml")), "", ...(await docxParagraphs(docx, "word/header2.xml"))];
     const body = await docxParagraphs(docx);
-    compare(`${year}/tjansteutlatande.docx.txt`, [...headers, "", ...body].join("\n") + "\n");
+    compare(`${year}/${main.name}.txt`, [...headers, "", ...body].join("\n") + "\n");
   });
 });

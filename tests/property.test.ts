@@ -31,7 +31,7 @@ const mul = fc.record({ förvaltning: fc.constantFrom(...FÖRVALTNINGAR), resmå
 
 const roundArbitrary = fc
   .record({
-    lum: fc.array(lum, { maxLength: 25 }),
+    lum: fc.array(lum, { minLength: 1, maxLength: 25 }),
     mul: fc.array(mul, { maxLength: 25 }),
     ids: fc.uniqueArray(id, { minLength: 50, maxLength: 50 }),
     titel: text,

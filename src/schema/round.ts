@@ -163,14 +163,56 @@ export const round = z.strictObject({
       z.strictObject({
         id: identity.describe("Projektets id i förra årets omgångsfil."),
         förvaltning: text,
+        projekt: text.optional().describe("Projektets namn; hämtas från förra årets fil om det utelämnas."),
+        status: z
+          .enum(["genomfört", "ej_påbörjat"], { error: "ska vara genomfört eller ej_påbörjat" })
+          .default("genomfört")
+          .describe("ej_påbörjat: projektet startade aldrig och betalade tillbaka medlen."),
+        syfte: text.optional(),
+        resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
+        återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
         godkänd: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
-        sammanfattning: text.optional(),
       }),
     )
     .optional()
-    .describe("Förvaltningarnas redovisningar av förra årets projekt och om de är godkända."),
-  lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }),
-  mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }),
+    .describe("Redovisningar av projekt som fick medel förra året, och om de är godkända."),
+  sammanträde: z
+    .strictObject({
+      datum: isoDate.describe("Sammanträdets datum."),
+      paragraf: whole("ett paragrafnummer, till exempel 15", 1),
+      beslut: z
+        .enum(["enligt_förslag", "ändrat"], { error: "ska vara enligt_förslag eller ändrat" })
+        .describe("enligt_förslag: nämnden beslutade som förvaltningen föreslog."),
+      beslutspunkter: z.array(text).min(1).optional().describe("Nämndens beslut, punkt för punkt, när det är ändrat."),
+      beslutsgång: text.optional().describe("Om beslutsgången var en annan än att nämnden beslutade enligt förslaget."),
+      justeras_omedelbart: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
+      sekreterare: person,
+    })
+    .optional()
+    .describe("Nämndens sammanträde när ärendet har beslutats; ger protokollsutdrag och beslutsmeddelanden."),
+  anmälningsärenden: z
+    .array(
+      z.strictObject({
+        nämnd: text.optional().describe("Till exempel Farsta stadsdelsnämnd. Utelämnas för ett allmänt ärende till alla stadsdelsnämnder."),
+        förvaltning: text.optional().describe("Till exempel Farsta stadsdelsförvaltning."),
+        sökande: text.optional().describe("Förvaltningens namn som det står i ansökningarna, till exempel Farsta."),
+        avdelning: text,
+        dnr: text.optional(),
+        datum: isoDate,
+        handläggare: z.strictObject({ namn: text, telefon: text }),
+        undertecknare: z
+          .array(z.strictObject({ namn: text, titel: text, godkänt: isoDate.describe("Datum då personen godkände dokumentet digitalt.") }))
+          .min(1),
+      }),
+    )
+    .optional()
+    .describe("Anmälningsärenden till stadsdelsnämnderna om fördelningen."),
+  lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }).default([]),
+  mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }).default([]),
+}).superRefine((r, ctx) => {
+  if (r.sammanträde?.beslut === "ändrat" && !r.sammanträde.beslutspunkter) {
+    ctx.addIssue({ code: "custom", path: ["sammanträde", "beslutspunkter"], message: "saknas: när beslutet är ändrat ska nämndens beslutspunkter anges" });
+  }
 });
 
 export type Round = z.infer<typeof round>;
