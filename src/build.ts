@@ -1,49 +1,91 @@
 // The pipeline, end to end: load → validate → derive → compose → write.
 // Pure steps in the middle; file I/O only in loadRoundFile and writeOutputs.
-import { composeRound } from "./compose/compose.js";
+import { readdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { checkRound } from "./check/check-round.js";
+import { composeRound, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
-import type { Diagnostic } from "./diagnostics/catalogue.js";
-import { loadRoundFile } from "./load/load-round.js";
-import type { DocumentModel } from "./model/document.js";
+import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
+import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
 import { writeText } from "./write/text/write-text.js";
 
-export interface OutputFile {
-  /** Path relative to the round's output folder, e.g. "tjansteutlatande.docx". */
-  name: string;
-  bytes: Uint8Array;
-}
+import type { OutputFile } from "./write/output.js";
+export type { OutputFile };
 
 export interface RenderedRound {
   year: number;
   source: string;
-  documents: { name: string; model: DocumentModel }[];
+  documents: ComposedDocument[];
   files: OutputFile[];
+  /** Documents the round does not have yet, one line each (for the CLI). */
+  notices: string[];
 }
 
-export type CheckedRound = { file: string; round: Round };
+/** A validated round, with last year's when it was found. */
+export type CheckedRound = { file: string; round: Round; previous?: Round };
 
-/** Loads and validates every file; diagnostics for all of them in one go. */
-export async function checkRounds(files: string[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
-  const results = await Promise.all(files.map(async (file) => ({ file, result: await loadRoundFile(file) })));
+/** A round file: where to read it, and how to name it in messages. */
+export interface RoundFile {
+  path: string;
+  shown: string;
+}
+
+/**
+ * Loads, validates and checks every file; diagnostics for all of them in one
+ * go. Rules that look at last year find its round among the files given or,
+ * failing that, among the other round files in the same folder.
+ */
+export async function checkRounds(files: (string | RoundFile)[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
+  const wanted = files.map((f) => (typeof f === "string" ? { path: f, shown: f } : f));
+  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await loadRoundFile(f.path, f.shown) })));
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
+  const loaded: { file: RoundFile; round: LoadedRound }[] = [];
   for (const { file, result } of results) {
-    if (result.ok) rounds.push({ file, round: result.round });
+    if (result.ok) loaded.push({ file, round: result });
     else diagnostics.push(...result.diagnostics);
+  }
+  const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
+  for (const entry of loaded) {
+    const other = byYear.get(entry.round.round.år);
+    if (other) {
+      diagnostics.push(diagnostic("ar-dubblett", entry.round.locate(["år"]), { ar: entry.round.round.år, annan: other.file.shown }));
+    } else byYear.set(entry.round.round.år, entry);
+  }
+  for (const entry of loaded) {
+    const previous = byYear.get(entry.round.round.år - 1) ?? (await findRound(dirname(entry.file.path), entry.round.round.år - 1, entry.file));
+    const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown });
+    diagnostics.push(...ruleDiagnostics);
+    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round });
   }
   return { rounds, diagnostics };
 }
 
+/** The round of `year` among the .yaml files in `dir`, if one loads cleanly. */
+async function findRound(dir: string, year: number, beside: RoundFile): Promise<{ file: RoundFile; round: LoadedRound } | undefined> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
+  for (const name of names) {
+    const path = join(dir, name);
+    if (resolve(path) === resolve(beside.path)) continue;
+    const result = await loadRoundFile(path);
+    if (result.ok && result.round.år === year) {
+      const shown = join(dirname(beside.shown), name);
+      return { file: { path, shown }, round: result };
+    }
+  }
+  return undefined;
+}
+
 /** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round }: CheckedRound): Promise<RenderedRound> {
-  const figures = deriveFigures(round);
-  const documents = composeRound(round, figures);
+export async function renderRound({ file, round, previous }: CheckedRound): Promise<RenderedRound> {
+  const figures = deriveFigures(round, previous);
+  const { documents, notices } = composeRound(round, figures);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
   }
-  return { year: round.år, source: file, documents, files };
+  return { year: round.år, source: file, documents, files, notices };
 }

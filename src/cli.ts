@@ -2,7 +2,8 @@
 // secretary; a mistake in a round file is a diagnostic and exit code 1, never
 // a stack trace.
 import { readdir } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { checkRounds, renderRound, type RenderedRound } from "./build.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { replaceFolder } from "./write/output.js";
@@ -10,6 +11,9 @@ import { replaceFolder } from "./write/output.js";
 const USAGE = `Användning:
   npm run build [-- filer…]   kontrollerar och bygger dokumenten till out/<år>/
   npm run check [-- filer…]   kontrollerar omgångsfilerna utan att bygga
+
+Flaggor:
+  --strict   varningar räknas som fel
 
 Utan filer används alla .yaml-filer i rounds/.`;
 
@@ -39,35 +43,37 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.err(`Okänt kommando: ${command ?? "(inget)"}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const unknownOption = rest.find((a) => a.startsWith("-"));
+  const strict = rest.includes("--strict");
+  const unknownOption = rest.find((a) => a.startsWith("-") && a !== "--strict");
   if (unknownOption) {
     io.err(`Okänd flagga: ${unknownOption}\n\n${USAGE}`);
     return EXIT.usage;
   }
-  const files = rest.length > 0 ? rest : await defaultRounds(join(io.cwd, "rounds"));
+  const named = rest.filter((a) => !a.startsWith("-"));
+  const files = named.length > 0 ? named : await defaultRounds(join(io.cwd, "rounds"));
   if (files.length === 0) {
     io.err("Hittade inga omgångsfiler (.yaml) i rounds/.");
     return EXIT.usage;
   }
-  const shown = files.map((f) => relative(io.cwd, f) || f);
-  const { rounds, diagnostics } = await checkRounds(shown);
+  const checked = await checkRounds(
+    files.map((f) => {
+      const path = resolve(io.cwd, f);
+      const shown = relative(io.cwd, path);
+      return { path, shown: shown.startsWith("..") ? path : shown };
+    }),
+  );
+  const { rounds } = checked;
+  const diagnostics = strict
+    ? checked.diagnostics.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d))
+    : checked.diagnostics;
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
     io.err(`Stoppade: ${formatSummary(diagnostics)}. Inga dokument har skrivits eller ändrats i out/.`);
     return EXIT.errors;
   }
   if (command === "check") {
-    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel.`);
+    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
     return EXIT.ok;
-  }
-  const years = new Map<number, string>();
-  for (const { file, round } of rounds) {
-    const other = years.get(round.år);
-    if (other) {
-      io.err(`${file}: fel: år ${round.år} finns redan i ${other}. Varje år ska ha en egen fil.`);
-      return EXIT.errors;
-    }
-    years.set(round.år, file);
   }
   // Render everything in memory first; only then touch out/.
   const rendered: RenderedRound[] = [];
@@ -77,25 +83,31 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const target = await replaceFolder(outDir, String(r.year), r.files);
     io.out(`${r.source} → ${relative(io.cwd, target)}/`);
     for (const f of r.files) io.out(`  ${f.name}`);
+    for (const n of r.notices) io.out(`  ${n}`);
   }
   return EXIT.ok;
 }
 
-const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
-  main(process.argv.slice(2), {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
-    cwd: process.cwd(),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `Internt fel i verktyget (inte i omgångsfilen): ${error instanceof Error ? error.message : String(error)}\n` +
-          "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.\n",
-      );
-      process.exitCode = EXIT.internal;
+/** Runs the command line for this process; resolves to the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv, {
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (l) => process.stderr.write(`${l}\n`),
+      cwd: process.cwd(),
     });
+  } catch (error: unknown) {
+    process.stderr.write(
+      `Internt fel i verktyget (inte i omgångsfilen): ${error instanceof Error ? error.message : String(error)}\n` +
+        "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.\n",
+    );
+    return EXIT.internal;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntry) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,8 +1,9 @@
 // Composes a round's documents: the round and its derived figures go through
 // the Handlebars templates in templates/ (prose, as Markdown with a few
 // directives) and come out as document models.
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -12,23 +13,42 @@ import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
 import { markdownToModel, TemplateError } from "./markdown-to-model.js";
 
-export const TEMPLATE_DIR = new URL("../../templates/", import.meta.url).pathname;
+/** The project's folder: the nearest one above this module with a package.json (works from src/ and from the bundle in dist/). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const TEMPLATE_DIR = join(projectRoot(), "templates");
+
+/** Facts about a round that decide which documents it has. */
+const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "redovisningar", "anmälningsärenden"] as const;
+type Condition = (typeof conditions)[number];
+
+/** Lists in the figures that give one document per item. */
+const lists = ["sökande", "anmälningar"] as const;
 
 const manifestSchema = z.array(
   z.strictObject({
-    fil: z.string().regex(/^[a-z0-9-]+$/),
+    fil: z.string(),
     mall: z.string(),
     titel: z.string(),
     ämne: z.string(),
     nyckelord: z.array(z.string()),
     bilaga: z.number().int().positive().optional(),
+    när: z.array(z.enum(conditions)).default([]),
+    saknas: z.string().optional(),
+    för_varje: z.enum(lists).optional(),
   }),
 );
 
 export interface ComposedDocument {
-  /** File name without extension, e.g. "tjansteutlatande". */
+  /** File name without extension, e.g. "tjansteutlatande" or "beslutsmeddelanden/farsta". */
   name: string;
   model: DocumentModel;
+  /** The bilaga number, for the tjänsteutlåtande's appendices. */
+  bilaga: number | undefined;
 }
 
 interface TemplateSet {
@@ -114,40 +134,64 @@ function unescapeMarkdown(s: string): string {
 
 const emptyColumns: FurnitureColumns = { left: [], right: [] };
 
-export function composeRound(round: Round, figures: Figures, dir: string = TEMPLATE_DIR): ComposedDocument[] {
+export interface ComposedRound {
+  documents: ComposedDocument[];
+  /** One line per document the round does not have yet, and why. */
+  notices: string[];
+}
+
+export function composeRound(round: Round, figures: Figures, dir: string = TEMPLATE_DIR): ComposedRound {
   const templates = loadTemplates(dir);
   const renderInline = templates.renderString;
+  const holds: Record<Condition, boolean> = {
+    ansökningar: figures.harAnsökningar,
+    inga_ansökningar: !figures.harAnsökningar,
+    sammanträde: round.sammanträde !== undefined,
+    redovisningar: figures.redovisning.alla.length > 0,
+    anmälningsärenden: figures.anmälningar.length > 0,
+  };
   const baseView = escapeDeep({ round, f: figures }) as Record<string, unknown>;
-  const bilagor = templates.manifest
+  const wanted = templates.manifest.filter((d) => d.när.every((c) => holds[c]));
+  // A document the round lacks only one fact for is announced; one that does
+  // not fit the round at all (a protokollsutdrag for an inriktning) is not.
+  const notices = templates.manifest
+    .filter((d) => d.saknas !== undefined && d.när.filter((c) => !holds[c]).length === 1)
+    .map((d) => unescapeMarkdown(renderInline(d.saknas!, baseView)));
+  const bilagor = wanted
     .filter((d) => d.bilaga !== undefined)
     .map((d) => ({ nr: d.bilaga, titel: unescapeMarkdown(renderInline(d.titel, baseView)) }));
   const view = { ...baseView, bilagor: escapeDeep(bilagor) };
   const date = new Date(`${round.datum}T12:00:00Z`);
 
-  return templates.manifest.map((entry) => {
-    const title = unescapeMarkdown(renderInline(entry.titel, view));
-    let markdown: string;
-    try {
-      markdown = templates.renderFile(entry.mall, { ...view, dokument: escapeDeep({ titel: title, bilaga: entry.bilaga }) });
-    } catch (error) {
-      throw new TemplateError(entry.mall, error instanceof Error ? error.message : String(error), undefined, { cause: error });
-    }
-    const composed = markdownToModel(markdown, entry.mall);
-    const model: DocumentModel = {
-      meta: {
-        title,
-        author: round.förvaltning,
-        subject: unescapeMarkdown(renderInline(entry.ämne, view)),
-        keywords: entry.nyckelord,
-        language: "sv-SE",
-        date,
-      },
-      furniture: {
-        first: composed.furniture.first ?? composed.furniture.rest ?? emptyColumns,
-        rest: composed.furniture.rest ?? composed.furniture.first ?? emptyColumns,
-      },
-      blocks: composed.blocks,
-    };
-    return { name: entry.fil, model };
+  const documents = wanted.flatMap((entry) => {
+    const items: unknown[] = entry.för_varje ? (figures[entry.för_varje] as unknown[]) : [undefined];
+    return items.map((item) => {
+      const itemView = item === undefined ? view : { ...view, post: escapeDeep(item) };
+      const title = unescapeMarkdown(renderInline(entry.titel, itemView));
+      let markdown: string;
+      try {
+        markdown = templates.renderFile(entry.mall, { ...itemView, dokument: escapeDeep({ titel: title, bilaga: entry.bilaga }) });
+      } catch (error) {
+        throw new TemplateError(entry.mall, error instanceof Error ? error.message : String(error), undefined, { cause: error });
+      }
+      const composed = markdownToModel(markdown, entry.mall);
+      const model: DocumentModel = {
+        meta: {
+          title,
+          author: round.förvaltning,
+          subject: unescapeMarkdown(renderInline(entry.ämne, itemView)),
+          keywords: entry.nyckelord,
+          language: "sv-SE",
+          date,
+        },
+        furniture: {
+          first: composed.furniture.first ?? composed.furniture.rest ?? emptyColumns,
+          rest: composed.furniture.rest ?? composed.furniture.first ?? emptyColumns,
+        },
+        blocks: composed.blocks,
+      };
+      return { name: unescapeMarkdown(renderInline(entry.fil, itemView)), model, bilaga: entry.bilaga };
+    });
   });
+  return { documents, notices };
 }

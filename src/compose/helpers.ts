@@ -8,6 +8,7 @@ import {
   formatDate,
   formatDayMonth,
   formatKronor,
+  joinWithAnd,
   quote,
 } from "../format/swedish.js";
 
@@ -58,6 +59,12 @@ export const helpers = {
     for (let y = from; y <= to; y++) years.push(ORDINALS[y] ?? `${y}:e`);
     return years.length <= 1 ? years.join("") : `${years.slice(0, -1).join(", ")} eller ${years[years.length - 1]}`;
   },
+  /** "A, B och C" from a list of objects' `key` (or of strings). */
+  uppräkning: (items: unknown[], key: unknown) =>
+    joinWithAnd(items.map((item) => (typeof key === "string" && item && typeof item === "object" ? String((item as Record<string, unknown>)[key]) : String(item)))),
+  /** The same list with each name in ”quotes”. */
+  uppräkningCitat: (items: unknown[], key: unknown) =>
+    joinWithAnd(items.map((item) => quote(typeof key === "string" && item && typeof item === "object" ? String((item as Record<string, unknown>)[key]) : String(item)))),
   versal: (s: string) => firstLetter(s, (c) => c.toLocaleUpperCase("sv-SE")),
   gemen: (s: string) => firstLetter(s, (c) => c.toLocaleLowerCase("sv-SE")),
 } satisfies Record<string, (...args: never[]) => string>;

@@ -48,10 +48,66 @@ export interface FundFigures {
   centrala: ApplicationFigures[];
 }
 
+/** One applying förvaltning, for its decision letter and its anmälningsärende. */
+export interface ApplicantFigures {
+  förvaltning: string;
+  /** For file names: "hagersten-alvsjo". */
+  slug: string;
+  lum: ApplicationFigures[];
+  mul: ApplicationFigures[];
+  antal: number;
+  sökt: number;
+  beviljat: number;
+}
+
+/** A report on a project funded last year. */
+export interface ReportFigures {
+  id: string;
+  förvaltning: string;
+  projekt: string;
+  syfte: string | undefined;
+  resultat: string | undefined;
+  godkänd: boolean;
+  ejPåbörjat: boolean;
+  återbetalt: number | undefined;
+  /** Granted last year, when last year's round is known. */
+  beviljatFörraÅret: number | undefined;
+  /** Granted again this year. */
+  fortsätter: boolean;
+  beviljatIÅr: number;
+}
+
 export interface Figures {
   lum: FundFigures;
   mul: FundFigures;
   totalt: { antal: number; sökt: number; beviljat: number; centraltBelopp: number };
+  harAnsökningar: boolean;
+  /** The committee changed the proposal: its own decision items replace the proposed ones. */
+  beslutÄndrat: boolean;
+  sökande: ApplicantFigures[];
+  /** The round's anmälningsärenden, each with its förvaltning's applications when it names one. */
+  anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & { ansökningar: ApplicantFigures | undefined; slug: string })[];
+  redovisning: {
+    år: number;
+    alla: ReportFigures[];
+    genomförda: ReportFigures[];
+    ejPåbörjade: ReportFigures[];
+    fortsätter: ReportFigures[];
+    antalGenomförda: number;
+    antalEjPåbörjade: number;
+    antalFortsätter: number;
+    antalEjGodkända: number;
+  };
+}
+
+/** "Hägersten-Älvsjö" → "hagersten-alvsjo", for file names. */
+export function slugify(name: string): string {
+  return name
+    .toLocaleLowerCase("sv-SE")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function granted(decision: Decision, requested: number, cap: number): number {
@@ -134,9 +190,65 @@ function fundFigures(
   };
 }
 
-export function deriveFigures(round: Round): Figures {
+function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
+  const groups = new Map<string, ApplicantFigures>();
+  const add = (a: ApplicationFigures, fund: "lum" | "mul") => {
+    const key = a.förvaltning.toLocaleLowerCase("sv-SE");
+    let g = groups.get(key);
+    if (!g) {
+      g = { förvaltning: a.förvaltning, slug: slugify(a.förvaltning), lum: [], mul: [], antal: 0, sökt: 0, beviljat: 0 };
+      groups.set(key, g);
+    }
+    g[fund].push(a);
+    g.antal += 1;
+    g.sökt += a.sökt;
+    g.beviljat += a.beviljat;
+  };
+  lum.alla.forEach((a) => add(a, "lum"));
+  mul.alla.forEach((a) => add(a, "mul"));
+  return [...groups.values()].sort((a, b) => a.förvaltning.localeCompare(b.förvaltning, "sv-SE"));
+}
+
+function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
+  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum, previous.förvaltning) : undefined;
+  const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
+    const last = before?.alla.find((a) => a.id === r.id);
+    const now = lum.alla.find((a) => a.id === r.id);
+    return {
+      id: r.id,
+      förvaltning: r.förvaltning,
+      projekt: r.projekt ?? last?.projekt ?? r.id,
+      syfte: r.syfte,
+      resultat: r.resultat,
+      godkänd: r.godkänd,
+      ejPåbörjat: r.status === "ej_påbörjat",
+      återbetalt: r.återbetalt,
+      beviljatFörraÅret: last?.beviljat,
+      fortsätter: (now?.beviljat ?? 0) > 0,
+      beviljatIÅr: now?.beviljat ?? 0,
+    };
+  });
+  const genomförda = alla.filter((r) => !r.ejPåbörjat);
+  const ejPåbörjade = alla.filter((r) => r.ejPåbörjat);
+  const fortsätter = alla.filter((r) => r.fortsätter);
+  return {
+    år: round.år - 1,
+    alla,
+    genomförda,
+    ejPåbörjade,
+    fortsätter,
+    antalGenomförda: genomförda.length,
+    antalEjPåbörjade: ejPåbörjade.length,
+    antalFortsätter: fortsätter.length,
+    antalEjGodkända: alla.filter((r) => !r.godkänd).length,
+  };
+}
+
+/** Every figure the documents print; `previous` is last year's round, when known. */
+export function deriveFigures(round: Round, previous?: Round): Figures {
   const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
   const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
+  const sökande = applicants(lum, mul);
   return {
     lum,
     mul,
@@ -146,5 +258,14 @@ export function deriveFigures(round: Round): Figures {
       beviljat: lum.beviljat + mul.beviljat,
       centraltBelopp: sum([...lum.centrala, ...mul.centrala].map((a) => a.centraltBelopp)),
     },
+    harAnsökningar: lum.antal + mul.antal > 0,
+    beslutÄndrat: round.sammanträde?.beslut === "ändrat",
+    sökande,
+    anmälningar: (round.anmälningsärenden ?? []).map((a) => ({
+      ...a,
+      ansökningar: a.sökande ? sökande.find((s) => s.förvaltning.toLocaleLowerCase("sv-SE") === a.sökande!.toLocaleLowerCase("sv-SE")) : undefined,
+      slug: slugify(a.nämnd ?? "stadsdelsnamnderna"),
+    })),
+    redovisning: reports(round, lum, previous),
   };
 }

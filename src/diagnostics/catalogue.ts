@@ -21,7 +21,7 @@ export const catalogue = {
   },
   "fil-inte-utf8": {
     severity: "fel",
-    message: "Filen är inte sparad som UTF-8-text (fel vid byte {offset}).",
+    message: "Filen är inte sparad som UTF-8-text: {var}.",
     hint: "Spara filen som text med teckenkodningen UTF-8, till exempel i VS Code eller Anteckningar.",
   },
   "fil-tom": {
@@ -69,7 +69,128 @@ export const catalogue = {
     message: "{falt} {problem}",
     hint: "Rätta värdet på raden.",
   },
+  "ar-dubblett": {
+    severity: "fel",
+    message: "År {ar} finns redan i {annan}.",
+    hint: "Varje år ska ha en egen fil. Rätta år: i den ena filen.",
+  },
+
+  // Rules of the round. Each may be set aside for one decision by an
+  // `undantag` with this code and a reason; the error then becomes a note.
+  "beviljat-over-sokt": {
+    severity: "fel",
+    message: "Beviljat belopp, {beviljat} kronor, är mer än det sökta, {sokt} kronor.",
+    hint: "Sänk beloppet till högst det sökta, eller rätta det sökta beloppet.",
+  },
+  "over-maxbelopp": {
+    severity: "fel",
+    message: "Beviljat belopp, {beviljat} kronor, är mer än det högsta beloppet per ansökan, {max} kronor.",
+    hint: "Skriv utfall: maxbelopp för att bevilja {max} kronor, eller delvis_bifall med ett lägre belopp.",
+  },
+  "maxbelopp-utan-grund": {
+    severity: "fel",
+    message: "Utfallet maxbelopp beviljar {max} kronor, men ansökan söker bara {sokt} kronor.",
+    hint: "Skriv utfall: bifall; maxbelopp används när det sökta beloppet är högre än maxbeloppet.",
+  },
+  "motivering-saknas": {
+    severity: "fel",
+    message: "Beslutet {utfall} saknar motivering.",
+    hint: "Lägg till motivering: under beslut:, skriven så att den kan följa ”Projektet ”namn” …”.",
+  },
+  "max-per-forvaltning": {
+    severity: "fel",
+    message: "{forvaltning} beviljas {antal} {fond}-ansökningar, men högst {max} får beviljas per förvaltning.",
+    hint: "Avslå eller minska någon av förvaltningens ansökningar (nummer {nummer}).",
+  },
+  "over-ram": {
+    severity: "fel",
+    message: "Beviljat totalt, {beviljat} kronor, är mer än ramen på {ram} kronor.",
+    hint: "Minska de beviljade beloppen med {over} kronor, eller rätta ramen under regler:.",
+  },
+  "nr-dubblett": {
+    severity: "fel",
+    message: "Nummer {nr} används redan av en annan {fond}-ansökan (rad {rad}).",
+    hint: "Ge varje ansökan ett eget nummer.",
+  },
+  "id-dubblett": {
+    severity: "fel",
+    message: "id {id} används redan av en annan ansökan (rad {rad}).",
+    hint: "Ge varje ansökan ett eget id; ett projekt som fortsätter behåller förra årets id.",
+  },
+  "samordning-saknas": {
+    severity: "fel",
+    message: "Villkoret hänvisar till ansökan {nr}, men det finns ingen {fond}-ansökan med det numret.",
+    hint: "Rätta numret under samordnas_med:.",
+  },
+  "minskning-ej-tillampad": {
+    severity: "fel",
+    message: "Projektet är på år {ar} och ska enligt regeln minskas med {procent} procent, till högst {max} kronor, men beviljas {beviljat} kronor.",
+    hint: "Sänk beloppet till högst {max} kronor (utfall: delvis_bifall), eller ange ett undantag med motivering.",
+  },
+  "foregaende-ar-saknas": {
+    severity: "fel",
+    message: "Projektet är på år {ar}, men finns inte med id {id} i {fil}.",
+    hint: "Kontrollera id (samma som förra året) och projektår:. Ett nytt projekt har projektår: 1.",
+  },
+  "foregaende-ar-ej-beviljat": {
+    severity: "fel",
+    message: "Projektet är på år {ar}, men beviljades inga medel {forraAret} ({fil}).",
+    hint: "Ett projekt som inte fick medel förra året börjar om på projektår: 1.",
+  },
+  "projektar-stammer-inte": {
+    severity: "varning",
+    message: "Projektet var på år {forra} förra året ({fil}), så i år borde det vara år {vantat}, inte {ar}.",
+    hint: "Rätta projektår:.",
+  },
+  "for-manga-ar": {
+    severity: "fel",
+    message: "Projektet är på år {ar}, men ett projekt får beviljas medel högst {max} år i rad.",
+    hint: "Avslå ansökan, eller ange ett undantag med motivering.",
+  },
+  "redovisning-ej-godkand": {
+    severity: "fel",
+    message: "{forvaltning} har en redovisning som inte är godkänd ({id}) och kan därför inte beviljas medel.",
+    hint: "Avslå ansökan, eller ändra godkänd: när redovisningen har godkänts.",
+  },
+  "delvis-utan-minskning": {
+    severity: "varning",
+    message: "Utfallet är delvis_bifall, men beloppet är lika stort som det sökta.",
+    hint: "Skriv utfall: bifall och ta bort belopp:.",
+  },
+  "foregaende-omgang-saknas": {
+    severity: "notering",
+    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil för {ar} bredvid filen.",
+    hint: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
+  },
+  "undantag": {
+    severity: "notering",
+    message: "Undantag från regeln {regel}: {vad} Motivering: {motivering}",
+    hint: "Undantaget står i beslutet; ta bort det om beslutet ändras.",
+  },
+  "okant-undantag": {
+    severity: "fel",
+    message: "Undantaget gäller {regel}, som inte är en regel som kan undantas.",
+    hint: "Skriv koden för regeln, som den står inom hakparentes i felmeddelandet, till exempel max-per-forvaltning.",
+  },
+  "oanvant-undantag": {
+    severity: "varning",
+    message: "Undantaget från {regel} behövs inte: beslutet följer regeln.",
+    hint: "Ta bort undantaget.",
+  },
 } as const satisfies Record<string, Entry>;
+
+/** Rules that a decision may set aside with a reasoned `undantag`. */
+export const exceptableRules = [
+  "beviljat-over-sokt",
+  "over-maxbelopp",
+  "max-per-forvaltning",
+  "over-ram",
+  "minskning-ej-tillampad",
+  "foregaende-ar-saknas",
+  "foregaende-ar-ej-beviljat",
+  "for-manga-ar",
+  "redovisning-ej-godkand",
+] as const satisfies readonly (keyof typeof catalogue)[];
 
 export type DiagnosticCode = keyof typeof catalogue;
 

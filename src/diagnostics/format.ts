@@ -19,6 +19,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function formatSummary(diagnostics: Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === "fel").length;
   const warnings = diagnostics.filter((d) => d.severity === "varning").length;
-  const parts = [`${errors} ${errors === 1 ? "fel" : "fel"}`, `${warnings} ${warnings === 1 ? "varning" : "varningar"}`];
+  const notes = diagnostics.filter((d) => d.severity === "notering").length;
+  const parts = [`${errors} fel`, `${warnings} ${warnings === 1 ? "varning" : "varningar"}`];
+  if (notes > 0) parts.push(`${notes} ${notes === 1 ? "notering" : "noteringar"}`);
   return parts.join(", ");
 }

@@ -2,7 +2,7 @@
 // at file:line:column. YAML positions come from yaml's parseDocument and its
 // node ranges; every zod issue is resolved through its full path.
 import { readFile, stat } from "node:fs/promises";
-import { closest } from "fastest-levenshtein";
+import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
@@ -18,9 +18,18 @@ export interface SourceFile {
   text: string;
 }
 
-export type LoadResult =
-  | { ok: true; round: Round; source: SourceFile; document: Document; lineCounter: LineCounter }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type Located = Position & { sourceLine: string | undefined };
+
+export interface LoadedRound {
+  round: Round;
+  source: SourceFile;
+  document: Document;
+  lineCounter: LineCounter;
+  /** Where the value at `path` stands in the file (its key, with `key`). */
+  locate: (path: readonly PropertyKey[], key?: boolean) => Located;
+}
+
+export type LoadResult = ({ ok: true } & LoadedRound) | { ok: false; diagnostics: Diagnostic[] };
 
 class Locator {
   private readonly lines: string[];
@@ -43,28 +52,29 @@ class Locator {
 
 /** Decodes bytes as UTF-8, accepting and dropping a byte-order mark. */
 export function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic {
+  const whole = { file: path, line: 0, column: 0, length: 0 };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return diagnostic("fil-inte-utf8", whole, { var: "filen är sparad som UTF-16" });
+  }
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    if (text.includes("\u0000")) {
-      return diagnostic("fil-inte-utf8", { file: path, line: 0, column: 0, length: 0 }, { offset: text.indexOf("\u0000") });
+    const nul = text.indexOf("\u0000");
+    if (nul >= 0) {
+      const line = text.slice(0, nul).split("\n").length;
+      return diagnostic("fil-inte-utf8", whole, { var: `rad ${line} innehåller ett nolltecken, som i en binärfil` });
     }
     return { path, text };
   } catch {
-    let offset = 0;
-    // Find the first invalid byte, for the message.
-    for (let end = 1; end <= bytes.length; end++) {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-        offset = end;
-      } catch {
-        break;
-      }
-    }
-    return diagnostic("fil-inte-utf8", { file: path, line: 0, column: 0, length: 0 }, { offset });
+    // The first replacement character of a lenient decoding marks the first
+    // byte that is not UTF-8; its line goes in the message.
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const line = lenient.slice(0, Math.max(0, lenient.indexOf("\ufffd"))).split("\n").length;
+    return diagnostic("fil-inte-utf8", whole, { var: `första felet står på rad ${line}` });
   }
 }
 
-export async function loadRoundFile(path: string): Promise<LoadResult> {
+/** Reads `path`; messages name the file as `shown` (the path the user typed). */
+export async function loadRoundFile(path: string, shown: string = path): Promise<LoadResult> {
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
@@ -72,7 +82,7 @@ export async function loadRoundFile(path: string): Promise<LoadResult> {
       return {
         ok: false,
         diagnostics: [
-          diagnostic("fil-for-stor", { file: path, line: 0, column: 0, length: 0 }, {
+          diagnostic("fil-for-stor", { file: shown, line: 0, column: 0, length: 0 }, {
             storlek: (info.size / 1024 / 1024).toFixed(1).replace(".", ","),
             max: MAX_FILE_BYTES / 1024 / 1024,
           }),
@@ -81,29 +91,39 @@ export async function loadRoundFile(path: string): Promise<LoadResult> {
     }
     bytes = await readFile(path);
   } catch {
-    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: path, line: 0, column: 0, length: 0 }, { fil: path })] };
+    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: shown, line: 0, column: 0, length: 0 }, { fil: shown })] };
   }
-  const decoded = decode(path, bytes);
+  const decoded = decode(shown, bytes);
   if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
   return parseRound(decoded);
 }
 
 export function parseRound(source: SourceFile): LoadResult {
   const lineCounter = new LineCounter();
-  const locate = () => new Locator(source, lineCounter);
   if (source.text.trim() === "" || /^(\s*#.*\n?)*\s*$/.test(source.text)) {
     return { ok: false, diagnostics: [diagnostic("fil-tom", { file: source.path, line: 0, column: 0, length: 0 })] };
   }
   const document = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locator = locate();
-  const syntax = document.errors.map((error) => {
-    const [start, end] = error.pos;
+  const locator = new Locator(source, lineCounter);
+  const seen = new Set<number>();
+  const syntax = document.errors.flatMap((error) => {
+    let [start, end] = error.pos;
+    // yaml reports an unclosed quote at the end of the file; the secretary
+    // needs the line where the quote was opened.
+    if (error.code === "MISSING_CHAR" && /quote/i.test(error.message)) {
+      const opened = unbalancedQuoteLine(source.text);
+      if (opened !== undefined) [start, end] = [opened, opened + 1];
+    }
+    // Several errors at one spot say the same thing to a reader: keep the first.
+    if (seen.has(start)) return [];
+    seen.add(start);
     const at = locator.at(start, Math.max(1, end - start));
     if (error.code === "DUPLICATE_KEY") {
-      const key = source.text.slice(start, end).trim();
-      return diagnostic("yaml-dubblett", at, { nyckel: key });
+      // yaml marks only the key's first character; the key runs to its colon.
+      const key = /^\s*([^:#]+?)\s*:/.exec(source.text.slice(start))?.[1] ?? source.text.slice(start, end);
+      return [diagnostic("yaml-dubblett", { ...at, length: key.length }, { nyckel: `"${key}"` })];
     }
-    return diagnostic("yaml-syntax", at, { detalj: translateYamlError(error.code, error.message) });
+    return [diagnostic("yaml-syntax", at, { detalj: translateYamlError(error.code, error.message) })];
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
 
@@ -128,7 +148,37 @@ export function parseRound(source: SourceFile): LoadResult {
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, diagnostics };
   }
-  return { ok: true, round: parsed.data, source, document, lineCounter };
+  const locate = (path: readonly PropertyKey[], key = false): Located => {
+    const found = locateNode(document, path);
+    const node = key && found.found && found.keyNode ? found.keyNode : found.node;
+    const range = node?.range;
+    return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
+  };
+  return { ok: true, round: parsed.data, source, document, lineCounter, locate };
+}
+
+/** Offset of the first quote that no later quote on its line closes, if any. */
+function unbalancedQuoteLine(text: string): number | undefined {
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    let quote: string | null = null;
+    let opened = -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote === null && c === "#" && (i === 0 || /\s/.test(line[i - 1]!))) break;
+      if (quote === '"' && c === "\\") i++;
+      else if (quote === null && (c === '"' || c === "'") && (i === 0 || /[\s:\[{,-]/.test(line[i - 1]!))) {
+        quote = c;
+        opened = i;
+      } else if (c === quote) {
+        if (quote === "'" && line[i + 1] === "'") i++;
+        else quote = null;
+      }
+    }
+    if (quote !== null) return offset + opened;
+    offset += line.length + 1;
+  }
+  return undefined;
 }
 
 function translateYamlError(code: string, message: string): string {
@@ -217,7 +267,9 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: 
           length = pair.key.range[1] - pair.key.range[0];
         }
       }
-      const suggestion = known.length > 0 ? closest(key, known) : undefined;
+      const nearest = known.length > 0 ? closest(key, known) : undefined;
+      // Only a near miss is a likely typo; otherwise the list of keys says more.
+      const suggestion = nearest !== undefined && distance(key, nearest) <= Math.max(2, Math.floor(nearest.length / 3)) ? nearest : undefined;
       return diagnostic("okand-nyckel", locator.at(offset, length), {
         nyckel: `"${key}"`,
         forslag: suggestion ? ` Menade du "${suggestion}"?` : "",

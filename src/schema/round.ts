@@ -4,18 +4,32 @@
 // misspelt key is an error rather than silently ignored.
 import { z } from "zod";
 
-/** Whole kronor. Accepts 500000, "500 000", "500 000 kr" (and NBSP groups). */
-export const amount = z.preprocess(
-  (value) => {
-    if (typeof value !== "string") return value;
-    const match = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/i.exec(value);
-    return match ? Number(match[1]!.replace(/[ \u00a0\u202f]/g, "")) : value;
-  },
-  z
-    .number({ error: "ska vara ett belopp i hela kronor, till exempel 500000 eller \"500 000 kr\"" })
-    .int({ error: "ska vara ett belopp i hela kronor, utan ören" })
-    .nonnegative({ error: "får inte vara negativt" }),
-);
+const AMOUNT_TEXT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/;
+
+/**
+ * Whole kronor. Accepts 500000, "500 000" and "500 000 kr" (digit groups of
+ * three, separated by spaces); anything else, such as "500.000" or "5,5",
+ * is ambiguous and an error.
+ */
+export const amount = z
+  .union(
+    [
+      z.number().int().nonnegative(),
+      z
+        .string()
+        .regex(AMOUNT_TEXT)
+        .transform((s) => Number(AMOUNT_TEXT.exec(s)![1]!.replace(/[ \u00a0\u202f]/g, ""))),
+    ],
+    {
+      error: (issue) => {
+        const input = issue.input;
+        if (typeof input === "number" && input < 0) return "får inte vara negativt";
+        if (typeof input === "number" && !Number.isInteger(input)) return "ska vara i hela kronor, utan ören";
+        return 'ska vara ett belopp i hela kronor, till exempel 500000 eller "500 000 kr"';
+      },
+    },
+  )
+  .describe('Belopp i hela kronor: 500000, "500 000" eller "500 000 kr".');
 
 /** A calendar date written as YYYY-MM-DD. */
 export const isoDate = z
@@ -25,6 +39,14 @@ export const isoDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
   }, { error: "är inte ett datum som finns i kalendern" });
+
+/** A whole number in [min, max], with a message that says so in Swedish. */
+const whole = (what: string, min: number, max?: number) =>
+  z
+    .number({ error: `ska vara ${what}` })
+    .int({ error: `ska vara ${what}` })
+    .min(min, { error: `ska vara minst ${min}` })
+    .max(max ?? Number.MAX_SAFE_INTEGER, { error: `ska vara högst ${max}` });
 
 const text = z.string({ error: "ska vara en text" }).trim().min(1, { error: "får inte vara tom" });
 
@@ -54,7 +76,16 @@ const decision = z.strictObject({
   belopp: amount.optional().describe("Beviljat belopp. Anges bara vid delvis_bifall."),
   motivering: text.optional().describe("Motivering. Krävs för alla beslut utom bifall."),
   villkor: text.optional().describe("Villkor för beslutet, till exempel samordning med en annan ansökan."),
-  samordnas_med: z.array(z.number().int().positive()).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
+  undantag: z
+    .array(
+      z.strictObject({
+        regel: z.string({ error: "ska vara koden för regeln, till exempel max-per-forvaltning" }).describe("Koden för regeln som inte följs."),
+        motivering: text.describe("Varför beslutet avviker från regeln."),
+      }),
+    )
+    .optional()
+    .describe("Medvetna avsteg från en regel, med motivering. Regelns fel blir då en notering."),
+  samordnas_med: z.array(whole("ett ansökningsnummer", 1)).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
 }).superRefine((d, ctx) => {
   if (d.utfall === "delvis_bifall" && d.belopp === undefined) {
     ctx.addIssue({ code: "custom", path: ["belopp"], message: "saknas: vid delvis_bifall ska det beviljade beloppet anges" });
@@ -69,7 +100,7 @@ const decision = z.strictObject({
 });
 
 const applicant = {
-  nr: z.number({ error: "ska vara ett heltal" }).int().positive(),
+  nr: whole("ett ansökningsnummer (ett heltal från 1)", 1),
   id: identity,
   förvaltning: text.describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen."),
   enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
@@ -81,7 +112,7 @@ export const lumApplication = z.strictObject({
   ...applicant,
   projekt: text,
   beskrivning: text.optional(),
-  projektår: z.number().int().min(1).max(10).default(1),
+  projektår: whole("projektets år i ordningen, till exempel 1, 2 eller 3", 1, 10).default(1),
 });
 
 export const mulApplication = z.strictObject({
@@ -94,13 +125,13 @@ export const mulApplication = z.strictObject({
 export const rules = z.strictObject({
   max_belopp_lum: amount.describe("Högsta belopp per LUM-ansökan och år."),
   max_belopp_mul: amount.describe("Högsta belopp per studiebesök."),
-  max_beviljade_lum_per_förvaltning: z.number().int().positive().optional(),
-  max_beviljade_mul_per_förvaltning: z.number().int().positive().optional(),
-  max_år_i_rad: z.number().int().positive().optional(),
+  max_beviljade_lum_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
+  max_beviljade_mul_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
+  max_år_i_rad: whole("ett antal år", 1).optional(),
   minskning_fortsättningsprojekt: z
     .strictObject({
-      procent: z.number().min(0).max(100).describe("Hur mycket beviljade medel minskas, i procent av sökt belopp."),
-      från_projektår: z.number().int().min(2).default(2).describe("Första projektår som minskningen gäller."),
+      procent: z.number({ error: "ska vara ett tal mellan 0 och 100" }).min(0).max(100).describe("Hur mycket beviljade medel minskas, i procent av sökt belopp."),
+      från_projektår: whole("ett projektår, till exempel 2", 2).default(2).describe("Första projektår som minskningen gäller."),
       motivering: text.optional().describe("Varför minskningen görs, som den står i tjänsteutlåtandet."),
     })
     .optional()
@@ -109,7 +140,7 @@ export const rules = z.strictObject({
 });
 
 export const round = z.strictObject({
-  år: z.number().int().min(2000).max(2100),
+  år: whole("ett årtal, till exempel 2024", 2000, 2100),
   titel: text,
   nämnd: text,
   förvaltning: text,
@@ -117,9 +148,9 @@ export const round = z.strictObject({
   dnr: text,
   datum: isoDate.describe("Tjänsteutlåtandets datum."),
   handläggare: z.strictObject({ namn: text, telefon: text }),
-  undertecknare: z.array(person).min(1),
-  huvudkriterier: z.array(text).min(1),
-  prioriterade_områden: z.array(text),
+  undertecknare: z.array(person, { error: "ska vara en lista med namn och titel" }).min(1, { error: "ska ha minst en person" }),
+  huvudkriterier: z.array(text, { error: "ska vara en lista" }).min(1, { error: "ska ha minst ett kriterium" }),
+  prioriterade_områden: z.array(text, { error: "ska vara en lista" }),
   regler: rules,
   ansökningsperiod: z.strictObject({ från: isoDate, till: isoDate }).optional(),
   beredning: z.strictObject({
@@ -127,8 +158,61 @@ export const round = z.strictObject({
     funktionshinderrådet: isoDate.optional(),
   }),
   återbetalning_senast: isoDate,
-  lum: z.array(lumApplication),
-  mul: z.array(mulApplication),
+  redovisningar: z
+    .array(
+      z.strictObject({
+        id: identity.describe("Projektets id i förra årets omgångsfil."),
+        förvaltning: text,
+        projekt: text.optional().describe("Projektets namn; hämtas från förra årets fil om det utelämnas."),
+        status: z
+          .enum(["genomfört", "ej_påbörjat"], { error: "ska vara genomfört eller ej_påbörjat" })
+          .default("genomfört")
+          .describe("ej_påbörjat: projektet startade aldrig och betalade tillbaka medlen."),
+        syfte: text.optional(),
+        resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
+        återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
+        godkänd: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
+      }),
+    )
+    .optional()
+    .describe("Redovisningar av projekt som fick medel förra året, och om de är godkända."),
+  sammanträde: z
+    .strictObject({
+      datum: isoDate.describe("Sammanträdets datum."),
+      paragraf: whole("ett paragrafnummer, till exempel 15", 1),
+      beslut: z
+        .enum(["enligt_förslag", "ändrat"], { error: "ska vara enligt_förslag eller ändrat" })
+        .describe("enligt_förslag: nämnden beslutade som förvaltningen föreslog."),
+      beslutspunkter: z.array(text).min(1).optional().describe("Nämndens beslut, punkt för punkt, när det är ändrat."),
+      beslutsgång: text.optional().describe("Om beslutsgången var en annan än att nämnden beslutade enligt förslaget."),
+      justeras_omedelbart: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
+      sekreterare: person,
+    })
+    .optional()
+    .describe("Nämndens sammanträde när ärendet har beslutats; ger protokollsutdrag och beslutsmeddelanden."),
+  anmälningsärenden: z
+    .array(
+      z.strictObject({
+        nämnd: text.optional().describe("Till exempel Farsta stadsdelsnämnd. Utelämnas för ett allmänt ärende till alla stadsdelsnämnder."),
+        förvaltning: text.optional().describe("Till exempel Farsta stadsdelsförvaltning."),
+        sökande: text.optional().describe("Förvaltningens namn som det står i ansökningarna, till exempel Farsta."),
+        avdelning: text,
+        dnr: text.optional(),
+        datum: isoDate,
+        handläggare: z.strictObject({ namn: text, telefon: text }),
+        undertecknare: z
+          .array(z.strictObject({ namn: text, titel: text, godkänt: isoDate.describe("Datum då personen godkände dokumentet digitalt.") }))
+          .min(1),
+      }),
+    )
+    .optional()
+    .describe("Anmälningsärenden till stadsdelsnämnderna om fördelningen."),
+  lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }).default([]),
+  mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }).default([]),
+}).superRefine((r, ctx) => {
+  if (r.sammanträde?.beslut === "ändrat" && !r.sammanträde.beslutspunkter) {
+    ctx.addIssue({ code: "custom", path: ["sammanträde", "beslutspunkter"], message: "saknas: när beslutet är ändrat ska nämndens beslutspunkter anges" });
+  }
 });
 
 export type Round = z.infer<typeof round>;

@@ -2,9 +2,21 @@
 import JSZip from "jszip";
 import { checkRounds, renderRound, type RenderedRound } from "../../src/build.js";
 
-export async function renderFile(file: string): Promise<RenderedRound> {
+const rendered = new Map<string, Promise<RenderedRound>>();
+
+/** Renders a round file once per test file (rendering is deterministic). */
+export function renderFile(file: string): Promise<RenderedRound> {
+  let result = rendered.get(file);
+  if (!result) {
+    result = renderFresh(file);
+    rendered.set(file, result);
+  }
+  return result;
+}
+
+export async function renderFresh(file: string): Promise<RenderedRound> {
   const { rounds, diagnostics } = await checkRounds([file]);
-  if (diagnostics.length > 0 || !rounds[0]) {
+  if (diagnostics.some((d) => d.severity === "fel") || !rounds[0]) {
     throw new Error(`${file} did not validate: ${diagnostics.map((d) => d.message).join("; ")}`);
   }
   return renderRound(rounds[0]);

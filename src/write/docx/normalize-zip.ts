@@ -1,31 +1,29 @@
 // docx stamps the current time into docProps/core.xml and into every zip
 // entry. This rewrites both from the round's date so that the same input
 // gives the same bytes.
-import JSZip from "jszip";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 
-export async function normalizeZip(packed: Uint8Array, date: Date): Promise<Uint8Array> {
-  const source = await JSZip.loadAsync(packed);
-  const out = new JSZip();
+export function normalizeZip(packed: Uint8Array, date: Date): Uint8Array {
+  const entries = unzipSync(packed);
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, "Z");
-  // Zip timestamps are local DOS times; JSZip reads them back through the
-  // local time zone, so pass a date that is the same wall time everywhere.
-  const zipDate = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0));
-  const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir);
+  // Zip entries hold local wall-clock time; noon local time on the round's
+  // date is the same wall time in every time zone, so the bytes are too.
+  const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0);
+  const files: Zippable = {};
+  // [Content_Types].xml first, as Word writes it; the rest in docx's order.
+  const names = Object.keys(entries).sort((a, b) => Number(b === "[Content_Types].xml") - Number(a === "[Content_Types].xml"));
   for (const name of names) {
-    let content: string | Uint8Array = await source.files[name]!.async("uint8array");
+    const content = entries[name]!;
+    if (name.endsWith("/")) continue;
+    let data = content;
     if (name === "docProps/core.xml") {
-      content = new TextDecoder()
-        .decode(content)
-        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
-        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+      data = strToU8(
+        strFromU8(content)
+          .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+          .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`),
+      );
     }
-    out.file(name, content, { date: zipDate, createFolders: false });
+    files[name] = [data, { mtime, level: 6 }];
   }
-  const result = await out.generateAsync({
-    type: "uint8array",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-    platform: "UNIX",
-  });
-  return result;
+  return zipSync(files);
 }

@@ -7,7 +7,6 @@ import {
   Document,
   Footer,
   Header,
-  ImportedXmlComponent,
   LevelFormat,
   Packer,
   PageBreak,
@@ -79,10 +78,12 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     const reference = block.marker === "number" ? "numrerad" : block.marker === "dash" ? "streck" : "punkt";
     const instance = state.listInstance++;
     return block.items.map(
-      (item) =>
+      (item, i) =>
         new Paragraph({
           style: "ListParagraph",
           numbering: { reference, level: 0, instance },
+          // The list as a whole is spaced from what follows, like a paragraph.
+          spacing: i === block.items.length - 1 ? { after: 160 } : undefined,
           children: runs(item),
         }),
     );
@@ -90,7 +91,9 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   table: (block) => {
     const total = block.columns.reduce((a, c) => a + c.weight, 0);
     const widths = block.columns.map((c) => Math.round((settings.textWidth * c.weight) / total));
-    const row = (cells: Cell[], kind: "header" | "body" | "sum") =>
+    // The header row repeats on each page; the last body row keeps with the
+    // sum row so that a sum never stands alone on a page.
+    const row = (cells: Cell[], kind: "header" | "body" | "sum", keepWithNext = false) =>
       new TableRow({
         tableHeader: kind === "header",
         cantSplit: true,
@@ -102,7 +105,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
               children: cellParagraphs(cell, {
                 style: "Tabelltext",
                 alignment: block.columns[i]!.align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                keepNext: kind === "header",
+                keepNext: kind === "header" || keepWithNext,
                 bold: kind !== "body" ? true : undefined,
               }),
             }),
@@ -114,7 +117,11 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         width: { size: settings.textWidth, type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
-        rows: [row(block.header, "header"), ...block.rows.map((r) => row(r, "body")), ...(block.sum ? [row(block.sum, "sum")] : [])],
+        rows: [
+          row(block.header, "header"),
+          ...block.rows.map((r, i) => row(r, "body", block.sum !== null && i === block.rows.length - 1)),
+          ...(block.sum ? [row(block.sum, "sum")] : []),
+        ],
       }),
       new Paragraph({ children: [] }),
     ];
@@ -187,6 +194,9 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
     keywords: doc.meta.keywords.join(", "),
     description: doc.meta.subject,
     revision: 1,
+    // docx keeps its default styles (headings, list paragraph, …) beside
+    // these external ones; this is how a table style gets in.
+    externalStyles: externalStylesXml,
     styles: {
       default: {
         document: { run: { font: settings.bodyFont, size: settings.bodySize, language: { value: doc.meta.language } } },
@@ -201,7 +211,6 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
         { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", run: { font: settings.headingFont, size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
         { id: "Underskrift", name: "Underskrift", basedOn: "Normal", paragraph: { spacing: { after: 0 } } },
       ],
-      importedStyles: [ImportedXmlComponent.fromXmlString(tableStyleXml)],
     },
     numbering: {
       config: [
@@ -241,11 +250,13 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
     ],
   });
   const packed = await Packer.toBuffer(document);
-  return normalizeZip(packed, doc.meta.date);
+  return normalizeZip(new Uint8Array(packed), doc.meta.date);
 }
 
 /** A grid table style, so tables use a named Word style rather than direct formatting. */
-const tableStyleXml = `<w:style w:type="table" w:styleId="Tabellrutnat" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+const externalStylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="table" w:styleId="Tabellrutnat">
   <w:name w:val="Tabellrutnät"/>
   <w:basedOn w:val="TableNormal"/>
   <w:uiPriority w:val="39"/>
@@ -261,4 +272,5 @@ const tableStyleXml = `<w:style w:type="table" w:styleId="Tabellrutnat" xmlns:w=
     </w:tblBorders>
     <w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
   </w:tblPr>
-</w:style>`;
+</w:style>
+</w:styles>`;

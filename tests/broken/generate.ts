@@ -1,0 +1,109 @@
+// Writes the corpus of broken round files in tests/broken/cases/: each one
+// is rounds/2024.yaml with one mistake a secretary could make, and a header
+// line naming the diagnostic it must give and the line it must point at.
+// Run it after changing the base file or a case: npx tsx tests/broken/generate.ts
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const OUT = join(import.meta.dirname, "cases");
+const base = readFileSync(join(ROOT, "rounds", "2024.yaml"), "utf8");
+
+interface Case {
+  name: string;
+  /** What the secretary did, in Swedish (goes into the file's header). */
+  what: string;
+  code: string;
+  /** Replacements applied to the base file, in order. */
+  edits?: [string, string][];
+  /** The whole file instead of an edited base. */
+  text?: string | Uint8Array;
+  /** A unique text on the line the diagnostic must point at; omit for the whole file. */
+  at?: string;
+  /** Lines below the marker's first line, when the mistake is not on it. */
+  offset?: number;
+}
+
+const app = (nr: number) => `  - nr: ${nr}\n`;
+
+const cases: Case[] = [
+  { name: "kolon-saknas", what: "kolon saknas efter en nyckel", code: "yaml-syntax", edits: [["dnr: ", "dnr "]], at: "dnr " },
+  { name: "tabb-som-indrag", what: "tabb i stället för mellanslag", code: "yaml-syntax", edits: [["  namn: Anna Andersson", "\tnamn: Anna Andersson"]], at: "\tnamn: Anna" },
+  { name: "citattecken-saknas", what: "avslutande citattecken saknas", code: "yaml-syntax", edits: [['dnr: "3.2-0000/2023"', 'dnr: "3.2-0000/2023']], at: 'dnr: "3.2' },
+  { name: "dubbel-nyckel", what: "samma nyckel två gånger", code: "yaml-dubblett", edits: [["nämnd: Socialnämnden\n", "nämnd: Socialnämnden\nnämnd: Socialnämnden\n"]], at: "nämnd: Socialnämnden\nnämnd", offset: 1 },
+  { name: "fel-indrag", what: "en rad i en ansökan har fel indrag", code: "yaml-syntax", edits: [["    projekt: Digital Lots för samsjukliga", "      projekt: Digital Lots för samsjukliga"]], at: "    förvaltning: Farsta\n      projekt" },
+  { name: "felstavad-nyckel-ansokan", what: "felstavad nyckel i en ansökan", code: "okand-nyckel", edits: [["    förvaltning: Kungsholmen\n    projekt", "    förvaltnig: Kungsholmen\n    projekt"]], at: "förvaltnig:" },
+  { name: "felstavad-nyckel-beslut", what: "felstavad nyckel i ett beslut", code: "okand-nyckel", edits: [["      motivering: bedöms ligga utanför", "      motiveing: bedöms ligga utanför"]], at: "motiveing:" },
+  { name: "felstavad-nyckel-overst", what: "felstavad nyckel överst i filen", code: "okand-nyckel", edits: [["titel: ", "titl: "]], at: "titl: " },
+  { name: "felstavad-regel", what: "felstavad regel", code: "okand-nyckel", edits: [["  max_belopp_mul:", "  max_belopp_mull:"]], at: "max_belopp_mull" },
+  { name: "dnr-saknas", what: "diarienumret saknas", code: "saknas", edits: [['dnr: "3.2-0000/2023"          # PLATSHÅLLARE: diarienumret saknas i källan\n', ""]], at: "år: 2024" },
+  { name: "sokt-saknas", what: "sökt belopp saknas i en ansökan", code: "saknas", edits: [["    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n", "    projekt: Familjeorienterat boendestöd\n"]], at: "  - nr: 8\n    id: familjeorienterat" },
+  { name: "delvis-utan-belopp", what: "delvis bifall utan beviljat belopp", code: "saknas", edits: [["      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6"]], at: "    beslut:\n      utfall: delvis_bifall\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6" },
+  { name: "okant-utfall", what: "utfallet felstavat", code: "ogiltigt-varde", edits: [["    projekt: Digital Lots för samsjukliga\n    sökt: 500 000\n    beslut:\n      utfall: bifall", "    projekt: Digital Lots för samsjukliga\n    sökt: 500 000\n    beslut:\n      utfall: bifal"]], at: "utfall: bifal\n" },
+  { name: "belopp-i-ord", what: "belopp skrivet med ord", code: "ogiltigt-varde", edits: [["    projekt: Familjeorienterat boendestöd\n    sökt: 500 000", "    projekt: Familjeorienterat boendestöd\n    sökt: femhundratusen"]], at: "femhundratusen" },
+  { name: "negativt-belopp", what: "negativt belopp", code: "ogiltigt-varde", edits: [["    resmål: Belgien\n    syfte: Verksamhetsbesök\n    sökt: 23 400", "    resmål: Belgien\n    syfte: Verksamhetsbesök\n    sökt: -23400"]], at: "-23400" },
+  { name: "belopp-med-oren", what: "belopp med ören", code: "ogiltigt-varde", edits: [["    sökt: 23 400", "    sökt: 23400.50"]], at: "23400.50" },
+  { name: "tvetydigt-belopp", what: "belopp med punkt som tusentalsavgränsare", code: "ogiltigt-varde", edits: [["    sökt: 23 400", '    sökt: "23.400"']], at: '"23.400"' },
+  { name: "datum-finns-inte", what: "ett datum som inte finns", code: "ogiltigt-varde", edits: [["återbetalning_senast: 2024-06-02", "återbetalning_senast: 2024-02-30"]], at: "2024-02-30" },
+  { name: "datum-i-ord", what: "datum skrivet med ord", code: "ogiltigt-varde", edits: [["återbetalning_senast: 2024-06-02", "återbetalning_senast: 2 juni 2024"]], at: "2 juni 2024" },
+  { name: "ar-i-ord", what: "året skrivet med ord", code: "ogiltigt-varde", edits: [["år: 2024", "år: tjugotjugofyra"]], at: "år: tjugo" },
+  { name: "id-med-mellanslag", what: "id med mellanslag och versaler", code: "ogiltigt-varde", edits: [["    id: digital-lots-samsjukliga", "    id: Digital Lots"]], at: "id: Digital Lots" },
+  { name: "projektar-noll", what: "projektår 0", code: "ogiltigt-varde", edits: [["    id: prata-om-det\n    förvaltning: Södermalm\n    projekt: Prata om det – barn som anhöriga\n    projektår: 2", "    id: prata-om-det\n    förvaltning: Södermalm\n    projekt: Prata om det – barn som anhöriga\n    projektår: 0"]], at: "projektår: 0" },
+  { name: "belopp-vid-bifall", what: "belopp angivet vid bifall", code: "ogiltigt-varde", edits: [["    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n", "    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n      belopp: 450 000\n"]], at: "belopp: 450 000" },
+  { name: "tomt-projektnamn", what: "tomt projektnamn", code: "ogiltigt-varde", edits: [["    projekt: Digital Lots för samsjukliga", '    projekt: ""']], at: 'projekt: ""' },
+  { name: "inga-huvudkriterier", what: "tom lista med huvudkriterier", code: "ogiltigt-varde", edits: [["huvudkriterier:\n  - Projektet avser att prova nya arbetssätt, metod eller modell som inte tidigare provats för aktuell målgrupp inom socialtjänsten i Stockholm stad.\n  - Projektet ska bidra till utveckling och strategiskt värde för hela stadens socialtjänst.\n", "huvudkriterier: []\n"]], at: "huvudkriterier: []" },
+  { name: "undertecknare-som-text", what: "undertecknare skrivna som en text", code: "ogiltigt-varde", edits: [["undertecknare:\n  - namn: Veronica Wolgast Carstorp\n    titel: Socialdirektör\n  - namn: Lina Blombergsson\n    titel: Avdelningschef\n", "undertecknare: Veronica Wolgast Carstorp och Lina Blombergsson\n"]], at: "undertecknare: Veronica" },
+  { name: "samordning-inte-nummer", what: "hänvisning till ansökan med ord", code: "ogiltigt-varde", edits: [["    resmål: Finland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n", "    resmål: Finland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n      samordnas_med: [ett]\n"]], at: "samordnas_med: [ett]" },
+  { name: "beviljat-over-sokt", what: "beviljat mer än sökt", code: "beviljat-over-sokt", edits: [["      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      belopp: 550 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6"]], at: "belopp: 550 000" },
+  { name: "over-maxbelopp", what: "bifall till en ansökan över maxbeloppet", code: "over-maxbelopp", edits: [["    projekt: Familjeorienterat boendestöd\n    sökt: 500 000", "    projekt: Familjeorienterat boendestöd\n    sökt: 600 000"]], at: "sökt: 600 000" },
+  { name: "maxbelopp-utan-grund", what: "maxbelopp fast sökt belopp är lägre", code: "maxbelopp-utan-grund", edits: [["    resmål: Belgien\n    syfte: Verksamhetsbesök\n    sökt: 23 400\n    beslut:\n      utfall: bifall", "    resmål: Belgien\n    syfte: Verksamhetsbesök\n    sökt: 23 400\n    beslut:\n      utfall: maxbelopp\n      motivering: Maxbeloppet är 25 000 kronor."]], at: "utfall: maxbelopp" },
+  { name: "avslag-utan-motivering", what: "avslag utan motivering", code: "motivering-saknas", edits: [["      utfall: avslag\n      motivering: bedöms ligga utanför socialtjänstens verksamhetsområde.\n", "      utfall: avslag\n"]], at: "      utfall: avslag\n\n" },
+  { name: "delvis-utan-motivering", what: "delvis bifall utan motivering", code: "motivering-saknas", edits: [["      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      belopp: 250 000\n\n  - nr: 6"]], at: "      utfall: delvis_bifall\n      belopp: 250 000\n\n  - nr: 6" },
+  { name: "for-manga-per-forvaltning", what: "fler beviljade ansökningar för en förvaltning än reglerna tillåter", code: "max-per-forvaltning", edits: [["  max_beviljade_lum_per_förvaltning: 2", "  max_beviljade_lum_per_förvaltning: 1"], ["      utfall: avslag\n      motivering: bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder.\n\n  - nr: 14", "      utfall: bifall\n\n  - nr: 14"]], at: "      utfall: bifall\n\n  - nr: 14" },
+  { name: "over-ram", what: "mer beviljat än ramen", code: "over-ram", edits: [["  max_år_i_rad: 3\n", "  max_år_i_rad: 3\n  ram: 3 000 000\n"]], at: "ram: 3 000 000" },
+  { name: "dubbelt-nummer", what: "två ansökningar med samma nummer", code: "nr-dubblett", edits: [[app(5), app(4)]], at: "  - nr: 4\n    id: brukare" },
+  { name: "dubbelt-id", what: "två ansökningar med samma id", code: "id-dubblett", edits: [["    id: brukare-och-personal-forsta-varandra", "    id: digital-lots-samsjukliga"]], at: "    id: digital-lots-samsjukliga\n    förvaltning: Kungsholmen" },
+  { name: "samordning-med-okand-ansokan", what: "villkor som hänvisar till en ansökan som inte finns", code: "samordning-saknas", edits: [["    resmål: Finland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n", "    resmål: Finland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n      villkor: Beviljas medel endast om samordning av studieresan sker med ansökan 19.\n      samordnas_med:\n        - 19\n"]], at: "        - 19" },
+  { name: "minskning-inte-gjord", what: "ett fortsättningsprojekt har inte minskats enligt årets regel", code: "minskning-ej-tillampad", edits: [["  max_år_i_rad: 3\n", "  max_år_i_rad: 3\n  minskning_fortsättningsprojekt:\n    procent: 20\n"]], at: "    projektår: 2\n    sökt: 300 000\n    beslut:\n      utfall: bifall", offset: 3 },
+  { name: "nytt-projekt-pa-ar-tva", what: "ett projekt på år 2 som inte fanns förra året", code: "foregaende-ar-saknas", edits: [["    projekt: Digital Lots för samsjukliga\n", "    projekt: Digital Lots för samsjukliga\n    projektår: 2\n"]], at: "    id: digital-lots-samsjukliga" },
+  { name: "fortsattning-pa-avslag", what: "ett projekt på år 2 som fick avslag förra året", code: "foregaende-ar-ej-beviljat", edits: [["    id: boende-med-forstarkt-stod\n    förvaltning: Enskede-Årsta-Vantör   # PLATSHÅLLARE\n    projekt: BFS (Boende med förstärkt stöd)\n", "    id: signs-of-safety\n    förvaltning: Hägersten-Älvsjö\n    projekt: Signs of Safety\n    projektår: 2\n"]], at: "    projektår: 2\n    sökt: 500 000             # PLATSHÅLLARE\n    beslut:\n      utfall: avslag" },
+  { name: "fel-projektar", what: "projektåret hoppar över ett år", code: "projektar-stammer-inte", edits: [["    projekt: Prata om det – barn som anhöriga\n    projektår: 2", "    projekt: Prata om det – barn som anhöriga\n    projektår: 3"]], at: "    projektår: 3\n    sökt: 300 000\n" },
+  { name: "for-manga-ar", what: "ett projekt på fler år i rad än reglerna tillåter", code: "for-manga-ar", edits: [["    projekt: Tidigt stöd till minderåriga EU-medborgare\n    projektår: 3", "    projekt: Tidigt stöd till minderåriga EU-medborgare\n    projektår: 4"]], at: "projektår: 4" },
+  { name: "redovisning-inte-godkand", what: "medel till en förvaltning vars redovisning inte är godkänd", code: "redovisning-ej-godkand", edits: [["återbetalning_senast: 2024-06-02\n", "återbetalning_senast: 2024-06-02\n\nredovisningar:\n  - id: prata-om-det\n    förvaltning: Södermalm\n    godkänd: false\n"]], at: "    projektår: 2\n    sökt: 300 000\n    beslut:\n      utfall: bifall", offset: 3 },
+  { name: "okant-undantag", what: "undantag från en regel som inte finns", code: "okant-undantag", edits: [["    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n", "    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n      undantag:\n        - regel: max-per-stadsdel\n          motivering: Nämnden vill prioritera stadsdelen.\n"]], at: "regel: max-per-stadsdel" },
+  { name: "onodigt-undantag", what: "undantag som inte behövs", code: "oanvant-undantag", edits: [["    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n", "    projekt: Familjeorienterat boendestöd\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n      undantag:\n        - regel: over-maxbelopp\n          motivering: Projektet är viktigt.\n"]], at: "regel: over-maxbelopp" },
+  { name: "delvis-utan-minskning", what: "delvis bifall med hela det sökta beloppet", code: "delvis-utan-minskning", edits: [["      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      belopp: 500 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6"]], at: "      utfall: delvis_bifall\n      belopp: 500 000" },
+  { name: "samma-ar-tva-ganger", what: "två filer för samma år", code: "ar-dubblett", edits: [["år: 2024", "år: 2023"]], at: "år: 2023" },
+  { name: "tom-fil", what: "en tom fil", code: "fil-tom", text: "# yaml-language-server: $schema=../../rounds/round.schema.json\n\n" },
+  { name: "lista-i-stallet-for-nycklar", what: "filen är en lista i stället för nycklar", code: "yaml-inte-mappning", text: "- år: 2024\n- titel: Fördelning\n", at: "- år: 2024" },
+  { name: "aliasbomb", what: "YAML-alias som växer exponentiellt", code: "yaml-alias", text: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n" },
+  { name: "latin-1", what: "filen sparad som Latin-1 i stället för UTF-8", code: "fil-inte-utf8", text: Buffer.from(base.replace(/^# .*\n/gm, ""), "latin1") },
+];
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+for (const c of cases) {
+  if (c.text instanceof Uint8Array) {
+    writeFileSync(join(OUT, `${c.name}.yaml`), c.text);
+    writeFileSync(join(OUT, `${c.name}.expected`), `${c.code} 0\n`);
+    continue;
+  }
+  let text = c.text ?? base;
+  for (const [find, replace] of c.edits ?? []) {
+    if (!text.includes(find)) throw new Error(`${c.name}: "${find}" is not in the base file`);
+    text = text.replace(find, replace);
+  }
+  text = text.replace(/^# yaml-language-server: .*\n/, "");
+  const header = `# Trasig omgångsfil för testerna: ${c.what}.\n`;
+  text = header + text;
+  let line = 0;
+  if (c.at !== undefined) {
+    const index = text.indexOf(c.at);
+    if (index < 0 || text.indexOf(c.at, index + 1) >= 0) throw new Error(`${c.name}: "${c.at}" is not unique in the result`);
+    // The line of the marker's last line start that holds the mistake: its first line.
+    line = text.slice(0, index).split("\n").length + (c.offset ?? 0);
+  }
+  writeFileSync(join(OUT, `${c.name}.yaml`), text);
+  writeFileSync(join(OUT, `${c.name}.expected`), `${c.code} ${line}\n`);
+}
+console.log(`${cases.length} cases in ${OUT}`);

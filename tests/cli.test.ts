@@ -1,0 +1,173 @@
+// The command line as the secretary meets it: a broken round file gives a
+// Swedish message with file, line and column, exit code 1, and out/ is left
+// exactly as it was.
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeEach, describe, expect, it } from "vitest";
+import { main } from "../src/cli.js";
+
+const ROOT = join(import.meta.dirname, "..");
+let dir: string;
+let out: string[];
+let err: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "lum-cli-"));
+  cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+  mkdirSync(join(dir, "out", "2024"), { recursive: true });
+  writeFileSync(join(dir, "out", "2024", "tjansteutlatande.docx"), "förra bygget");
+  out = [];
+  err = [];
+});
+
+const run = (...args: string[]) => main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir });
+
+function snapshotOut(): string {
+  const walk = (d: string): string[] =>
+    readdirSync(d).sort().flatMap((n) => {
+      const p = join(d, n);
+      return statSync(p).isDirectory() ? walk(p) : [`${p}:${readFileSync(p).toString("base64")}`];
+    });
+  return walk(join(dir, "out")).join("\n");
+}
+
+function breakRound(find: string, replace: string, file = "rounds/2024.yaml") {
+  const path = join(dir, file);
+  const text = readFileSync(path, "utf8");
+  if (!text.includes(find)) throw new Error(`test setup: "${find}" not in ${file}`);
+  writeFileSync(path, text.replace(find, replace));
+}
+
+/** The line on which `find` starts (it may span lines). */
+const lineOf = (find: string, file = "rounds/2024.yaml") => {
+  const text = readFileSync(join(dir, file), "utf8");
+  const index = text.indexOf(find);
+  if (index < 0) throw new Error(`test setup: "${find}" not in ${file}`);
+  return text.slice(0, index).split("\n").length;
+};
+
+describe("build", () => {
+  it("writes every document of every round into out/<year>/", async () => {
+    expect(await run("build")).toBe(0);
+    expect(readdirSync(join(dir, "out", "2023")).sort()).toEqual([
+      "bilaga-1-ansokningar-lum.docx",
+      "bilaga-1-ansokningar-lum.txt",
+      "bilaga-2-ansokningar-mul.docx",
+      "bilaga-2-ansokningar-mul.txt",
+      "tjansteutlatande.docx",
+      "tjansteutlatande.txt",
+    ]);
+    // 2024 has its meeting recorded: minutes, letters and anmälningsärenden too.
+    const y2024 = readdirSync(join(dir, "out", "2024"));
+    for (const name of ["tjansteutlatande.docx", "protokollsutdrag.docx", "redovisning.docx", "beslutsmeddelanden", "anmalningsarenden"]) {
+      expect(y2024).toContain(name);
+    }
+    expect(readdirSync(join(dir, "out", "2025")).sort()).toEqual(["inriktning.docx", "inriktning.txt"]);
+    expect(out.join("\n")).toContain("Inget protokollsutdrag, inga beslutsmeddelanden och inga anmälningsärenden ännu");
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+    expect(readdirSync(join(dir, "out")).filter((n) => n.startsWith("."))).toEqual([]);
+  });
+
+  it("cleans up after an interrupted build and restores a swapped-out folder", async () => {
+    // A build killed while writing left a half-written folder behind…
+    mkdirSync(join(dir, ".bygge", "2023.ny-999999"), { recursive: true });
+    writeFileSync(join(dir, ".bygge", "2023.ny-999999", "tjansteutlatande.docx"), "halv");
+    // …and one killed between its two renames left out/2024 swapped out.
+    cpSync(join(dir, "out", "2024"), join(dir, ".bygge", "2024.gammal-999998"), { recursive: true });
+    rmSync(join(dir, "out", "2024"), { recursive: true });
+    expect(await run("build")).toBe(0);
+    expect(existsSync(join(dir, ".bygge"))).toBe(false);
+    expect(readFileSync(join(dir, "out", "2023", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("stops on a YAML syntax error with file, line and column, and leaves out/ alone", async () => {
+    const before = snapshotOut();
+    breakRound("  namn: Anna Andersson", "  namn: Anna Andersson\n telefon 08");
+    expect(await run("build")).toBe(1);
+    const message = err.join("\n");
+    expect(message).toMatch(/rounds\/2024\.yaml:\d+:\d+: fel: Filen går inte att läsa som YAML/);
+    expect(message).toContain("Inga dokument har skrivits eller ändrats i out/");
+    expect(snapshotOut()).toBe(before);
+    expect(readdirSync(join(dir, "out"))).toEqual(["2024"]);
+  });
+
+  it("points a wrong value at its own line, deep in the file", async () => {
+    const before = snapshotOut();
+    breakRound("    sökt: 460 000             # PLATSHÅLLARE", "    sökt: fyrahundra");
+    const line = lineOf("    sökt: fyrahundra");
+    expect(await run("build")).toBe(1);
+    const message = err.join("\n");
+    expect(message).toContain(`rounds/2024.yaml:${line}:11: fel: "lum[11].sökt" ska vara ett belopp i hela kronor`);
+    expect(message).toContain(`  ${line} |     sökt: fyrahundra`);
+    expect(message).toContain("^^^^^^^^^^");
+    expect(snapshotOut()).toBe(before);
+  });
+
+  it("names an unknown key and suggests the nearest known one", async () => {
+    breakRound("    projekt: Digital Lots för samsjukliga", "    projket: Digital Lots för samsjukliga");
+    const line = lineOf("projket:");
+    expect(await run("check")).toBe(1);
+    const message = err.join("\n");
+    expect(message).toContain(`rounds/2024.yaml:${line}:5: fel: Nyckeln "projket" är okänd här. Menade du "projekt"?`);
+    // The missing key is reported too, at the application it belongs to.
+    expect(message).toMatch(/"lum\[4\]\.projekt" saknas/);
+  });
+
+  it("reports every broken file in one run", async () => {
+    breakRound("år: 2023", "år: tjugotjugotre", "rounds/2023.yaml");
+    breakRound("datum: 2023-12-12", "datum: 2023-13-12");
+    expect(await run("build")).toBe(1);
+    const message = err.join("\n");
+    expect(message).toContain(`rounds/2023.yaml:${lineOf("år: tjugotjugotre", "rounds/2023.yaml")}:5: fel: "år"`);
+    expect(message).toMatch(/rounds\/2024\.yaml:\d+:8: fel: "datum" är inte ett datum som finns i kalendern/);
+  });
+
+  it("says what to do about a missing file, with exit code 1", async () => {
+    expect(await run("build", "rounds/2031.yaml")).toBe(1);
+    expect(err.join("\n")).toContain("rounds/2031.yaml: fel: Filen rounds/2031.yaml finns inte eller kan inte läsas.");
+  });
+
+  it("answers wrong usage with the usage text and exit code 2", async () => {
+    expect(await run("bygg")).toBe(2);
+    expect(err.join("\n")).toContain("Användning:");
+    expect(await run("build", "--snabbt")).toBe(2);
+  });
+});
+
+describe("check", () => {
+  it("prints five different mistakes in one run, each with its line", async () => {
+    breakRound("      motivering: bedöms ligga utanför socialtjänstens verksamhetsområde.\n", "");
+    breakRound("      belopp: 250 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6", "      belopp: 650 000\n      motivering: bedöms kunna genomföras med en reducerad summa av ansökta medel.\n\n  - nr: 6");
+    breakRound("  - nr: 10\n", "  - nr: 9\n");
+    breakRound("    projekt: Tidigt stöd till minderåriga EU-medborgare\n    projektår: 3", "    projekt: Tidigt stöd till minderåriga EU-medborgare\n    projektår: 4");
+    breakRound("    resmål: Gotland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n", "    resmål: Gotland\n    syfte: Verksamhetsbesök\n    sökt: 25 000\n    beslut:\n      utfall: bifall\n      samordnas_med: [12]\n");
+    expect(await run("check", "rounds/2024.yaml")).toBe(1);
+    const message = err.join("\n");
+    const reported = [...message.matchAll(/^rounds\/2024\.yaml:(\d+):\d+: fel: .*\[([a-z-]+)\]$/gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(reported).toEqual([
+      [lineOf("projektår: 4"), "for-manga-ar"],
+      [lineOf("belopp: 650 000"), "beviljat-over-sokt"],
+      [lineOf("belopp: 650 000"), "over-maxbelopp"],
+      [lineOf("  - nr: 9\n    id: felaktiga"), "nr-dubblett"],
+      [lineOf("utfall: avslag\n\n  - nr: 12"), "motivering-saknas"],
+      [lineOf("samordnas_med: [12]"), "samordning-saknas"],
+    ]);
+  });
+});
+
+describe("the real command", () => {
+  it("prints no stack trace for a broken file", async () => {
+    breakRound("lum:", "lum: [");
+    const result = await promisify(execFile)(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli.ts"), "build"], { cwd: dir }).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/rounds\/2024\.yaml:\d+:\d+: fel:/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
