@@ -2,17 +2,16 @@
 // which applications were added, removed or changed (matched by their stable
 // `id`), how the totals moved, and which criteria, rules and dates changed.
 // Pure: no I/O, no formatting. Amounts come from deriveFigures, never re-added.
-import { diffArrays, diffWords } from "diff";
+import { diffArrays } from "diff";
 import { deriveFigures, type ApplicationFigures, type Figures, type FundFigures } from "../derive/figures.js";
 import type { LumApplication, MulApplication, Outcome, Round } from "../schema/round.js";
+import { diffValues, omit, type GenericChange } from "./generic.js";
+import { wordDiff, type WordPart } from "./words.js";
+
+export type { GenericChange } from "./generic.js";
+export { wordDiff, type WordPart } from "./words.js";
 
 export type Fund = "lum" | "mul";
-
-/** A piece of a word-level diff. */
-export interface WordPart {
-  op: "same" | "del" | "ins";
-  text: string;
-}
 
 export type ApplicationField =
   | "utfall"
@@ -29,13 +28,16 @@ export type ApplicationField =
   | "förvaltning"
   | "enhet"
   | "beskrivning"
-  | "nr";
+  | "nr"
+  /** Anything else in the application or its decision, e.g. a rule exception (undantag). */
+  | "övrigt";
 
 export type FieldChange =
   | { field: "utfall"; before: Outcome; after: Outcome }
   | { field: "beviljat" | "centraltBelopp" | "sökt"; before: number; after: number; difference: number }
   | { field: "projektår" | "nr"; before: number | undefined; after: number | undefined }
   | { field: "samordnas_med"; before: number[]; after: number[] }
+  | { field: "övrigt"; change: GenericChange }
   | {
       field: "motivering" | "villkor" | "projekt" | "resmål" | "syfte" | "förvaltning" | "enhet" | "beskrivning";
       before: string | undefined;
@@ -104,6 +106,8 @@ export interface RoundDiff {
   regler: ValueChange[];
   datum: ValueChange[];
   ärende: ValueChange[];
+  /** Changes in the parts of the round without their own section (sammanträde, redovisningar, …), per top-level key. */
+  övrigt: { key: string; changes: GenericChange[] }[];
   /** Problems with matching, e.g. an id used twice in one file. */
   varningar: string[];
 }
@@ -112,6 +116,14 @@ export interface ComparedSide {
   label: string;
   round: Round;
 }
+
+/** Top-level keys with their own part of the report; the rest are diffed generically. */
+const COVERED_KEYS = [
+  "år", "titel", "nämnd", "förvaltning", "avdelning", "dnr", "datum", "handläggare", "undertecknare", "huvudkriterier",
+  "prioriterade_områden", "regler", "ansökningsperiod", "beredning", "återbetalning_senast", "lum", "mul",
+];
+const COVERED_APPLICATION_KEYS = ["nr", "id", "förvaltning", "enhet", "sökt", "beslut", "projekt", "beskrivning", "projektår", "resmål", "syfte"];
+const COVERED_DECISION_KEYS = ["utfall", "belopp", "motivering", "villkor", "samordnas_med"];
 
 /** Fields a year-to-year comparison shows: how funding developed, not the wording of reasons. */
 const YEAR_FIELDS: ReadonlySet<ApplicationField> = new Set<ApplicationField>([
@@ -141,6 +153,10 @@ export function compareRounds(a: ComparedSide, b: ComparedSide): RoundDiff {
     regler: compareValues(RULES, a.round, b.round),
     datum: compareValues(DATES, a.round, b.round),
     ärende: compareValues(CASE, a.round, b.round),
+    övrigt: Object.keys({ ...a.round, ...b.round })
+      .filter((key) => !COVERED_KEYS.includes(key))
+      .map((key) => ({ key, changes: diffValues(a.round[key as keyof Round], b.round[key as keyof Round], []) }))
+      .filter((o) => o.changes.length > 0),
     varningar,
   };
 }
@@ -153,7 +169,8 @@ export function hasChanges(diff: RoundDiff): boolean {
     diff.kriterier.length > 0 ||
     diff.regler.length > 0 ||
     diff.datum.length > 0 ||
-    diff.ärende.length > 0
+    diff.ärende.length > 0 ||
+    diff.övrigt.length > 0
   );
 }
 
@@ -256,6 +273,8 @@ function compareApplication(a: ApplicationFigures, b: ApplicationFigures, rawA: 
     if (a[field] !== b[field]) changes.push({ field, before: a[field], after: b[field] });
   }
   if (a.nr !== b.nr) changes.push({ field: "nr", before: a.nr, after: b.nr });
+  const rest = (app: RawApplication) => ({ ...omit(app, COVERED_APPLICATION_KEYS), beslut: omit(app.beslut, COVERED_DECISION_KEYS) });
+  for (const change of diffValues(rest(rawA), rest(rawB))) changes.push({ field: "övrigt", change });
   return changes;
 }
 
@@ -276,10 +295,6 @@ function textChange(
 function isProse(before: string, after: string): boolean {
   const count = (s: string) => s.split(/\s+/).filter(Boolean).length;
   return Math.min(count(before), count(after)) >= 4;
-}
-
-export function wordDiff(before: string, after: string): WordPart[] {
-  return diffWords(before, after).map((c) => ({ op: c.added ? "ins" : c.removed ? "del" : "same", text: c.value }));
 }
 
 /** Share of words two sentences have in common, 0..1. */

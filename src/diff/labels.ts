@@ -26,6 +26,7 @@ export const FIELD: Record<ApplicationField, string> = {
   enhet: "Enhet",
   beskrivning: "Beskrivning",
   nr: "Nummer",
+  övrigt: "Övrigt",
 };
 
 export const LIST: Record<ListChange["key"], string> = {
@@ -68,4 +69,11 @@ export const ABSENT: Record<string, string> = {
   "regler.max_år_i_rad": "ingen gräns",
   "regler.ram": "ingen ram",
   villkor: "inget villkor",
+};
+
+/** Headings for the parts of a round that are compared generically. */
+export const SECTION: Record<string, string> = {
+  sammanträde: "Sammanträde",
+  redovisningar: "Redovisningar",
+  anmälningsärenden: "Anmälningsärenden",
 };

@@ -2,10 +2,11 @@
 // which applications came and went, which decisions changed and how, the
 // totals before and after, and the criteria, rules and dates that changed.
 import type { ApplicationFigures } from "../derive/figures.js";
-import { formatAmount, formatDate, quote } from "../format/swedish.js";
+import { capitalize, formatAmount, formatDate, quote } from "../format/swedish.js";
 import type { FieldChange, Fund, FundDiff, ListItemChange, MatchedApplication, RoundDiff, Totals, ValueChange, WordPart } from "./compare.js";
 import { hasChanges } from "./compare.js";
-import { ABSENT, FIELD, FUND, LIST, OUTCOME, VALUE } from "./labels.js";
+import type { GenericChange } from "./generic.js";
+import { ABSENT, FIELD, FUND, LIST, OUTCOME, SECTION, VALUE } from "./labels.js";
 import type { Style } from "./style.js";
 
 const ARROW = "\u2192";
@@ -161,6 +162,8 @@ function fieldChange(c: FieldChange, s: Style): string {
       const list = (n: number[]) => (n.length === 0 ? "inga" : `nr ${n.join(", ")}`);
       return `${label}: ${fromTo(list(c.before), s.strong(list(c.after)))}`;
     }
+    case "övrigt":
+      return genericLine(c.change, label, s);
     default:
       return textChange(label, ABSENT[c.field] ?? NOT_GIVEN, c.before, c.after, c.words, s);
   }
@@ -248,7 +251,51 @@ function settingsSections(diff: RoundDiff, s: Style): string[][] {
     rules.length > 0 ? [...s.heading(2, "Regler och kriterier"), "", ...rules] : [],
     dates.length > 0 ? [...s.heading(2, "Datum"), "", ...dates] : [],
     other.length > 0 ? [...s.heading(2, "Övriga uppgifter"), "", ...other] : [],
+    ...diff.övrigt.map(({ key, changes }) => {
+      const heading = SECTION[key] ?? capitalize(key.replace(/_/g, " "));
+      return [...s.heading(2, heading), "", ...changes.map((c) => s.item(0, genericLine(c, heading, s)))];
+    }),
   ];
+}
+
+// --- Generic changes -------------------------------------------------------
+
+/** A value from the round file in words: "ja", "23 januari 2024", "ej påbörjat", "500 000". */
+function genericValue(value: unknown): string {
+  if (value === undefined || value === null) return NOT_GIVEN;
+  if (typeof value === "boolean") return value ? "ja" : "nej";
+  if (typeof value === "number") return value >= 1000 ? formatAmount(value) : String(value);
+  if (typeof value === "string") {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    return /^[a-zåäö]+(_[a-zåäö]+)+$/.test(value) ? value.replace(/_/g, " ") : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (typeof v === "object" && v !== null ? `(${genericValue(v)})` : genericValue(v))).join(", ");
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k.replace(/_/g, " ")}: ${typeof v === "object" && v !== null && !Array.isArray(v) ? `(${genericValue(v)})` : genericValue(v)}`)
+    .join("; ");
+}
+
+function genericLine(c: GenericChange, fallback: string, s: Style): string {
+  // Keys are Swedish words from the round file; ids stay as written; list positions become "nr 2".
+  const joined = c.path.map((p) => (/^\d+$/.test(p) ? `nr ${p}` : p.replace(/_/g, " "))).join(" \u203a ");
+  const label = c.path.length === 0 ? fallback : /^[a-zåäö_]+$/.test(c.path[0]!) ? capitalize(joined) : joined;
+  // The id is already in the label; leave it out of the summary of an added or removed item.
+  const last = c.path[c.path.length - 1];
+  const summary = (v: unknown) =>
+    genericValue(typeof v === "object" && v !== null && !Array.isArray(v) && (v as { id?: unknown }).id === last ? omitId(v) : v);
+  switch (c.op) {
+    case "ändrad":
+      if (c.words) return `${label}: ${words(c.words, s)}`;
+      return `${label}: ${fromTo(s.esc(genericValue(c.before)), s.strong(s.esc(genericValue(c.after))))}`;
+    case "ny":
+      return `${label} (ny): ${s.ins(s.esc(summary(c.after)))}`;
+    case "borttagen":
+      return `${label} (borttagen): ${s.del(s.esc(summary(c.before)))}`;
+  }
+}
+
+function omitId(v: object): object {
+  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "id"));
 }
 
 function listItem(item: ListItemChange, s: Style): string {

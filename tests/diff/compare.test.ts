@@ -4,7 +4,7 @@ import { compareLists, compareRounds, type RoundDiff } from "../../src/diff/comp
 import { renderDiff } from "../../src/diff/render.js";
 import { terminalStyle } from "../../src/diff/style.js";
 import { parseRound } from "../../src/load/load-round.js";
-import { plain, read2024, replaceOnce } from "./helpers.js";
+import { plain, read2024, replaceOnce, section } from "./helpers.js";
 
 function diffOf(edit: (text: string) => string): RoundDiff {
   const a = parseRound({ path: "före.yaml", text: read2024() });
@@ -45,6 +45,40 @@ describe("compareRounds", () => {
     expect(diff.lum.removed.map((a) => a.id)).toEqual(["digital-lots-samsjukliga"]);
     expect(diff.varningar).toEqual([
       "LUM: ”Digital Lots för samsjukliga” har id ”digital-lots-samsjukliga” i före.yaml men ”digital-lots” i efter.yaml, och visas därför som borttagen och tillagd. Är det samma ansökan, använd samma id.",
+    ]);
+  });
+});
+
+describe("parts of the round without a section of their own", () => {
+  it("reports a report that is no longer approved, a repayment and a new paragraph number, by id", () => {
+    const diff = diffOf((t) =>
+      replaceOnce(
+        replaceOnce(t, "    status: ej_påbörjat\n    återbetalt: 500 000\n    godkänd: true", "    status: ej_påbörjat\n    återbetalt: 450 000\n    godkänd: false"),
+        "  paragraf: 12\n",
+        "  paragraf: 14\n",
+      ),
+    );
+    const report = plain(renderDiff(diff, terminalStyle(false)));
+    expect(section(report, /^Redovisningar$/)).toEqual([
+      "  • agera-tillsammans › återbetalt: 500 000 → 450 000",
+      "  • agera-tillsammans › godkänd: ja → nej",
+    ]);
+    expect(section(report, /^Sammanträde$/)).toEqual(["  • Paragraf: 12 → 14"]);
+    expect(section(report, /^Ändrade beslut/)).toBeUndefined();
+  });
+
+  it("reports a rule exception added to a decision under that application", () => {
+    const diff = diffOf((t) =>
+      replaceOnce(
+        t,
+        "    projektår: 3\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n",
+        "    projektår: 3\n    sökt: 500 000\n    beslut:\n      utfall: bifall\n      undantag:\n        - regel: max-per-forvaltning\n          motivering: Ett samarbete mellan två förvaltningar.\n",
+      ),
+    );
+    const report = plain(renderDiff(diff, terminalStyle(false)));
+    expect(section(report, /^Ändrade beslut \(1\)$/)).toEqual([
+      "  • LUM nr 3 ”Utveckla arbetssätt och metoder för strukturerad samverkan och parallella insatser för rehabiliteringsärenden på ekonomiskt bistånd” (Järva)",
+      "    – Beslut › undantag › nr 1 (ny): {+regel: max-per-forvaltning; motivering: Ett samarbete mellan två förvaltningar.+}",
     ]);
   });
 });
