@@ -117,11 +117,32 @@ export interface ComparedSide {
   round: Round;
 }
 
-/** Top-level keys with their own part of the report; the rest are diffed generically. */
-const COVERED_KEYS = [
-  "år", "titel", "nämnd", "förvaltning", "avdelning", "dnr", "datum", "handläggare", "undertecknare", "huvudkriterier",
-  "prioriterade_områden", "regler", "ansökningsperiod", "beredning", "återbetalning_senast", "lum", "mul",
+/**
+ * Paths in a round with their own part of the report; a change anywhere else
+ * (a new key in regler, a whole new block) is reported generically.
+ */
+const COVERED_PATHS: readonly string[][] = [
+  ["år"], ["titel"], ["nämnd"], ["förvaltning"], ["avdelning"], ["dnr"], ["datum"], ["handläggare"], ["undertecknare"],
+  ["huvudkriterier"], ["prioriterade_områden"], ["ansökningsperiod"], ["återbetalning_senast"], ["lum"], ["mul"],
+  ["beredning", "förvaltningsgruppen"], ["beredning", "funktionshinderrådet"],
+  ["regler", "max_belopp_lum"], ["regler", "max_belopp_mul"], ["regler", "max_beviljade_lum_per_förvaltning"],
+  ["regler", "max_beviljade_mul_per_förvaltning"], ["regler", "max_år_i_rad"], ["regler", "minskning_fortsättningsprojekt"],
+  ["regler", "ram"],
 ];
+
+const covered = (path: string[]) => COVERED_PATHS.some((prefix) => prefix.every((segment, i) => path[i] === segment));
+
+/** Changes outside the covered paths, grouped by top-level key in the order of the file. */
+function otherChanges(a: Round, b: Round): { key: string; changes: GenericChange[] }[] {
+  const groups = new Map<string, GenericChange[]>();
+  for (const change of diffValues(a, b)) {
+    if (covered(change.path)) continue;
+    const [key = "", ...rest] = change.path;
+    groups.set(key, [...(groups.get(key) ?? []), { ...change, path: rest }]);
+  }
+  return [...groups].map(([key, changes]) => ({ key, changes }));
+}
+
 const COVERED_APPLICATION_KEYS = ["nr", "id", "förvaltning", "enhet", "sökt", "beslut", "projekt", "beskrivning", "projektår", "resmål", "syfte"];
 const COVERED_DECISION_KEYS = ["utfall", "belopp", "motivering", "villkor", "samordnas_med"];
 
@@ -153,10 +174,7 @@ export function compareRounds(a: ComparedSide, b: ComparedSide): RoundDiff {
     regler: compareValues(RULES, a.round, b.round),
     datum: compareValues(DATES, a.round, b.round),
     ärende: compareValues(CASE, a.round, b.round),
-    övrigt: Object.keys({ ...a.round, ...b.round })
-      .filter((key) => !COVERED_KEYS.includes(key))
-      .map((key) => ({ key, changes: diffValues(a.round[key as keyof Round], b.round[key as keyof Round], []) }))
-      .filter((o) => o.changes.length > 0),
+    övrigt: otherChanges(a.round, b.round),
     varningar,
   };
 }

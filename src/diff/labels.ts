@@ -76,4 +76,6 @@ export const SECTION: Record<string, string> = {
   sammanträde: "Sammanträde",
   redovisningar: "Redovisningar",
   anmälningsärenden: "Anmälningsärenden",
+  regler: "Övriga regler",
+  beredning: "Övrig beredning",
 };

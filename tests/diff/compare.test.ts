@@ -83,6 +83,20 @@ describe("parts of the round without a section of their own", () => {
   });
 });
 
+describe("keys the report has no words for yet", () => {
+  it("still reports a change in them, so a schema that grows cannot hide a change", () => {
+    const a = parseRound({ path: "före.yaml", text: read2024() });
+    const b = parseRound({ path: "efter.yaml", text: read2024() });
+    if (!a.ok || !b.ok) throw new Error("did not parse");
+    // As if the schema had gained a rule and a block this module does not know.
+    Object.assign(b.round.regler, { max_antal_resor: 3 });
+    Object.assign(b.round, { uppföljning: { datum: "2024-11-01" } });
+    const report = plain(renderDiff(compareRounds({ label: "a", round: a.round }, { label: "b", round: b.round }), terminalStyle(false)));
+    expect(section(report, /^Övriga regler$/)).toEqual(["  • Max antal resor (ny): {+3+}"]);
+    expect(section(report, /^Uppföljning$/)).toEqual(["  • Uppföljning (ny): {+datum: 1 november 2024+}"]);
+  });
+});
+
 describe("compareLists", () => {
   it("shows a reworded item as changed, and an unrelated replacement as removed and added", () => {
     expect(compareLists(["Förebyggande insatser och tidigt stöd.", "B"], ["Förebyggande insatser eller tidigt stöd.", "B"])).toEqual([
