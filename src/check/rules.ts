@@ -164,6 +164,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   const findings: Finding[] = [];
   const maxYears = round.regler.max_år_i_rad;
   const lum = entries.filter((e) => e.fund === "lum");
+  const lastYear = previous ? deriveFigures(previous.round).lum.alla : [];
   for (const e of lum) {
     const year = "projektår" in e.app ? e.app.projektår : 1;
     const application = { fund: e.fund, index: e.index };
@@ -176,7 +177,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
       findings.push({ code: "foregaende-ar-saknas", path: ["lum", e.index, "id"], params: { ar: year, id: e.app.id, fil: previous.file }, application });
       continue;
     }
-    const beforeFigures = deriveFigures(previous.round).lum.alla.find((a) => a.id === e.app.id) as ApplicationFigures;
+    const beforeFigures = lastYear.find((a) => a.id === e.app.id) as ApplicationFigures;
     if (!beforeFigures.beviljas) {
       findings.push({
         code: "foregaende-ar-ej-beviljat",
