@@ -164,6 +164,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   const findings: Finding[] = [];
   const maxYears = round.regler.max_år_i_rad;
   const lum = entries.filter((e) => e.fund === "lum");
+  const lastYear = previous ? deriveFigures(previous.round).lum.alla : [];
   for (const e of lum) {
     const year = "projektår" in e.app ? e.app.projektår : 1;
     const application = { fund: e.fund, index: e.index };
@@ -176,7 +177,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
       findings.push({ code: "foregaende-ar-saknas", path: ["lum", e.index, "id"], params: { ar: year, id: e.app.id, fil: previous.file }, application });
       continue;
     }
-    const beforeFigures = deriveFigures(previous.round).lum.alla.find((a) => a.id === e.app.id) as ApplicationFigures;
+    const beforeFigures = lastYear.find((a) => a.id === e.app.id) as ApplicationFigures;
     if (!beforeFigures.beviljas) {
       findings.push({
         code: "foregaende-ar-ej-beviljat",
@@ -196,7 +197,25 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
     const first = lum.find((e) => ("projektår" in e.app ? e.app.projektår : 1) >= 2)!;
     findings.push({ code: "foregaende-omgang-saknas", path: ["lum", first.index, "projektår"], params: { ar: round.år - 1 } });
   }
-  const notApproved = (round.redovisningar ?? []).filter((r) => !r.godkänd);
+  const reports = round.redovisningar ?? [];
+  if (previous && reports.length > 0) {
+    const grantedLastYear = lastYear.filter((a) => a.beviljas);
+    reports.forEach((r, i) => {
+      if (!grantedLastYear.some((a) => a.id === r.id)) {
+        findings.push({ code: "redovisning-okant-projekt", path: ["redovisningar", i, "id"], params: { id: r.id, fil: previous.file } });
+      }
+    });
+    const missing = grantedLastYear.filter((a) => !reports.some((r) => r.id === a.id));
+    if (missing.length > 0) {
+      findings.push({
+        code: "redovisning-saknas",
+        path: ["redovisningar"],
+        key: true,
+        params: { antal: missing.length, projekt: missing.map((a) => a.projekt ?? a.id).join(", ") },
+      });
+    }
+  }
+  const notApproved = reports.filter((r) => !r.godkänd);
   for (const report of notApproved) {
     const who = report.förvaltning.toLocaleLowerCase("sv-SE");
     for (const e of entries.filter((x) => x.figures.beviljas && x.app.förvaltning.toLocaleLowerCase("sv-SE") === who)) {

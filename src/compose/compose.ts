@@ -115,7 +115,10 @@ function readTemplate(dir: string, name: string): string {
  * punctuation are defined by CommonMark for exactly this.
  */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[!-/:-@[-`{-~]/g, "\\$&").replace(/\r?\n/g, " ");
+  return s
+    .replace(/[\ue000\ue001]/g, "") // the page-field sentinels belong to templates only
+    .replace(/[!-/:-@[-`{-~]/g, "\\$&")
+    .replace(/\r?\n/g, " ");
 }
 
 function escapeDeep(value: unknown): unknown {

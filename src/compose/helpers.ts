@@ -11,6 +11,7 @@ import {
   joinWithAnd,
   quote,
 } from "../format/swedish.js";
+import { PAGE_FIELD, PAGES_FIELD } from "./markdown-to-model.js";
 
 /**
  * Template data arrives Markdown-escaped (see compose.ts); helpers that read a
@@ -36,6 +37,10 @@ function antal(n: number, ...rest: unknown[]): string {
 }
 
 export const helpers = {
+  /** The page number, filled in per page by the writer: "Sida {{sida}} ({{sidor}})". */
+  sida: () => PAGE_FIELD,
+  /** The number of pages, filled in by the writer. */
+  sidor: () => PAGES_FIELD,
   /** 500 000 — a table cell amount, digit groups joined by non-breaking spaces. */
   belopp: (n: number) => formatAmount(n),
   /** 6 558 400 kronor — an amount in running text. */

@@ -157,6 +157,16 @@ export const catalogue = {
     message: "Utfallet är delvis_bifall, men beloppet är lika stort som det sökta.",
     hint: "Skriv utfall: bifall och ta bort belopp:.",
   },
+  "redovisning-okant-projekt": {
+    severity: "varning",
+    message: "Redovisningen gäller {id}, men inget projekt med det id:t beviljades medel i {fil}.",
+    hint: "Skriv projektets id som det står i förra årets fil.",
+  },
+  "redovisning-saknas": {
+    severity: "notering",
+    message: "{antal} av förra årets beviljade projekt saknar redovisning: {projekt}.",
+    hint: "Lägg till en post under redovisningar: för varje projekt när redovisningen har kommit in.",
+  },
   "foregaende-omgang-saknas": {
     severity: "notering",
     message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil för {ar} bredvid filen.",
