@@ -7,6 +7,8 @@ import { loadRoundFile } from "./load/load-round.js";
 import type { DocumentModel } from "./model/document.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
+import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
+import { writePdf } from "./write/pdf/write-pdf.js";
 import { writeText } from "./write/text/write-text.js";
 
 export interface OutputFile {
@@ -21,6 +23,9 @@ export interface RenderedRound {
   documents: { name: string; model: DocumentModel }[];
   files: OutputFile[];
 }
+
+/** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
+export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
 
 export type CheckedRound = { file: string; round: Round };
 
@@ -43,7 +48,9 @@ export async function renderRound({ file, round }: CheckedRound): Promise<Render
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
+    files.push({ name: `${name}.pdf`, bytes: await writePdf(model) });
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
   }
+  files.push({ name: CASE_PDF, bytes: await writeCasePdf(documents.map((d) => d.model)) });
   return { year: round.år, source: file, documents, files };
 }
