@@ -140,16 +140,18 @@ function measureCell(cell: Cell, width: number, bold: boolean, state: LayoutStat
 }
 
 /**
- * Column widths that fit the content, as browsers lay out automatic tables:
- * every column gets at least its widest unbreakable word, and the room left
- * goes to the columns in proportion to how much wider their text would like
- * to be. The table always spans the text width, as in the Word output.
+ * Column widths that fit the content. A column whose whole text fits in its
+ * fair share of the width gets just that (so "Hägersten-Älvsjö" or
+ * "Summa (kronor)" stays on one line); the rest is shared as browsers lay out
+ * automatic tables: each remaining column gets at least its widest unbreakable
+ * word, and the room left goes in proportion to how much wider its text would
+ * like to be. The table always spans the text width, as in the Word output.
  */
 function columnWidths(rows: { cells: Cell[]; bold: boolean }[], columns: number, total: number): number[] {
   const pad = 2 * settings.table.cellPadding;
   const style = settings.styles.tableText;
-  const min = new Array<number>(columns).fill(0);
-  const max = new Array<number>(columns).fill(0);
+  const min = new Array<number>(columns).fill(pad);
+  const max = new Array<number>(columns).fill(pad);
   for (const row of rows) {
     row.cells.forEach((cell, c) => {
       for (const paragraph of cell) {
@@ -159,14 +161,34 @@ function columnWidths(rows: { cells: Cell[]; bold: boolean }[], columns: number,
       }
     });
   }
-  const sumMin = min.reduce((a, b) => a + b, 0);
   const sumMax = max.reduce((a, b) => a + b, 0);
-  if (sumMax <= total) {
-    return max.map((m) => m + ((total - sumMax) * m) / Math.max(sumMax, 1));
+  if (sumMax <= total) return max.map((m) => m + ((total - sumMax) * m) / Math.max(sumMax, 1));
+
+  const widths = new Array<number>(columns).fill(0);
+  let open = max.map((_, c) => c);
+  let room = total;
+  for (let changed = true; changed && open.length > 0; ) {
+    changed = false;
+    const fair = room / open.length;
+    for (const c of open.filter((c) => max[c]! <= fair)) {
+      widths[c] = max[c]!;
+      room -= max[c]!;
+      changed = true;
+    }
+    open = open.filter((c) => widths[c] === 0);
   }
-  if (sumMin >= total) return min.map((m) => (total * m) / sumMin);
-  const slack = sumMax - sumMin;
-  return min.map((m, c) => m + ((total - sumMin) * (max[c]! - m)) / slack);
+  const openMin = open.reduce((a, c) => a + min[c]!, 0);
+  if (openMin > room) {
+    // Even the unbreakable words do not fit: scale the minimum widths
+    // (long words get hyphenated) over the whole table.
+    const sumMin = min.reduce((a, b) => a + b, 0);
+    if (sumMin >= total) return min.map((m) => (total * m) / sumMin);
+    const slack = sumMax - sumMin;
+    return min.map((m, c) => m + ((total - sumMin) * (max[c]! - m)) / slack);
+  }
+  const slack = open.reduce((a, c) => a + max[c]! - min[c]!, 0);
+  for (const c of open) widths[c] = min[c]! + (slack > 0 ? ((room - openMin) * (max[c]! - min[c]!)) / slack : (room - openMin) / open.length);
+  return widths;
 }
 
 interface RowPart {

@@ -3,7 +3,7 @@
 // embed the font subsets and draw. Shared by writePdf (one document) and
 // writeCasePdf (the tjänsteutlåtande with its bilagor).
 import { createHash } from "node:crypto";
-import fontkit from "@pdf-lib/fontkit";
+import { evenGlyphFontkit } from "./fontkit-even-glyphs.js";
 import { PDFArray, PDFDocument, PDFHexString, type PDFFont } from "pdf-lib";
 import type { DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
@@ -71,7 +71,7 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
 
   // pdf-lib would otherwise stamp the current time and its own producer.
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(evenGlyphFontkit);
   setMetadata(pdf, meta);
   const fonts = new Map<FaceKey, PDFFont>();
   for (const [key, codePoints] of [...state.usage].sort(([a], [b]) => a.localeCompare(b))) {
