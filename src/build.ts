@@ -1,5 +1,6 @@
 // The pipeline, end to end: load → validate → derive → compose → write.
 // Pure steps in the middle; file I/O only in loadRoundFile and writeOutputs.
+import { checkGlyphs } from "./check/glyph-coverage.js";
 import { composeRound } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import type { Diagnostic } from "./diagnostics/catalogue.js";
@@ -35,8 +36,13 @@ export async function checkRounds(files: string[]): Promise<{ rounds: CheckedRou
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { file, result } of results) {
-    if (result.ok) rounds.push({ file, round: result.round });
-    else diagnostics.push(...result.diagnostics);
+    if (!result.ok) {
+      diagnostics.push(...result.diagnostics);
+      continue;
+    }
+    const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
+    if (glyphs.length > 0) diagnostics.push(...glyphs);
+    else rounds.push({ file, round: result.round });
   }
   return { rounds, diagnostics };
 }

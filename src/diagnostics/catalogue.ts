@@ -69,6 +69,11 @@ export const catalogue = {
     message: "{falt} {problem}",
     hint: "Rätta värdet på raden.",
   },
+  "tecken-saknas-i-typsnitt": {
+    severity: "fel",
+    message: "Tecknet \"{tecken}\" ({kod}) finns inte i dokumentens typsnitt och skulle bli en tom ruta i PDF-filen.",
+    hint: "Byt ut eller ta bort tecknet. Bokstäver med accenter och diakritiska tecken (till exempel Ł, ż, ễ) fungerar, men inte emojier och vissa symboler.",
+  },
 } as const satisfies Record<string, Entry>;
 
 export type DiagnosticCode = keyof typeof catalogue;
