@@ -3,8 +3,8 @@
 // embed the font subsets and draw. Shared by writePdf (one document) and
 // writeCasePdf (the tjänsteutlåtande with its bilagor).
 import { createHash } from "node:crypto";
-import { evenGlyphFontkit } from "./fontkit-even-glyphs.js";
-import { PDFArray, PDFDocument, PDFHexString, type PDFFont } from "pdf-lib";
+import { pdfFontkit } from "./fontkit-for-pdf.js";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont } from "pdf-lib";
 import type { DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
@@ -71,12 +71,13 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
 
   // pdf-lib would otherwise stamp the current time and its own producer.
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(evenGlyphFontkit);
+  pdf.registerFontkit(pdfFontkit);
   setMetadata(pdf, meta);
-  const fonts = new Map<FaceKey, PDFFont>();
-  for (const [key, codePoints] of [...state.usage].sort(([a], [b]) => a.localeCompare(b))) {
+  const fonts = new Map<FaceKey, { font: PDFFont; name: PDFName }>();
+  for (const [i, [key, codePoints]] of [...state.usage].sort(([a], [b]) => a.localeCompare(b)).entries()) {
     const f = face(key);
-    fonts.set(key, await pdf.embedFont(f.bytes, { subset: true, customName: `${subsetTag(key, codePoints)}+${f.postscriptName}` }));
+    const font = await pdf.embedFont(f.bytes, { subset: true, customName: `${subsetTag(key, codePoints)}+${f.postscriptName}` });
+    fonts.set(key, { font, name: PDFName.of(`F${i + 1}`) });
   }
 
   const outline: OutlineItem[] = [];
@@ -85,7 +86,8 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
     let entry: OutlineItem | undefined;
     doc.pages.forEach((fragments, index) => {
       const pdfPage = pdf.addPage([page.width, page.height]);
-      const target: DrawTarget = { page: pdfPage, fonts, fields: { page: index + 1, pages: count } };
+      for (const { font, name } of fonts.values()) pdfPage.node.setFontDictionary(name, font.ref);
+      const target: DrawTarget = { ops: [], fonts, fields: { page: index + 1, pages: count } };
       (index === 0 ? doc.furniture.first : doc.furniture.rest)(target);
       if (index === 0) {
         entry = { title: doc.model.meta.title, page: pdfPage.ref, y: page.height, children: [] };
@@ -99,6 +101,7 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
           entry.children.push({ title: block.outline.title, page: pdfPage.ref, y: page.height - top + block.spaceBefore, children: [] });
         }
       }
+      pdfPage.pushOperators(...target.ops);
     });
   }
   writeOutline(pdf, outline);

@@ -1,5 +1,14 @@
-// A fix for @pdf-lib/fontkit's TrueType subsetter, wrapped around it rather
-// than patched into node_modules. The subsetter copies each glyph's bytes as
+// @pdf-lib/fontkit as the PDF writer hands it to pdf-lib, with two changes
+// wrapped around it rather than patched into node_modules.
+//
+// 1. Unshaped layout. pdf-lib calls `font.layout(text)` for every drawText,
+//    which runs fontkit's OpenType shaper (GSUB/GPOS planning and lookups):
+//    most of the time of writing a long table. pdf-lib then drops the
+//    positioning anyway (no kerning, no mark placement), and our text is NFC
+//    (precomposed letters, see text.ts), so one glyph per character — the
+//    cmap lookup — is both what text.ts measures and what gets drawn.
+//
+// 2. Even-length glyphs in subsets. The subsetter copies each glyph's bytes as
 // they are and, when the subset is small, writes the short `loca` format,
 // which stores offsets halved: a glyph of odd length shifts every later offset
 // by half a byte, and those glyphs come out blank or broken (seen with Tinos
@@ -14,8 +23,23 @@ interface SubsetInternals {
   _addGlyph(gid: number): number;
 }
 
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+}
+
 interface FontInternals {
   createSubset(): unknown;
+  glyphForCodePoint(codePoint: number): Glyph;
+  layout(text: string, features?: unknown): { glyphs: Glyph[] };
+}
+
+function unshapedLayout(font: FontInternals): void {
+  font.layout = (text: string) => {
+    const glyphs: Glyph[] = [];
+    for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!));
+    return { glyphs };
+  };
 }
 
 type Fontkit = typeof fontkit;
@@ -35,11 +59,12 @@ function padGlyphs(subset: SubsetInternals): void {
   };
 }
 
-/** fontkit, whose TrueType subsets pad glyphs to even lengths. */
-export const evenGlyphFontkit: Fontkit = {
+/** fontkit with unshaped layout and TrueType subsets whose glyphs are padded to even lengths. */
+export const pdfFontkit: Fontkit = {
   ...fontkit,
   create(...args: Parameters<Fontkit["create"]>) {
     const font = fontkit.create(...args) as unknown as FontInternals;
+    unshapedLayout(font);
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset() as SubsetInternals;
