@@ -172,27 +172,31 @@ function measureCell(cell: Cell, width: number, bold: boolean, state: LayoutStat
 }
 
 /**
- * Column widths that fit the content. A column whose whole text fits in its
- * fair share of the width gets just that (so "Hägersten-Älvsjö" or
- * "Summa (kronor)" stays on one line); the rest is shared as browsers lay out
+ * Column widths that fit the content. A column whose cells fit unwrapped in
+ * its fair share of the width gets just that, its header wrapping if need be
+ * (so "Hägersten-Älvsjö" and "3 000 000" stay on one line, and "Summa
+ * (kronor)" takes two, as in the reference papers); the rest is shared as browsers lay out
  * automatic tables: each remaining column gets at least its widest unbreakable
  * word, and the room left goes in proportion to how much wider its text would
  * like to be. The table always spans the text width, as in the Word output.
  */
-function columnWidths(rows: { cells: Cell[]; bold: boolean }[], columns: number, total: number): number[] {
+function columnWidths(/** The header row first. */ rows: { cells: Cell[]; bold: boolean }[], columns: number, total: number): number[] {
   const pad = 2 * settings.table.cellPadding;
   const style = settings.styles.tableText;
   const min = new Array<number>(columns).fill(pad);
   const max = new Array<number>(columns).fill(pad);
-  for (const row of rows) {
+  /** Unwrapped body cells, wrapped header: what a narrow column wants. */
+  const want = new Array<number>(columns).fill(pad);
+  rows.forEach((row, r) => {
     row.cells.forEach((cell, c) => {
       for (const paragraph of cell) {
         const bounds = widthBounds(inlineRuns(paragraph, { family: style.family, size: style.size, bold: row.bold }));
         min[c] = Math.max(min[c]!, bounds.min + pad);
         max[c] = Math.max(max[c]!, bounds.max + pad);
+        want[c] = Math.max(want[c]!, (r === 0 ? bounds.min : bounds.max) + pad);
       }
     });
-  }
+  });
   const sumMax = max.reduce((a, b) => a + b, 0);
   if (sumMax <= total) return max.map((m) => m + ((total - sumMax) * m) / Math.max(sumMax, 1));
 
@@ -202,9 +206,9 @@ function columnWidths(rows: { cells: Cell[]; bold: boolean }[], columns: number,
   for (let changed = true; changed && open.length > 0; ) {
     changed = false;
     const fair = room / open.length;
-    for (const c of open.filter((c) => max[c]! <= fair)) {
-      widths[c] = max[c]!;
-      room -= max[c]!;
+    for (const c of open.filter((c) => want[c]! <= fair)) {
+      widths[c] = want[c]!;
+      room -= want[c]!;
       changed = true;
     }
     open = open.filter((c) => widths[c] === 0);
