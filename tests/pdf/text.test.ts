@@ -1,0 +1,44 @@
+// Line breaking: at UAX #14 opportunities, never inside an amount, and
+// within the width.
+import { describe, expect, it } from "vitest";
+import { formatKronor } from "../../src/format/swedish.js";
+import { breakLines, inlineRuns, runsWidth } from "../../src/write/pdf/text.js";
+
+const style = { family: "serif" as const, size: 12 };
+const lineText = (runs: { text: string }[]) => runs.map((r) => r.text).join("");
+
+describe("breakLines", () => {
+  it("never breaks an amount at its non-breaking spaces", () => {
+    const amounts = Array.from({ length: 40 }, (_, i) => formatKronor(1_000_000 + i * 111_111)).join(" och ");
+    for (const width of [90, 120, 200, 333]) {
+      const lines = breakLines(inlineRuns([{ type: "text", value: amounts }], style), width);
+      expect(lines.length).toBeGreaterThan(3);
+      for (const line of lines) {
+        const text = lineText(line.runs);
+        // Every line starts with a whole amount or "och", and ends with "kronor" or "och".
+        expect(text, `width ${width}`).toMatch(/^(\d{1,3}(\u00a0\d{3})+\u00a0kronor|och)( |$)/);
+        expect(text, `width ${width}`).toMatch(/(kronor|och)$/);
+        expect(line.width).toBeLessThanOrEqual(width + 0.01);
+      }
+    }
+  });
+
+  it("keeps bold and regular runs and breaks after a hyphen", () => {
+    const lines = breakLines(
+      inlineRuns([{ type: "strong", children: [{ type: "text", value: "Delvis bifall" }] }, { type: "text", value: " för EU-medborgare i Hägersten-Älvsjö" }], style),
+      120,
+    );
+    expect(lines[0]!.runs[0]).toMatchObject({ text: "Delvis bifall", face: "serif-bold" });
+    expect(lines.map((l) => lineText(l.runs)).join("|")).toMatch(/-\|/);
+  });
+
+  it("hyphenates a word too long for its line with Swedish patterns", () => {
+    const lines = breakLines(inlineRuns([{ type: "text", value: "rehabiliteringsärenden" }], style), 60);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(60.01);
+    const texts = lines.map((l) => lineText(l.runs));
+    expect(texts.slice(0, -1).every((t) => t.endsWith("-"))).toBe(true);
+    expect(texts.join("").replace(/-/g, "")).toBe("rehabiliteringsärenden");
+    expect(runsWidth(lines[0]!.runs)).toBeGreaterThan(20);
+  });
+});
