@@ -8,7 +8,12 @@
 //    (precomposed letters, see text.ts), so one glyph per character — the
 //    cmap lookup — is both what text.ts measures and what gets drawn.
 //
-// 2. Even-length glyphs in subsets. The subsetter copies each glyph's bytes as
+// 2. Parsed once. pdf-lib parses the font file again for every document
+//    (and fontkit decodes its tables again for every subset); the parsed
+//    font is read-only for our use — each embedding gets its own subset
+//    object — so it is kept per font file for the life of the process.
+//
+// 3. Even-length glyphs in subsets. The subsetter copies each glyph's bytes as
 // they are and, when the subset is small, writes the short `loca` format,
 // which stores offsets halved: a glyph of odd length shifts every later offset
 // by half a byte, and those glyphs come out blank or broken (seen with Tinos
@@ -35,9 +40,24 @@ interface FontInternals {
 }
 
 function unshapedLayout(font: FontInternals): void {
+  // Fresh glyph records rather than fontkit's cached Glyph objects: pdf-lib
+  // builds the ToUnicode map (text extraction, search) from `codePoints`, and
+  // fontkit caches a glyph with whatever characters it was first asked for —
+  // none, when the subsetter met it as part of a composite ("A" inside "Ä"),
+  // which left a later document's "A" without text.
+  const records = new Map<number, Glyph & { codePoints: number[] }>();
   font.layout = (text: string) => {
     const glyphs: Glyph[] = [];
-    for (const ch of text) glyphs.push(font.glyphForCodePoint(ch.codePointAt(0)!));
+    for (const ch of text) {
+      const codePoint = ch.codePointAt(0)!;
+      let record = records.get(codePoint);
+      if (!record) {
+        const glyph = font.glyphForCodePoint(codePoint);
+        record = { id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints: [codePoint] };
+        records.set(codePoint, record);
+      }
+      glyphs.push(record);
+    }
     return { glyphs };
   };
 }
@@ -59,10 +79,15 @@ function padGlyphs(subset: SubsetInternals): void {
   };
 }
 
-/** fontkit with unshaped layout and TrueType subsets whose glyphs are padded to even lengths. */
+const parsed = new WeakMap<object, FontInternals>();
+
+/** fontkit with unshaped layout, parsed fonts kept, and TrueType subsets whose glyphs are padded to even lengths. */
 export const pdfFontkit: Fontkit = {
   ...fontkit,
   create(...args: Parameters<Fontkit["create"]>) {
+    const [bytes] = args;
+    const known = parsed.get(bytes);
+    if (known) return known as unknown as ReturnType<Fontkit["create"]>;
     const font = fontkit.create(...args) as unknown as FontInternals;
     unshapedLayout(font);
     const createSubset = font.createSubset.bind(font);
@@ -71,6 +96,7 @@ export const pdfFontkit: Fontkit = {
       if (typeof subset._addGlyph === "function" && Array.isArray(subset.glyf ?? [])) padGlyphs(subset);
       return subset;
     };
+    parsed.set(bytes, font);
     return font as unknown as ReturnType<Fontkit["create"]>;
   },
 };

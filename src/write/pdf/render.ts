@@ -3,8 +3,9 @@
 // embed the font subsets and draw. Shared by writePdf (one document) and
 // writeCasePdf (the tjänsteutlåtande with its bilagor).
 import { createHash } from "node:crypto";
+import { deflateSync } from "node:zlib";
 import { pdfFontkit } from "./fontkit-for-pdf.js";
-import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont } from "pdf-lib";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage } from "pdf-lib";
 import type { DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
@@ -65,6 +66,18 @@ function setFileId(pdf: PDFDocument, models: DocumentModel[]): void {
   pdf.context.trailerInfo.ID = id;
 }
 
+/**
+ * The page's content stream, compressed with Node's zlib. pdf-lib would
+ * compress it with pako (pure JavaScript) while saving, which took about a
+ * third of the time of writing a short document.
+ */
+function setContents(pdf: PDFDocument, pdfPage: PDFPage, ops: PDFOperator[]): void {
+  const content = ops.map((op) => op.toString()).join("\n");
+  // Operators are ASCII: names, numbers and hex-encoded glyph strings.
+  const stream = pdf.context.stream(deflateSync(Buffer.from(content, "latin1")), { Filter: "FlateDecode" });
+  pdfPage.node.set(PDFName.of("Contents"), pdf.context.register(stream));
+}
+
 export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Promise<Uint8Array> {
   const state = newLayoutState();
   const laidOut = models.map((model) => layOut(model, state));
@@ -101,10 +114,11 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
           entry.children.push({ title: block.outline.title, page: pdfPage.ref, y: page.height - top + block.spaceBefore, children: [] });
         }
       }
-      pdfPage.pushOperators(...target.ops);
+      setContents(pdf, pdfPage, target.ops);
     });
   }
   writeOutline(pdf, outline);
   setFileId(pdf, models);
-  return pdf.save({ useObjectStreams: true });
+  // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects.
+  return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }
