@@ -126,3 +126,32 @@ describe("PDF layout from extracted text positions", () => {
     expect(rightEdges.size).toBe(2);
   });
 });
+
+describe("a table row taller than a page", () => {
+  it("is split across pages, its text complete and inside the margins", async () => {
+    const { writePdf } = await import("../../src/write/pdf/write-pdf.js");
+    const long = Array.from({ length: 1200 }, (_, i) => `ord${i}`).join(" ");
+    const bytes = await writePdf({
+      meta: { title: "T", author: "A", subject: "S", keywords: [], language: "sv-SE", date: new Date("2024-01-01T12:00:00Z") },
+      furniture: { first: { left: [], right: [] }, rest: { left: [], right: [] } },
+      blocks: [
+        {
+          type: "table",
+          columns: [{ align: "left", weight: 1 }, { align: "left", weight: 1 }],
+          header: [[[{ type: "text", value: "Rubrik" }]], [[{ type: "text", value: "Text" }]]],
+          rows: [[[[{ type: "text", value: "1" }]], [[{ type: "text", value: long }]]]],
+          sum: null,
+        },
+      ],
+    });
+    const pages = await pdfPages(bytes);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expect(outsideMargins(page)).toEqual([]);
+      expect(overlaps(page)).toEqual([]);
+      expect(page.items[0]?.str).toBe("Rubrik");
+    }
+    const words = pages.flatMap((p) => p.items.map((i) => i.str)).join(" ").split(/\s+/).filter((w) => w.startsWith("ord"));
+    expect(words).toEqual(long.split(" "));
+  });
+});

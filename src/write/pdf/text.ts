@@ -192,7 +192,8 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
       let cut = lineStart;
       let hyphen = false;
       for (const point of cutPoints(flat, lineStart, end)) {
-        const extra = point.hyphen ? textWidth("-", face(runs[flat.runOf[point.position - 1]!]!.face).key, runs[flat.runOf[point.position - 1]!]!.size) : 0;
+        const run = runs[flat.runOf[point.position - 1]!]!;
+        const extra = point.hyphen ? textWidth("-", run.face, run.size) : 0;
         if (flat.width(lineStart, point.position) + extra <= maxWidth + 0.01) {
           cut = point.position;
           hyphen = point.hyphen;
