@@ -2,7 +2,7 @@
 // within the width.
 import { describe, expect, it } from "vitest";
 import { formatKronor } from "../../src/format/swedish.js";
-import { breakLines, inlineRuns, runsWidth } from "../../src/write/pdf/text.js";
+import { breakLines, inlineRuns, runsWidth, textWidth } from "../../src/write/pdf/text.js";
 
 const style = { family: "serif" as const, size: 12 };
 const lineText = (runs: { text: string }[]) => runs.map((r) => r.text).join("");
@@ -40,5 +40,23 @@ describe("breakLines", () => {
     expect(texts.slice(0, -1).every((t) => t.endsWith("-"))).toBe(true);
     expect(texts.join("").replace(/-/g, "")).toBe("rehabiliteringsärenden");
     expect(runsWidth(lines[0]!.runs)).toBeGreaterThan(20);
+  });
+});
+
+describe("breakLines with soft hyphens and tabs", () => {
+  it("shows a hyphen where a line breaks at a soft hyphen, and none elsewhere", () => {
+    const text = Array.from({ length: 12 }, () => "utvecklings\u00admedel").join(" ");
+    // Room for one word and the first half of the next, with its hyphen.
+    const width = textWidth("utvecklingsmedel utvecklings-", "serif-regular", 12) + 1;
+    const lines = breakLines(inlineRuns([{ type: "text", value: text }], style), width);
+    const texts = lines.map((l) => lineText(l.runs));
+    expect(texts.join("")).not.toContain("\u00ad");
+    expect(texts.some((t) => t.endsWith("utvecklings-"))).toBe(true);
+    expect(texts.join(" ").replace(/-( |$)/g, "").replace(/ /g, "")).toBe("utvecklingsmedel".repeat(12));
+  });
+
+  it("turns tabs and line breaks into spaces", () => {
+    const lines = breakLines(inlineRuns([{ type: "text", value: "a\tb\nc" }], style), 300);
+    expect(lineText(lines[0]!.runs)).toBe("a b c");
   });
 });

@@ -36,6 +36,10 @@ export interface TextStyle {
   italic?: boolean;
 }
 
+const SHY = "\u00ad";
+
+const hyphenWidth = (run: Run) => textWidth("-", run.face, run.size);
+
 /** What a field measures as before the page count is known. */
 const FIELD_PLACEHOLDER = "00";
 
@@ -46,7 +50,9 @@ export function inlineRuns(inlines: Inline[], style: TextStyle): Run[] {
       case "text":
         // NFC: pdf-lib draws glyphs without mark positioning, so "e" + a
         // combining accent must become the precomposed "ễ" the font has.
-        return node.value === "" ? [] : [{ text: node.value.normalize("NFC"), face: key, size: style.size }];
+        // Tabs and line breaks inside a text are spaces here, as in Word's
+        // running text; they have no glyph to draw.
+        return node.value === "" ? [] : [{ text: node.value.normalize("NFC").replace(/[\t\r\n]/g, " "), face: key, size: style.size }];
       case "emphasis":
         return inlineRuns(node.children, { ...style, italic: true });
       case "strong":
@@ -90,7 +96,8 @@ class Flat {
     runs.forEach((run, r) => {
       const f = face(run.face);
       for (const ch of run.text) {
-        const w = f.advance(ch.codePointAt(0)!) * run.size;
+        // A soft hyphen takes no room unless a line ends at it (see breakLines).
+        const w = ch === SHY ? 0 : f.advance(ch.codePointAt(0)!) * run.size;
         for (let k = 0; k < ch.length; k++) {
           this.runOf[i] = r;
           this.prefix[i + 1] = this.prefix[i]! + (k === 0 ? w : 0);
@@ -114,7 +121,7 @@ class Flat {
       let j = i;
       while (j < end && this.runOf[j] === r) j++;
       const source = this.runs[r]!;
-      const text = this.text.slice(i, j).replace(/\u00ad/g, "");
+      const text = this.text.slice(i, j).replaceAll(SHY, "");
       if (text !== "") runs.push(source.field ? { ...source } : { ...source, text });
       i = j;
     }
@@ -148,10 +155,10 @@ function cutPoints(flat: Flat, start: number, end: number): { position: number; 
   const word = flat.text.slice(start, end);
   const points: { position: number; hyphen: boolean }[] = [];
   if (settings.hyphenateLongWords && !flat.runs[flat.runOf[start]!]?.field) {
-    const hyphenated = hyphenSv.hyphenateSync(word, { hyphenChar: "\u00ad", minWordLength: 5 });
+    const hyphenated = hyphenSv.hyphenateSync(word, { hyphenChar: SHY, minWordLength: 5 });
     let offset = 0;
     for (const ch of hyphenated) {
-      if (ch === "\u00ad") points.push({ position: start + offset, hyphen: true });
+      if (ch === SHY) points.push({ position: start + offset, hyphen: true });
       else offset += ch.length;
     }
   }
@@ -176,12 +183,14 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
   const opportunities = breaks(text);
   for (let k = 0; k < opportunities.length; k++) {
     const { position, required } = opportunities[k]!;
-    const fits = flat.width(lineStart, visibleEnd(text, lineStart, position)) <= maxWidth + 0.01;
+    const hyphen = text[position - 1] === SHY ? hyphenWidth(runs[flat.runOf[position - 1]!]!) : 0;
+    const fits = flat.width(lineStart, visibleEnd(text, lineStart, position)) + hyphen <= maxWidth + 0.01;
     if (fits) {
       lastFit = position;
     } else {
       if (lastFit > lineStart) {
-        lines.push(flat.line(lineStart, lastFit, false));
+        // A break at a soft hyphen (U+00AD) in the source shows a hyphen.
+        lines.push(flat.line(lineStart, lastFit, text[lastFit - 1] === SHY));
         lineStart = lastFit;
         lastFit = -1;
         k--; // measure this segment again on the new line
@@ -192,8 +201,7 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
       let cut = lineStart;
       let hyphen = false;
       for (const point of cutPoints(flat, lineStart, end)) {
-        const run = runs[flat.runOf[point.position - 1]!]!;
-        const extra = point.hyphen ? textWidth("-", run.face, run.size) : 0;
+        const extra = point.hyphen ? hyphenWidth(runs[flat.runOf[point.position - 1]!]!) : 0;
         if (flat.width(lineStart, point.position) + extra <= maxWidth + 0.01) {
           cut = point.position;
           hyphen = point.hyphen;
