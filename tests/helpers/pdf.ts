@@ -24,6 +24,8 @@ export interface TextItem {
   width: number;
   /** Font size. */
   size: number;
+  /** The embedded font's name, e.g. "ABCDEF+Tinos-Bold". */
+  font: string;
 }
 
 /** Items on one baseline, left to right. */
@@ -49,13 +51,16 @@ export async function pdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
   for (let n = 1; n <= doc.numPages; n++) {
     const p = await doc.getPage(n);
     const [, , width, height] = p.view as [number, number, number, number];
+    // Loads the page's fonts, so their names can be looked up.
+    await p.getOperatorList();
     const content = await p.getTextContent();
     const items: TextItem[] = [];
     for (const item of content.items) {
       // pdf.js adds white-space items of its own between drawn pieces; they carry no text of ours.
       if (!("str" in item) || item.str.trim() === "") continue;
       const [a, , , d, e, f] = item.transform as number[];
-      items.push({ str: item.str, x: e!, baseline: height - f!, width: item.width, size: Math.abs(d! || a!) });
+      const font = (p.commonObjs.get(item.fontName) as { name?: string } | undefined)?.name ?? item.fontName;
+      items.push({ str: item.str, x: e!, baseline: height - f!, width: item.width, size: Math.abs(d! || a!), font });
     }
     pages.push({ width, height, items });
   }

@@ -125,6 +125,22 @@ describe("PDF layout from extracted text positions", () => {
     // Two amount columns (Sökt, Förslag): two right edges, whatever the widths of the numbers.
     expect(rightEdges.size).toBe(2);
   });
+
+  it("header and sum rows are bold, body rows regular", async () => {
+    const pages = await pdfPages(fileOf(round2024, "tjansteutlatande.pdf"));
+    const items = pages.flatMap((p) => p.items);
+    const amountBeside = (label: TextItem) => items.find((i) => Math.abs(i.baseline - label.baseline) < 0.5 && /^\d/.test(i.str));
+    // The sum rows (not the header's "Summa (kronor)"): "Summa" with an amount beside it.
+    const sumLabels = items.filter((i) => i.str === "Summa" && amountBeside(i));
+    expect(sumLabels.length).toBe(2);
+    for (const label of sumLabels) {
+      expect(label.font).toMatch(/\+Tinos-Bold$/);
+      expect(amountBeside(label)!.font).toMatch(/\+Tinos-Bold$/);
+    }
+    expect(items.find((i) => i.str === "Förvaltning")?.font).toMatch(/\+Tinos-Bold$/);
+    expect(items.find((i) => i.str === "Norrmalm")?.font).toMatch(/\+Tinos-Regular$/);
+    expect(items.find((i) => i.str.startsWith("Sida "))?.font).toMatch(/\+Arimo-Regular$/);
+  });
 });
 
 describe("a table row taller than a page", () => {
