@@ -3,7 +3,7 @@
 // YAML itself: each string scalar is looked at, and each character the
 // embedded fonts lack becomes a diagnostic at its file:line:column — before
 // anything is written, instead of an empty box in a committee paper.
-import { isScalar, visit, type Document, type LineCounter } from "yaml";
+import { visit, type Document, type LineCounter } from "yaml";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalogue.js";
 import type { SourceFile } from "../load/load-round.js";
 import { canDraw } from "../write/pdf/fonts.js";

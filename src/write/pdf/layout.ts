@@ -4,7 +4,6 @@
 // widths here; nothing is drawn until pagination has decided the pages.
 import {
   beginText,
-  closePath,
   endText,
   fill,
   lineTo,
@@ -340,12 +339,11 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     const headerPart = rowParts(measureRow(header), Infinity)[0]!;
     const bodyHeight = page.height - page.margin.top - page.margin.bottom;
     const cap = bodyHeight - headerPart.height;
-    const parts: { part: RowPart; fill: boolean }[] = [...body, ...sum].flatMap((row) =>
-      rowParts(measureRow(row), cap).map((part) => ({ part, fill: false })),
-    );
+    // Body and sum rows; a row taller than a page becomes several parts.
+    const parts: RowPart[] = [...body, ...sum].flatMap((row) => rowParts(measureRow(row), cap));
     return [
       {
-        units: parts.map((p) => p.part.height),
+        units: parts.map((p) => p.height),
         spaceBefore: 0,
         spaceAfter: settings.table.after,
         keepWithNext: false,
@@ -357,8 +355,8 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
           drawRow(t, headerPart, widths, aligns, top, true);
           let y = top + headerPart.height;
           for (let k = from; k < to; k++) {
-            drawRow(t, parts[k]!.part, widths, aligns, y, parts[k]!.fill);
-            y += parts[k]!.part.height;
+            drawRow(t, parts[k]!, widths, aligns, y, false);
+            y += parts[k]!.height;
           }
         },
       },
