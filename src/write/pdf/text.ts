@@ -11,7 +11,11 @@ import { face, faceKey, type FaceKey, type Family } from "./fonts.js";
 import { settings } from "./settings.js";
 
 const require = createRequire(import.meta.url);
-const hyphenSv = require("hyphen/sv") as { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string };
+
+type Hyphenator = { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string };
+let hyphenator: Hyphenator | undefined;
+/** Swedish hyphenation patterns, loaded on first need: most documents never cut a word. */
+const hyphenSv = (): Hyphenator => (hyphenator ??= require("hyphen/sv") as Hyphenator);
 
 export type Field = "page" | "pages";
 
@@ -155,7 +159,7 @@ function cutPoints(flat: Flat, start: number, end: number): { position: number; 
   const word = flat.text.slice(start, end);
   const points: { position: number; hyphen: boolean }[] = [];
   if (settings.hyphenateLongWords && !flat.runs[flat.runOf[start]!]?.field) {
-    const hyphenated = hyphenSv.hyphenateSync(word, { hyphenChar: SHY, minWordLength: 5 });
+    const hyphenated = hyphenSv().hyphenateSync(word, { hyphenChar: SHY, minWordLength: 5 });
     let offset = 0;
     for (const ch of hyphenated) {
       if (ch === SHY) points.push({ position: start + offset, hyphen: true });
