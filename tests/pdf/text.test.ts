@@ -60,3 +60,11 @@ describe("breakLines with soft hyphens and tabs", () => {
     expect(lineText(lines[0]!.runs)).toBe("a b c");
   });
 });
+
+describe("breakLines in a very narrow column", () => {
+  it("cuts between characters when not even a syllable fits, and keeps every letter", () => {
+    const lines = breakLines(inlineRuns([{ type: "text", value: "stadsdelsförvaltningen" }], style), 14);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(14.01);
+    expect(lines.map((l) => lineText(l.runs)).join("").replace(/-/g, "")).toBe("stadsdelsförvaltningen");
+  });
+});

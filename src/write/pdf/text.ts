@@ -153,24 +153,23 @@ function visibleEnd(text: string, start: number, end: number): number {
 
 /**
  * Cut points inside a word that is wider than the line: Swedish hyphenation
- * points first (marked `hyphen`), falling back to every character.
+ * points (marked `hyphen`), then every character boundary as a last resort.
  */
-function cutPoints(flat: Flat, start: number, end: number): { position: number; hyphen: boolean }[] {
-  const word = flat.text.slice(start, end);
-  const points: { position: number; hyphen: boolean }[] = [];
+function cutPoints(flat: Flat, start: number, end: number): { hyphenated: number[]; characters: number[] } {
+  const hyphenated: number[] = [];
   if (settings.hyphenateLongWords && !flat.runs[flat.runOf[start]!]?.field) {
-    const hyphenated = hyphenSv().hyphenateSync(word, { hyphenChar: SHY, minWordLength: 5 });
+    const result = hyphenSv().hyphenateSync(flat.text.slice(start, end), { hyphenChar: SHY, minWordLength: 5 });
     let offset = 0;
-    for (const ch of hyphenated) {
-      if (ch === SHY) points.push({ position: start + offset, hyphen: true });
+    for (const ch of result) {
+      if (ch === SHY) hyphenated.push(start + offset);
       else offset += ch.length;
     }
   }
-  if (points.length > 0) return points;
+  const characters: number[] = [];
   for (let i = start + 1; i < end; i++) {
-    if (!/[\udc00-\udfff]/.test(flat.text[i]!)) points.push({ position: i, hyphen: false });
+    if (!/[\udc00-\udfff]/.test(flat.text[i]!)) characters.push(i);
   }
-  return points;
+  return { hyphenated, characters };
 }
 
 /**
@@ -202,15 +201,12 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
       }
       // One word wider than the whole line: cut it.
       const end = visibleEnd(text, lineStart, position);
-      let cut = lineStart;
-      let hyphen = false;
-      for (const point of cutPoints(flat, lineStart, end)) {
-        const extra = point.hyphen ? hyphenWidth(runs[flat.runOf[point.position - 1]!]!) : 0;
-        if (flat.width(lineStart, point.position) + extra <= maxWidth + 0.01) {
-          cut = point.position;
-          hyphen = point.hyphen;
-        }
-      }
+      const { hyphenated, characters } = cutPoints(flat, lineStart, end);
+      const fitsUpTo = (point: number, extra: number) => flat.width(lineStart, point) + extra <= maxWidth + 0.01;
+      // The furthest hyphenation point that fits with its hyphen, else the furthest character.
+      let cut = hyphenated.filter((p) => fitsUpTo(p, hyphenWidth(runs[flat.runOf[p - 1]!]!))).pop() ?? lineStart;
+      let hyphen = cut !== lineStart;
+      if (!hyphen) cut = characters.filter((p) => fitsUpTo(p, 0)).pop() ?? lineStart;
       if (cut === lineStart) {
         // Not even one character or syllable fits: place one character anyway,
         // so layout always makes progress.
