@@ -3,12 +3,15 @@
 import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
+import { checkGlyphs } from "./check/glyph-coverage.js";
 import { composeRound, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
+import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
+import { writePdf } from "./write/pdf/write-pdf.js";
 import { writeText } from "./write/text/write-text.js";
 
 import type { OutputFile } from "./write/output.js";
@@ -22,6 +25,9 @@ export interface RenderedRound {
   /** Documents the round does not have yet, one line each (for the CLI). */
   notices: string[];
 }
+
+/** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
+export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
 
 /** A validated round, with last year's when it was found. */
 export type CheckedRound = { file: string; round: Round; previous?: Round };
@@ -44,8 +50,13 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
   const diagnostics: Diagnostic[] = [];
   const loaded: { file: RoundFile; round: LoadedRound }[] = [];
   for (const { file, result } of results) {
-    if (result.ok) loaded.push({ file, round: result });
-    else diagnostics.push(...result.diagnostics);
+    if (!result.ok) {
+      diagnostics.push(...result.diagnostics);
+      continue;
+    }
+    // Every character must be drawable in the PDF fonts, or the build stops here.
+    diagnostics.push(...checkGlyphs(result.document, result.lineCounter, result.source));
+    loaded.push({ file, round: result });
   }
   const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
   for (const entry of loaded) {
@@ -85,7 +96,12 @@ export async function renderRound({ file, round, previous }: CheckedRound): Prom
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
+    files.push({ name: `${name}.pdf`, bytes: await writePdf(model) });
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
+  }
+  const casePart = documents.filter((d) => d.name === "tjansteutlatande" || d.bilaga !== undefined);
+  if (casePart.some((d) => d.name === "tjansteutlatande")) {
+    files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
   }
   return { year: round.år, source: file, documents, files, notices };
 }

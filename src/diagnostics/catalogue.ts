@@ -187,6 +187,11 @@ export const catalogue = {
     message: "Undantaget från {regel} behövs inte: beslutet följer regeln.",
     hint: "Ta bort undantaget.",
   },
+  "tecken-saknas-i-typsnitt": {
+    severity: "fel",
+    message: "Tecknet \"{tecken}\" ({kod}) finns inte i dokumentens typsnitt och skulle bli en tom ruta i PDF-filen.",
+    hint: "Byt ut eller ta bort tecknet. Bokstäver med accenter och diakritiska tecken (till exempel Ł, ż, ễ) fungerar, men inte emojier och vissa symboler.",
+  },
 } as const satisfies Record<string, Entry>;
 
 /** Rules that a decision may set aside with a reasoned `undantag`. */

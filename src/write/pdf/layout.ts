@@ -1,0 +1,429 @@
+// Measures the document's blocks: one handler per block type turns a block
+// into flow blocks (heights for pagination) that know how to draw themselves
+// once placed. Text is broken into lines here, tables get their column
+// widths here; nothing is drawn until pagination has decided the pages.
+import {
+  beginText,
+  endText,
+  fill,
+  lineTo,
+  moveTo,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingRgbColor,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingRgbColor,
+  setTextMatrix,
+  showText,
+  stroke,
+  type PDFFont,
+  type PDFName,
+  type PDFOperator,
+} from "pdf-lib";
+import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inline } from "../../model/document.js";
+import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
+import type { FlowBlock } from "./paginate.js";
+import { settings, type ParagraphStyle } from "./settings.js";
+import { breakLines, inlineRuns, lineHeight, textWidth, widthBounds, type Field, type Line, type Run } from "./text.js";
+
+/**
+ * Where a placed fragment is drawn: the page's operators (pushed to its
+ * content stream once the page is done), the fonts by face with their
+ * resource names, and the values of the page fields. Drawing emits PDF
+ * operators directly rather than through pdf-lib's drawText/drawRectangle,
+ * which wrap every call in graphics-state bookkeeping: for a long table that
+ * was most of the writing time.
+ */
+export interface DrawTarget {
+  ops: PDFOperator[];
+  fonts: ReadonlyMap<FaceKey, { font: PDFFont; name: PDFName }>;
+  fields: Readonly<Record<Field, number>>;
+}
+
+/** Rounds a coordinate to 1/1000 pt: shorter content streams, same look. */
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+export interface MeasuredBlock extends FlowBlock {
+  /** Draws units [from, to) with the fragment's top `top` points below the page's top edge. */
+  draw(target: DrawTarget, from: number, to: number, top: number): void;
+  /** A bookmark for this block (document title and main sections). */
+  outline?: { level: 1 | 2; title: string };
+}
+
+/** What is collected while measuring: the characters each face must embed. */
+export interface LayoutState {
+  usage: Map<FaceKey, Set<number>>;
+}
+
+export function newLayoutState(): LayoutState {
+  return { usage: new Map() };
+}
+
+type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: LayoutState) => MeasuredBlock[];
+
+const page = settings.page;
+const left = page.margin.left;
+
+/** Records the characters of the lines, and fails clearly on one no face can draw. */
+function note(state: LayoutState, lines: Line[]): Line[] {
+  for (const line of lines) {
+    for (const run of line.runs) {
+      let set = state.usage.get(run.face);
+      if (!set) state.usage.set(run.face, (set = new Set()));
+      const text = run.field ? "0123456789" : run.text;
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (set.has(cp) || needsNoGlyph(cp)) continue;
+        if (!face(run.face).has(cp)) {
+          throw new Error(
+            `Tecknet "${ch}" (U+${cp.toString(16).toUpperCase().padStart(4, "0")}) i "${run.text}" finns inte i typsnittet ${face(run.face).postscriptName} och kan inte skrivas i PDF-filen.`,
+          );
+        }
+        set.add(cp);
+      }
+    }
+  }
+  return lines;
+}
+
+function runText(run: Run, fields: Readonly<Record<Field, number>>): string {
+  return run.field ? String(fields[run.field]) : run.text;
+}
+
+/** Draws one line; `top` is measured from the page's top edge, `x` from its left edge. */
+export function drawLine(target: DrawTarget, line: Line, x: number, top: number, height: number, align: Align = "left", width = 0): void {
+  if (line.runs.length === 0) return;
+  const texts = line.runs.map((r) => runText(r, target.fields));
+  const actual = line.runs.reduce((w, r, i) => w + textWidth(texts[i]!, r.face, r.size), 0);
+  let cursor = align === "right" ? x + width - actual : x;
+  const first = line.runs[0]!;
+  const f = face(first.face);
+  const natural = (f.ascent + f.descent) * first.size;
+  const baseline = r3(page.height - (top + (height - natural) / 2 + f.ascent * first.size));
+  target.ops.push(beginText());
+  line.runs.forEach((run, i) => {
+    const text = texts[i]!;
+    const font = target.fonts.get(run.face)!;
+    target.ops.push(setFontAndSize(font.name, run.size), setTextMatrix(1, 0, 0, 1, r3(cursor), baseline), showText(font.font.encodeText(text)));
+    cursor += textWidth(text, run.face, run.size);
+  });
+  target.ops.push(endText());
+}
+
+interface TextBox {
+  lines: Line[];
+  lineHeight: number;
+}
+
+function textBox(inlines: Inline[], style: ParagraphStyle, width: number, state: LayoutState, bold = false): TextBox {
+  const runs = inlineRuns(inlines, { family: style.family, size: style.size, bold: bold || (style.bold ?? false) });
+  return { lines: note(state, breakLines(runs, width)), lineHeight: lineHeight(runs, style, style.line) };
+}
+
+/** A paragraph-like block: lines as units, no lone first or last line. */
+function linesBlock(box: TextBox, style: ParagraphStyle, after: number, drawExtra?: (t: DrawTarget, top: number) => void, indent = 0): MeasuredBlock {
+  const count = Math.max(1, box.lines.length);
+  return {
+    units: Array.from({ length: count }, () => box.lineHeight),
+    spaceBefore: style.before,
+    spaceAfter: after,
+    keepWithNext: false,
+    minHead: 2,
+    minTail: 2,
+    repeat: 0,
+    breakBefore: false,
+    draw(t, from, to, top) {
+      if (from === 0) drawExtra?.(t, top);
+      for (let k = from; k < to; k++) {
+        const line = box.lines[k];
+        if (line) drawLine(t, line, left + indent, top + (k - from) * box.lineHeight, box.lineHeight);
+      }
+    },
+  };
+}
+
+// ---- tables -----------------------------------------------------------------
+
+interface MeasuredCell {
+  /** Lines with their top offsets inside the cell's content box. */
+  lines: { line: Line; top: number; height: number }[];
+  height: number;
+}
+
+function measureCell(cell: Cell, width: number, bold: boolean, state: LayoutState): MeasuredCell {
+  const style = settings.styles.tableText;
+  const lines: MeasuredCell["lines"] = [];
+  let y = 0;
+  for (const paragraph of cell) {
+    const box = textBox(paragraph, style, width, state, bold);
+    y += style.before;
+    for (const line of box.lines) {
+      lines.push({ line, top: y, height: box.lineHeight });
+      y += box.lineHeight;
+    }
+    if (box.lines.length === 0) y += box.lineHeight;
+    y += style.after;
+  }
+  if (cell.length === 0) y = style.before + lineHeight([], style, style.line) + style.after;
+  return { lines, height: y };
+}
+
+/**
+ * Column widths that fit the content. A column whose cells fit unwrapped in
+ * its fair share of the width gets just that, its header wrapping if need be
+ * (so "Hägersten-Älvsjö" and "3 000 000" stay on one line, and "Summa
+ * (kronor)" takes two, as in the reference papers); the rest is shared as browsers lay out
+ * automatic tables: each remaining column gets at least its widest unbreakable
+ * word, and the room left goes in proportion to how much wider its text would
+ * like to be. The table always spans the text width, as in the Word output.
+ */
+function columnWidths(/** The header row first. */ rows: { cells: Cell[]; bold: boolean }[], columns: number, total: number): number[] {
+  const pad = 2 * settings.table.cellPadding;
+  const style = settings.styles.tableText;
+  const min = new Array<number>(columns).fill(pad);
+  const max = new Array<number>(columns).fill(pad);
+  /** Unwrapped body cells, wrapped header: what a narrow column wants. */
+  const want = new Array<number>(columns).fill(pad);
+  rows.forEach((row, r) => {
+    row.cells.forEach((cell, c) => {
+      for (const paragraph of cell) {
+        const bounds = widthBounds(inlineRuns(paragraph, { family: style.family, size: style.size, bold: row.bold }));
+        min[c] = Math.max(min[c]!, bounds.min + pad);
+        max[c] = Math.max(max[c]!, bounds.max + pad);
+        want[c] = Math.max(want[c]!, (r === 0 ? bounds.min : bounds.max) + pad);
+      }
+    });
+  });
+  const sumMax = max.reduce((a, b) => a + b, 0);
+  if (sumMax <= total) return max.map((m) => m + ((total - sumMax) * m) / Math.max(sumMax, 1));
+
+  const widths = new Array<number>(columns).fill(0);
+  let open = max.map((_, c) => c);
+  let room = total;
+  for (let changed = true; changed && open.length > 0; ) {
+    changed = false;
+    const fair = room / open.length;
+    for (const c of open.filter((c) => want[c]! <= fair)) {
+      widths[c] = want[c]!;
+      room -= want[c]!;
+      changed = true;
+    }
+    open = open.filter((c) => widths[c] === 0);
+  }
+  const openMin = open.reduce((a, c) => a + min[c]!, 0);
+  if (openMin > room) {
+    // Even the unbreakable words do not fit: scale the minimum widths
+    // (long words get hyphenated) over the whole table.
+    const sumMin = min.reduce((a, b) => a + b, 0);
+    if (sumMin >= total) return min.map((m) => (total * m) / sumMin);
+    const slack = sumMax - sumMin;
+    return min.map((m, c) => m + ((total - sumMin) * (max[c]! - m)) / slack);
+  }
+  const slack = open.reduce((a, c) => a + max[c]! - min[c]!, 0);
+  for (const c of open) widths[c] = min[c]! + (slack > 0 ? ((room - openMin) * (max[c]! - min[c]!)) / slack : (room - openMin) / open.length);
+  return widths;
+}
+
+interface RowPart {
+  /** Per cell, the lines of this part with tops relative to the part. */
+  cells: MeasuredCell["lines"][];
+  height: number;
+}
+
+/** Splits a row into parts no taller than `cap` (only a row taller than a page needs more than one). */
+function rowParts(cells: MeasuredCell[], cap: number): RowPart[] {
+  const height = Math.max(...cells.map((c) => c.height));
+  if (height <= cap) return [{ cells: cells.map((c) => c.lines), height }];
+  const parts: RowPart[] = [];
+  let start = 0;
+  while (start < height - 0.01) {
+    const end = start + cap;
+    const partCells = cells.map((c) => c.lines.filter((l) => l.top >= start - 0.01 && l.top + l.height <= end + 0.01));
+    const next = Math.min(
+      ...cells.map((c) => c.lines.find((l) => l.top >= start - 0.01 && l.top + l.height > end + 0.01)?.top ?? height),
+    );
+    const stop = next > start ? next : end;
+    parts.push({ cells: partCells.map((ls) => ls.map((l) => ({ ...l, top: l.top - start }))), height: Math.min(stop, height) - start + settings.styles.tableText.after });
+    start = stop;
+  }
+  return parts;
+}
+
+/** Draws a row's cells: the shading (header), the text, then the grid lines of the row. */
+function drawRow(t: DrawTarget, part: RowPart, widths: number[], aligns: Align[], top: number, shaded: boolean): void {
+  const { borderWidth, borderColor, headerFill, cellPadding } = settings.table;
+  const total = widths.reduce((a, w) => a + w, 0);
+  const yTop = r3(page.height - top);
+  const yBottom = r3(page.height - top - part.height);
+  if (shaded) {
+    t.ops.push(pushGraphicsState(), setFillingRgbColor(...headerFill), rectangle(left, yBottom, r3(total), r3(part.height)), fill(), popGraphicsState());
+  }
+  let x = left;
+  widths.forEach((w, c) => {
+    for (const { line, top: lineTop, height } of part.cells[c] ?? []) {
+      drawLine(t, line, x + cellPadding, top + lineTop, height, aligns[c], w - 2 * cellPadding);
+    }
+    x += w;
+  });
+  const grid: PDFOperator[] = [moveTo(left, yTop), lineTo(r3(left + total), yTop), moveTo(left, yBottom), lineTo(r3(left + total), yBottom)];
+  x = left;
+  for (const w of [0, ...widths]) {
+    x += w;
+    grid.push(moveTo(r3(x), yTop), lineTo(r3(x), yBottom));
+  }
+  t.ops.push(pushGraphicsState(), setLineWidth(borderWidth), setStrokingRgbColor(...borderColor), ...grid, stroke(), popGraphicsState());
+}
+
+// ---- handlers -----------------------------------------------------------------
+
+const handlers: { [T in Block["type"]]: Handler<T> } = {
+  heading: (block, state) => {
+    const style = settings.styles[`heading${block.level}`];
+    const box = textBox(block.children, style, settings.textWidth, state);
+    const height = Math.max(1, box.lines.length) * box.lineHeight;
+    return [
+      {
+        units: [height],
+        spaceBefore: style.before,
+        spaceAfter: style.after,
+        keepWithNext: true,
+        minHead: 1,
+        minTail: 1,
+        repeat: 0,
+        breakBefore: false,
+        draw(t, _from, _to, top) {
+          box.lines.forEach((line, k) => drawLine(t, line, left, top + k * box.lineHeight, box.lineHeight));
+        },
+        ...(block.level <= 2 ? { outline: { level: block.level as 1 | 2, title: inlineText(block.children).normalize("NFC") } } : {}),
+      },
+    ];
+  },
+
+  paragraph: (block, state) => {
+    const style = settings.styles.body;
+    return [linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after)];
+  },
+
+  list: (block, state) => {
+    const style = settings.styles.listItem;
+    const indent = settings.listIndent;
+    return block.items.map((item, i) => {
+      const marker = block.marker === "number" ? `${block.start + i}.` : block.marker === "dash" ? "\u2013" : "\u2022";
+      const markerLine = note(state, breakLines(inlineRuns([{ type: "text", value: marker }], style), indent))[0];
+      const box = textBox(item, style, settings.textWidth - indent, state);
+      const last = i === block.items.length - 1;
+      return linesBlock(
+        box,
+        style,
+        last ? settings.listAfter : style.after,
+        (t, top) => {
+          if (markerLine) drawLine(t, markerLine, left, top, box.lineHeight);
+        },
+        indent,
+      );
+    });
+  },
+
+  table: (block, state) => {
+    const header = { cells: block.header, bold: true };
+    const body = block.rows.map((cells) => ({ cells, bold: false }));
+    const sum = block.sum ? [{ cells: block.sum, bold: true }] : [];
+    const all = [header, ...body, ...sum];
+    const widths = columnWidths(all, block.columns.length, settings.textWidth);
+    const pad = settings.table.cellPadding;
+    const aligns = block.columns.map((c) => c.align);
+    const measureRow = (row: { cells: Cell[]; bold: boolean }) =>
+      block.columns.map((_, c) => measureCell(row.cells[c] ?? [], widths[c]! - 2 * pad, row.bold, state));
+    const headerPart = rowParts(measureRow(header), Infinity)[0]!;
+    const bodyHeight = page.height - page.margin.top - page.margin.bottom;
+    const cap = bodyHeight - headerPart.height;
+    // Body and sum rows; a row taller than a page becomes several parts.
+    const parts: RowPart[] = [...body, ...sum].flatMap((row) => rowParts(measureRow(row), cap));
+    return [
+      {
+        units: parts.map((p) => p.height),
+        spaceBefore: 0,
+        spaceAfter: settings.table.after,
+        keepWithNext: false,
+        minHead: 1,
+        minTail: Math.min(2, parts.length),
+        repeat: headerPart.height,
+        breakBefore: false,
+        draw(t, from, to, top) {
+          drawRow(t, headerPart, widths, aligns, top, true);
+          let y = top + headerPart.height;
+          for (let k = from; k < to; k++) {
+            drawRow(t, parts[k]!, widths, aligns, y, false);
+            y += parts[k]!.height;
+          }
+        },
+      },
+    ];
+  },
+
+  signatures: (block, state) => {
+    const style = settings.styles.signature;
+    const count = Math.max(1, block.signatories.length);
+    const width = settings.textWidth / count;
+    const columns = block.signatories.map((lines) =>
+      lines.map((text, i) => textBox([{ type: "text", value: text }], style, width - 6, state, i === 0)),
+    );
+    const heights = columns.map((boxes) => boxes.reduce((h, b) => h + Math.max(1, b.lines.length) * b.lineHeight, 0));
+    return [
+      {
+        units: [Math.max(0, ...heights)],
+        spaceBefore: settings.signaturesBefore,
+        spaceAfter: settings.styles.body.after,
+        keepWithNext: false,
+        minHead: 1,
+        minTail: 1,
+        repeat: 0,
+        breakBefore: false,
+        draw(t, _from, _to, top) {
+          columns.forEach((boxes, c) => {
+            let y = top;
+            for (const box of boxes) {
+              for (const line of box.lines) {
+                drawLine(t, line, left + c * width, y, box.lineHeight);
+                y += box.lineHeight;
+              }
+            }
+          });
+        },
+      },
+    ];
+  },
+
+  pageBreak: () => [
+    { units: [], spaceBefore: 0, spaceAfter: 0, keepWithNext: false, minHead: 1, minTail: 1, repeat: 0, breakBefore: true, draw() {} },
+  ],
+};
+
+export function measureBlock<T extends Block["type"]>(block: BlockOf<T>, state: LayoutState): MeasuredBlock[] {
+  return (handlers[block.type] as Handler<T>)(block, state);
+}
+
+/** Page furniture: two columns of lines, the right one right-aligned, from the header distance down. */
+export function measureFurniture(columns: { left: Inline[][]; right: Inline[][] }, state: LayoutState): (t: DrawTarget) => void {
+  const style = settings.styles.furniture;
+  const half = settings.textWidth / 2;
+  const boxes = (lines: Inline[][]) => lines.map((line) => textBox(line, style, half - 3, state));
+  const l = boxes(columns.left);
+  const r = boxes(columns.right);
+  const drawColumn = (t: DrawTarget, column: TextBox[], x: number, align: Align) => {
+    let y = page.headerDistance;
+    for (const box of column) {
+      for (const line of box.lines) {
+        drawLine(t, line, x, y, box.lineHeight, align, half);
+        y += box.lineHeight;
+      }
+      if (box.lines.length === 0) y += box.lineHeight;
+    }
+  };
+  return (t) => {
+    drawColumn(t, l, left, "left");
+    drawColumn(t, r, left + half, "right");
+  };
+}

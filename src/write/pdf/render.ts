@@ -1,0 +1,124 @@
+// Renders one or more document models into one PDF: measure every block,
+// paginate (pure), then — with the page count known, for "Sida X (Y)" —
+// embed the font subsets and draw. Shared by writePdf (one document) and
+// writeCasePdf (the tjänsteutlåtande with its bilagor).
+import { createHash } from "node:crypto";
+import { deflateSync } from "node:zlib";
+import { pdfFontkit } from "./fontkit-for-pdf.js";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage } from "pdf-lib";
+import type { DocumentMeta, DocumentModel } from "../../model/document.js";
+import { face, type FaceKey } from "./fonts.js";
+import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
+import { writeOutline, type OutlineItem } from "./outline.js";
+import { paginate, type Page } from "./paginate.js";
+import { settings } from "./settings.js";
+
+interface LaidOut {
+  model: DocumentModel;
+  blocks: MeasuredBlock[];
+  pages: Page[];
+  furniture: { first: (t: DrawTarget) => void; rest: (t: DrawTarget) => void };
+}
+
+const { page } = settings;
+const bodyHeight = page.height - page.margin.top - page.margin.bottom;
+
+/** The pure part: measured blocks and their pages. */
+function layOut(model: DocumentModel, state: LayoutState): LaidOut {
+  const blocks = model.blocks.flatMap((block) => measureBlock(block, state));
+  return {
+    model,
+    blocks,
+    pages: paginate(blocks, bodyHeight),
+    furniture: { first: measureFurniture(model.furniture.first, state), rest: measureFurniture(model.furniture.rest, state) },
+  };
+}
+
+/**
+ * The six-letter tag of a subset font name ("ABCDEF+Tinos-Regular"), which
+ * marks the font as a subset (ISO 32000-1 §9.6.4). Derived from the subset's
+ * characters, so the same text gives the same name and bytes.
+ */
+function subsetTag(key: FaceKey, codePoints: Set<number>): string {
+  const hash = createHash("sha256").update(key).update([...codePoints].sort((a, b) => a - b).join(",")).digest();
+  return Array.from(hash.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
+}
+
+function setMetadata(pdf: PDFDocument, meta: DocumentMeta): void {
+  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(meta.author);
+  pdf.setSubject(meta.subject);
+  // pdf-lib joins keywords with spaces, which would merge "lokala utvecklingsmedel" with its neighbours.
+  pdf.setKeywords([meta.keywords.join(", ")]);
+  pdf.setLanguage(meta.language);
+  pdf.setCreator(meta.author);
+  pdf.setProducer(settings.producer);
+  pdf.setCreationDate(meta.date);
+  pdf.setModificationDate(meta.date);
+}
+
+/** The trailer's file identifier, from the content rather than the clock or chance. */
+function setFileId(pdf: PDFDocument, models: DocumentModel[]): void {
+  const digest = createHash("sha256").update(JSON.stringify(models)).digest("hex").slice(0, 32);
+  const id = PDFArray.withContext(pdf.context);
+  id.push(PDFHexString.of(digest));
+  id.push(PDFHexString.of(digest));
+  pdf.context.trailerInfo.ID = id;
+}
+
+/**
+ * The page's content stream, compressed with Node's zlib. pdf-lib would
+ * compress it with pako (pure JavaScript) while saving, which took about a
+ * third of the time of writing a short document.
+ */
+function setContents(pdf: PDFDocument, pdfPage: PDFPage, ops: PDFOperator[]): void {
+  const content = ops.map((op) => op.toString()).join("\n");
+  // Operators are ASCII: names, numbers and hex-encoded glyph strings.
+  const stream = pdf.context.stream(deflateSync(Buffer.from(content, "latin1")), { Filter: "FlateDecode" });
+  pdfPage.node.set(PDFName.of("Contents"), pdf.context.register(stream));
+}
+
+export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Promise<Uint8Array> {
+  const state = newLayoutState();
+  const laidOut = models.map((model) => layOut(model, state));
+
+  // pdf-lib would otherwise stamp the current time and its own producer.
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.registerFontkit(pdfFontkit);
+  setMetadata(pdf, meta);
+  const fonts = new Map<FaceKey, { font: PDFFont; name: PDFName }>();
+  for (const [i, [key, codePoints]] of [...state.usage].sort(([a], [b]) => a.localeCompare(b)).entries()) {
+    const f = face(key);
+    const font = await pdf.embedFont(f.bytes, { subset: true, customName: `${subsetTag(key, codePoints)}+${f.postscriptName}` });
+    fonts.set(key, { font, name: PDFName.of(`F${i + 1}`) });
+  }
+
+  const outline: OutlineItem[] = [];
+  for (const doc of laidOut) {
+    const count = doc.pages.length;
+    let entry: OutlineItem | undefined;
+    doc.pages.forEach((fragments, index) => {
+      const pdfPage = pdf.addPage([page.width, page.height]);
+      for (const { font, name } of fonts.values()) pdfPage.node.setFontDictionary(name, font.ref);
+      const target: DrawTarget = { ops: [], fonts, fields: { page: index + 1, pages: count } };
+      (index === 0 ? doc.furniture.first : doc.furniture.rest)(target);
+      if (index === 0) {
+        entry = { title: doc.model.meta.title, page: pdfPage.ref, y: page.height, children: [] };
+        outline.push(entry);
+      }
+      for (const fragment of fragments) {
+        const block = doc.blocks[fragment.block]!;
+        const top = page.margin.top + fragment.y;
+        block.draw(target, fragment.from, fragment.to, top);
+        if (fragment.from === 0 && block.outline?.level === 2 && entry) {
+          entry.children.push({ title: block.outline.title, page: pdfPage.ref, y: page.height - top + block.spaceBefore, children: [] });
+        }
+      }
+      setContents(pdf, pdfPage, target.ops);
+    });
+  }
+  writeOutline(pdf, outline);
+  setFileId(pdf, models);
+  // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects.
+  return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });
+}
