@@ -54,9 +54,11 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
       diagnostics.push(...result.diagnostics);
       continue;
     }
-    // Every character must be drawable in the PDF fonts, or the build stops here.
-    diagnostics.push(...checkGlyphs(result.document, result.lineCounter, result.source));
-    loaded.push({ file, round: result });
+    // Every character must be drawable in the PDF fonts; a round that is not
+    // is reported and left out, so nothing is built from it.
+    const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
+    diagnostics.push(...glyphs);
+    if (glyphs.length === 0) loaded.push({ file, round: result });
   }
   const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
   for (const entry of loaded) {
