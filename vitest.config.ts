@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     // Building documents is CPU-bound; the default 5 s is tight on 2 cores under load.
     testTimeout: 30_000,
+    reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
 });
