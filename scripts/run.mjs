@@ -1,7 +1,6 @@
 // Runs the command line from a bundle of src/, rebuilt with esbuild whenever
 // a source file is newer than it. tsx would do without the bundle, but its
-// on-the-fly transform costs about a second per run; this keeps `npm run
-// build` well under one.
+// on-the-fly transform adds about a second to every run.
 import { build } from "esbuild";
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -68,27 +68,37 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     } else byYear.set(entry.round.round.år, entry);
   }
   for (const entry of loaded) {
-    const previous = byYear.get(entry.round.round.år - 1) ?? (await findRound(dirname(entry.file.path), entry.round.round.år - 1, entry.file));
-    const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown });
+    const year = entry.round.round.år;
+    const found = byYear.has(year - 1) ? undefined : await findRound(dirname(entry.file.path), year - 1, entry.file);
+    const previous = byYear.get(year - 1) ?? found?.match;
+    // Without last year's round the rules across years cannot run; that is
+    // worth a note only when older rounds exist (a gap), not for the first year.
+    const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);
+    const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
     rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round });
   }
   return { rounds, diagnostics };
 }
 
-/** The round of `year` among the .yaml files in `dir`, if one loads cleanly. */
-async function findRound(dir: string, year: number, beside: RoundFile): Promise<{ file: RoundFile; round: LoadedRound } | undefined> {
+/** The round of `year` among the .yaml files in `dir`, if one loads cleanly, and whether an older one is there. */
+async function findRound(
+  dir: string,
+  year: number,
+  beside: RoundFile,
+): Promise<{ match: { file: RoundFile; round: LoadedRound } | undefined; earlierExists: boolean }> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
+  let match: { file: RoundFile; round: LoadedRound } | undefined;
+  let earlierExists = false;
   for (const name of names) {
     const path = join(dir, name);
     if (resolve(path) === resolve(beside.path)) continue;
     const result = await loadRoundFile(path);
-    if (result.ok && result.round.år === year) {
-      const shown = join(dirname(beside.shown), name);
-      return { file: { path, shown }, round: result };
-    }
+    if (!result.ok) continue;
+    if (result.round.år < year) earlierExists = true;
+    if (result.round.år === year && !match) match = { file: { path, shown: join(dirname(beside.shown), name) }, round: result };
   }
-  return undefined;
+  return { match, earlierExists: earlierExists || match !== undefined };
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */

@@ -68,7 +68,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     : checked.diagnostics;
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
-    io.err(`Stoppade: ${formatSummary(diagnostics)}. Inga dokument har skrivits eller ändrats i out/.`);
+    io.err(
+      command === "build"
+        ? `Stoppade: ${formatSummary(diagnostics)}. Inga dokument har skrivits eller ändrats i out/.`
+        : `Kontrollen hittade ${formatSummary(diagnostics)}.`,
+    );
     return EXIT.errors;
   }
   if (command === "check") {

@@ -7,9 +7,12 @@ import { checkRules, type Finding, type PreviousRound } from "./rules.js";
 const isExceptable = (code: string): code is (typeof exceptableRules)[number] =>
   (exceptableRules as readonly string[]).includes(code);
 
-export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefined): Diagnostic[] {
+/** `earlierRounds`: older rounds exist, so a missing previous year is a gap worth a note. */
+export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefined, earlierRounds = true): Diagnostic[] {
   const { round, locate } = loaded;
-  const findings = checkRules(round, previous, (path) => locate(path).line);
+  const findings = checkRules(round, previous, (path) => locate(path).line).filter(
+    (f) => earlierRounds || f.code !== "foregaende-omgang-saknas",
+  );
   const diagnostics: Diagnostic[] = [];
   const used = new Set<string>();
 

@@ -56,6 +56,8 @@ export interface ApplicantFigures {
   lum: ApplicationFigures[];
   mul: ApplicationFigures[];
   antal: number;
+  /** More than one application: letters speak of "var och en" and "sammanlagt". */
+  flera: boolean;
   sökt: number;
   beviljat: number;
 }
@@ -196,11 +198,12 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     const key = a.förvaltning.toLocaleLowerCase("sv-SE");
     let g = groups.get(key);
     if (!g) {
-      g = { förvaltning: a.förvaltning, slug: slugify(a.förvaltning), lum: [], mul: [], antal: 0, sökt: 0, beviljat: 0 };
+      g = { förvaltning: a.förvaltning, slug: slugify(a.förvaltning), lum: [], mul: [], antal: 0, flera: false, sökt: 0, beviljat: 0 };
       groups.set(key, g);
     }
     g[fund].push(a);
     g.antal += 1;
+    g.flera = g.antal > 1;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
   };

@@ -3,10 +3,10 @@
 // node ranges; every zod issue is resolved through its full path.
 import { readFile, stat } from "node:fs/promises";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
-import { round as roundSchema, type Round } from "../schema/round.js";
+import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
 
 z.config(z.locales.sv());
 
@@ -103,7 +103,8 @@ export function parseRound(source: SourceFile): LoadResult {
   if (source.text.trim() === "" || /^(\s*#.*\n?)*\s*$/.test(source.text)) {
     return { ok: false, diagnostics: [diagnostic("fil-tom", { file: source.path, line: 0, column: 0, length: 0 })] };
   }
-  const document = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // logLevel "error": yaml's warnings go to process warnings; what matters reaches the secretary as diagnostics.
+  const document = parseDocument(source.text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const locator = new Locator(source, lineCounter);
   const seen = new Set<number>();
   const syntax = document.errors.flatMap((error) => {
@@ -127,6 +128,7 @@ export function parseRound(source: SourceFile): LoadResult {
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
 
+  keepAmountSource(document, source.text);
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 });
@@ -144,7 +146,7 @@ export function parseRound(source: SourceFile): LoadResult {
 
   const parsed = roundSchema.safeParse(data);
   if (!parsed.success) {
-    const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator));
+    const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator, data));
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, diagnostics };
   }
@@ -155,6 +157,25 @@ export function parseRound(source: SourceFile): LoadResult {
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
   return { ok: true, round: parsed.data, source, document, lineCounter, locate };
+}
+
+/**
+ * YAML reads an unquoted 300.000 as the number 300 and 23.400 as 23.4; for
+ * an amount that is a silent, thousandfold mistake. Amounts written with a
+ * point or comma are handed to the schema as the text the secretary typed,
+ * which it then rejects as ambiguous.
+ */
+function keepAmountSource(document: Document, text: string): void {
+  visit(document, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || !(AMOUNT_KEYS as readonly string[]).includes(String(pair.key.value))) return;
+      const value = pair.value;
+      if (isScalar(value) && typeof value.value === "number" && value.range) {
+        const written = text.slice(value.range[0], value.range[1]);
+        if (/[.,eE]/.test(written)) value.value = written;
+      }
+    },
+  });
 }
 
 /** Offset of the first quote that no later quote on its line closes, if any. */
@@ -223,13 +244,30 @@ export function locateNode(
   return { node, keyNode, found: true };
 }
 
-function describePath(path: readonly PropertyKey[]): string {
-  const parts: string[] = [];
-  for (const segment of path) {
-    if (typeof segment === "number") parts.push(`[${segment + 1}]`);
-    else parts.push(parts.length === 0 ? String(segment) : `.${String(segment)}`);
+const LIST_ITEM: Record<string, string> = {
+  lum: "LUM-ansökan",
+  mul: "MUL-ansökan",
+  undertecknare: "undertecknare",
+  huvudkriterier: "huvudkriterium",
+  prioriterade_områden: "prioriterat område",
+  redovisningar: "redovisning",
+  anmälningsärenden: "anmälningsärende",
+};
+
+/**
+ * A path as the secretary reads it: `"sökt" i LUM-ansökan nr 2` rather than
+ * lum[1].sökt. Applications are named by their own number where they have one.
+ */
+export function describePath(path: readonly PropertyKey[], data: unknown): string {
+  const [list, index, ...rest] = path;
+  if (typeof list === "string" && typeof index === "number") {
+    const item = (data as Record<string, unknown[]> | null)?.[list]?.[index] as { nr?: unknown } | undefined;
+    const what = LIST_ITEM[list] ?? list;
+    const which = typeof item?.nr === "number" && (list === "lum" || list === "mul") ? `nr ${item.nr}` : `${index + 1} i listan`;
+    const field = rest.map((p) => (typeof p === "number" ? `${p + 1}` : String(p))).join(".");
+    return field ? `"${field}" i ${what} ${which}` : `${what} ${which}`;
   }
-  return parts.join("");
+  return `"${path.map((p) => (typeof p === "number" ? `${p + 1}` : String(p))).join(".")}"`;
 }
 
 /** The keys the schema allows at `path`, for "menade du …?". */
@@ -252,7 +290,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
-function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: Locator): Diagnostic[] {
+function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: Locator, data: unknown): Diagnostic[] {
   const path = issue.path;
   if (issue.code === "unrecognized_keys") {
     const { node } = locateNode(document, path);
@@ -278,15 +316,22 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: 
     });
   }
   const { node, keyNode, found } = locateNode(document, path);
-  const field = describePath(path) || "Filen";
+  const field = path.length > 0 ? describePath(path, data) : "Filen";
   if (!found) {
     // The key is missing: point at the map that should hold it.
     const anchor = keyNode ?? node;
     const offset = anchor?.range?.[0] ?? 0;
-    return [diagnostic("saknas", locator.at(offset), { falt: `"${describePath(path)}"` })];
+    return [diagnostic("saknas", locator.at(offset), { falt: field })];
   }
   const range = node?.range;
   const offset = range?.[0] ?? 0;
   const length = range ? Math.max(1, range[1] - range[0]) : 1;
-  return [diagnostic("ogiltigt-varde", locator.at(offset, length), { falt: `"${field}"`, problem: issue.message })];
+  let problem = issue.message;
+  // A misspelt choice ("Bifall", "delvis bifall") gets the nearest allowed one.
+  if (issue.code === "invalid_value" && isScalar(node) && typeof node.value === "string") {
+    const options = issue.values.map(String);
+    const nearest = closest(node.value, options);
+    if (distance(node.value.toLocaleLowerCase("sv-SE"), nearest) <= Math.max(2, Math.floor(nearest.length / 3))) problem += `. Menade du "${nearest}"?`;
+  }
+  return [diagnostic("ogiltigt-varde", locator.at(offset, length), { falt: field, problem })];
 }

@@ -4,6 +4,9 @@
 // misspelt key is an error rather than silently ignored.
 import { z } from "zod";
 
+/** Keys whose values are amounts; load-round.ts keeps their numbers' source text (see there). */
+export const AMOUNT_KEYS = ["sökt", "belopp", "max_belopp_lum", "max_belopp_mul", "ram", "återbetalt"] as const;
+
 const AMOUNT_TEXT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/;
 
 /**
@@ -25,6 +28,11 @@ export const amount = z
         const input = issue.input;
         if (typeof input === "number" && input < 0) return "får inte vara negativt";
         if (typeof input === "number" && !Number.isInteger(input)) return "ska vara i hela kronor, utan ören";
+        if (typeof input === "string" && /^\d{1,3}([.,]\d{3})+$/.test(input.trim())) {
+          const digits = input.trim().replace(/[.,]/g, "");
+          return `är tvetydigt: punkt och komma används inte i belopp. Skriv ${digits.replace(/\B(?=(\d{3})+$)/g, " ")} eller ${digits}`;
+        }
+        if (typeof input === "string" && /^\d+[.,]\d{1,2}$/.test(input.trim())) return "ska vara i hela kronor, utan ören";
         return 'ska vara ett belopp i hela kronor, till exempel 500000 eller "500 000 kr"';
       },
     },
@@ -34,7 +42,7 @@ export const amount = z
 /** A calendar date written as YYYY-MM-DD. */
 export const isoDate = z
   .string({ error: "ska vara ett datum på formen ÅÅÅÅ-MM-DD, till exempel 2024-06-02" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "ska vara ett datum på formen ÅÅÅÅ-MM-DD, till exempel 2024-06-02" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "ska vara ett datum på formen ÅÅÅÅ-MM-DD, till exempel 2024-06-02", abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
