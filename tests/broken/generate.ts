@@ -44,6 +44,7 @@ const cases: Case[] = [
   { name: "negativt-belopp", what: "negativt belopp", code: "ogiltigt-varde", edits: [["    resmål: Belgien\n    syfte: Verksamhetsbesök\n    sökt: 23 400", "    resmål: Belgien\n    syfte: Verksamhetsbesök\n    sökt: -23400"]], at: "-23400" },
   { name: "belopp-med-oren", what: "belopp med ören", code: "ogiltigt-varde", edits: [["    sökt: 23 400", "    sökt: 23400.50"]], at: "23400.50" },
   { name: "tvetydigt-belopp", what: "belopp med punkt som tusentalsavgränsare", code: "ogiltigt-varde", edits: [["    sökt: 23 400", '    sökt: "23.400"']], at: '"23.400"' },
+  { name: "punkt-i-belopp-utan-citattecken", what: "belopp med punkt som tusentalsavgränsare, utan citattecken (YAML läser 300.000 som 300)", code: "ogiltigt-varde", edits: [["    projekt: Prata om det – barn som anhöriga\n    projektår: 2\n    sökt: 300 000", "    projekt: Prata om det – barn som anhöriga\n    projektår: 2\n    sökt: 300.000"]], at: "sökt: 300.000" },
   { name: "datum-finns-inte", what: "ett datum som inte finns", code: "ogiltigt-varde", edits: [["återbetalning_senast: 2024-06-02", "återbetalning_senast: 2024-02-30"]], at: "2024-02-30" },
   { name: "datum-i-ord", what: "datum skrivet med ord", code: "ogiltigt-varde", edits: [["återbetalning_senast: 2024-06-02", "återbetalning_senast: 2 juni 2024"]], at: "2 juni 2024" },
   { name: "ar-i-ord", what: "året skrivet med ord", code: "ogiltigt-varde", edits: [["år: 2024", "år: tjugotjugofyra"]], at: "år: tjugo" },
