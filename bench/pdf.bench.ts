@@ -58,7 +58,7 @@ console.log(
 );
 
 // 3. Peak memory of a full build (both rounds, every format), in a fresh process.
-const build = spawnSync(process.execPath, ["--import", "./bench/report-max-rss.mjs", "scripts/run.mjs", "build"], {
+const build = spawnSync(process.execPath, ["--import", "./bench/report-max-rss.mjs", "scripts/run.mjs", "cli", "build"], {
   cwd: root,
   encoding: "utf8",
 });

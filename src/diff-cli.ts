@@ -3,6 +3,7 @@
 // 0 when the comparison ran (with or without differences), 1 when a side is
 // not a valid round (diagnostics as in build/check), 2 for usage errors, a
 // missing file or an unknown revision.
+import { pathToFileURL } from "node:url";
 import { compareRounds } from "./diff/compare.js";
 import { describeReadError } from "./diff/read-spec.js";
 import { loadSide, type SideResult } from "./diff/load-side.js";
@@ -87,22 +88,27 @@ export async function main(argv: string[], io: DiffIO): Promise<number> {
   return EXIT.ok;
 }
 
-const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
-  main(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (line) => process.stderr.write(`${line}\n`),
-    cwd: process.cwd(),
-    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `Internt fel i verktyget (inte i omgångsfilerna): ${error instanceof Error ? error.message : String(error)}\n` +
-          "Kontakta utvecklarna och bifoga meddelandet.\n",
-      );
-      process.exitCode = EXIT.internal;
+/** Runs the comparison for this process; resolves to the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv, {
+      out: (text) => process.stdout.write(text),
+      err: (line) => process.stderr.write(`${line}\n`),
+      cwd: process.cwd(),
+      colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     });
+  } catch (error: unknown) {
+    process.stderr.write(
+      `Internt fel i verktyget (inte i omgångsfilerna): ${error instanceof Error ? error.message : String(error)}\n` +
+        "Kontakta utvecklarna och bifoga meddelandet.\n",
+    );
+    return EXIT.internal;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntry) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

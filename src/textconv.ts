@@ -2,6 +2,7 @@
 //   git config diff.lum-docx.textconv "npx --no-install tsx src/textconv.ts"
 // The kind is read from the file's first bytes, not its name, since git
 // hands textconv a temporary file. Anything else is printed as it is.
+import { pathToFileURL } from "node:url";
 import { readFile } from "node:fs/promises";
 import { docxText } from "./diff/docx-text.js";
 import { pdfText } from "./diff/pdf-text.js";
@@ -13,7 +14,7 @@ export async function textOf(bytes: Uint8Array): Promise<string | Uint8Array> {
   return bytes;
 }
 
-async function run(paths: string[]): Promise<number> {
+export async function run(paths: string[]): Promise<number> {
   if (paths.length === 0) {
     process.stderr.write("Användning: npx tsx src/textconv.ts FIL.docx|FIL.pdf\n");
     return 2;
@@ -37,7 +38,7 @@ async function run(paths: string[]): Promise<number> {
   return 0;
 }
 
-const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isEntry) {
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
