@@ -14,6 +14,8 @@ export interface ApplicationFigures {
   resmål: string | undefined;
   beskrivning: string | undefined;
   projektår: number | undefined;
+  /** A project in its second year or later: the bilaga names the year. */
+  fortsättning: boolean;
   sökt: number;
   /** What this fund grants; 0 when rejected or financed from central funds. */
   beviljat: number;
@@ -144,6 +146,7 @@ function applicationFigures(
     resmål: mul?.resmål,
     beskrivning: app.beskrivning,
     projektår: lum?.projektår,
+    fortsättning: (lum?.projektår ?? 1) > 1,
     sökt: app.sökt,
     beviljat,
     utfall: d.utfall,

@@ -102,8 +102,8 @@ describe("PDF layout from extracted text positions", () => {
       expect(overlaps(page), `page ${i + 1}`).toEqual([]);
       const body = page.items.filter((item) => !isFurniture(item));
       const numberColumn = body.filter((item) => item.x < geometry.left + 10 && /^\d+$/.test(item.str));
-      const lastLines = body.filter((item) => item.str.startsWith("Projektår:"));
-      // Each row's number and its cell's last line ("Projektår: n") are on the same page.
+      const lastLines = body.filter((item) => item.str.startsWith("Sökande:"));
+      // Each row's number and its cell's last line ("Sökande: …") are on the same page.
       expect(lastLines.length, `page ${i + 1}`).toBe(numberColumn.length);
       rowsSeen += numberColumn.length;
       if (numberColumn.length > 0 && rowsSeen > numberColumn.length) {
