@@ -20,7 +20,7 @@
 // and Arimo: most letters invisible; pdf-lib issues #494, #664, #1232 look like
 // the same). TrueType glyphs may be padded, so the fix pads each copied glyph
 // to an even length.
-import fontkit from "@pdf-lib/fontkit";
+import fontkit from "@pdf-lib/fontkit/dist/fontkit.es.min.js";
 
 interface SubsetInternals {
   glyf: Uint8Array[];

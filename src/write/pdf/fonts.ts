@@ -4,7 +4,7 @@
 // build never downloads anything. Both cover Latin Extended and Vietnamese.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
+import fontkit from "@pdf-lib/fontkit/dist/fontkit.es.min.js";
 
 const require = createRequire(import.meta.url);
 
