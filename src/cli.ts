@@ -3,9 +3,9 @@
 // a stack trace.
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { checkRounds, renderRound, type RenderedRound } from "./build.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
+import { EXIT, guarded, runIfEntry } from "./program.js";
 import { replaceFolder } from "./write/output.js";
 
 const USAGE = `Användning:
@@ -17,7 +17,7 @@ Flaggor:
 
 Utan filer används alla .yaml-filer i rounds/.`;
 
-export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
+export { EXIT };
 
 async function defaultRounds(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -93,25 +93,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Runs the command line for this process; resolves to the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  try {
-    return await main(argv, {
-      out: (l) => process.stdout.write(`${l}\n`),
-      err: (l) => process.stderr.write(`${l}\n`),
-      cwd: process.cwd(),
-    });
-  } catch (error: unknown) {
-    process.stderr.write(
-      `Internt fel i verktyget (inte i omgångsfilen): ${error instanceof Error ? error.message : String(error)}\n` +
-        "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.\n",
-    );
-    return EXIT.internal;
-  }
+export function run(argv: string[]): Promise<number> {
+  return guarded(
+    () =>
+      main(argv, {
+        out: (l) => process.stdout.write(`${l}\n`),
+        err: (l) => process.stderr.write(`${l}\n`),
+        cwd: process.cwd(),
+      }),
+    "Inga dokument har ändrats i out/ för de omgångar som inte hann skrivas. Kontakta utvecklarna och bifoga meddelandet.",
+  );
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isEntry) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfEntry(import.meta.url, run);

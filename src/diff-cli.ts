@@ -3,15 +3,15 @@
 // 0 when the comparison ran (with or without differences), 1 when a side is
 // not a valid round (diagnostics as in build/check), 2 for usage errors, a
 // missing file or an unknown revision.
-import { pathToFileURL } from "node:url";
 import { compareRounds } from "./diff/compare.js";
+import { EXIT, guarded, runIfEntry } from "./program.js";
 import { describeReadError } from "./diff/read-spec.js";
 import { loadSide, type SideResult } from "./diff/load-side.js";
 import { renderDiff } from "./diff/render.js";
 import { markdownStyle, terminalStyle } from "./diff/style.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 
-export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
+export { EXIT };
 
 const USAGE = `Användning:
   npm run diff -- FÖRE EFTER [--format terminal|markdown]
@@ -89,26 +89,17 @@ export async function main(argv: string[], io: DiffIO): Promise<number> {
 }
 
 /** Runs the comparison for this process; resolves to the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  try {
-    return await main(argv, {
-      out: (text) => process.stdout.write(text),
-      err: (line) => process.stderr.write(`${line}\n`),
-      cwd: process.cwd(),
-      colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    });
-  } catch (error: unknown) {
-    process.stderr.write(
-      `Internt fel i verktyget (inte i omgångsfilerna): ${error instanceof Error ? error.message : String(error)}\n` +
-        "Kontakta utvecklarna och bifoga meddelandet.\n",
-    );
-    return EXIT.internal;
-  }
+export function run(argv: string[]): Promise<number> {
+  return guarded(
+    () =>
+      main(argv, {
+        out: (text) => process.stdout.write(text),
+        err: (line) => process.stderr.write(`${line}\n`),
+        cwd: process.cwd(),
+        colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+      }),
+    "Kontakta utvecklarna och bifoga meddelandet.",
+  );
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isEntry) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfEntry(import.meta.url, run);

@@ -1,8 +1,8 @@
 // Prints the text of a .docx or .pdf, for git's textconv:
-//   git config diff.lum-docx.textconv "npx --no-install tsx src/textconv.ts"
+//   git config diff.lum-docx.textconv "node scripts/run.mjs textconv"
 // The kind is read from the file's first bytes, not its name, since git
 // hands textconv a temporary file. Anything else is printed as it is.
-import { pathToFileURL } from "node:url";
+import { runIfEntry } from "./program.js";
 import { readFile } from "node:fs/promises";
 import { docxText } from "./diff/docx-text.js";
 import { pdfText } from "./diff/pdf-text.js";
@@ -16,7 +16,7 @@ export async function textOf(bytes: Uint8Array): Promise<string | Uint8Array> {
 
 export async function run(paths: string[]): Promise<number> {
   if (paths.length === 0) {
-    process.stderr.write("Användning: npx tsx src/textconv.ts FIL.docx|FIL.pdf\n");
+    process.stderr.write("Användning: npm run --silent textconv -- FIL.docx|FIL.pdf\n");
     return 2;
   }
   for (const path of paths) {
@@ -38,9 +38,4 @@ export async function run(paths: string[]): Promise<number> {
   return 0;
 }
 
-const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isEntry) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfEntry(import.meta.url, run);
