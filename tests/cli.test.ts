@@ -163,6 +163,21 @@ describe("check", () => {
   });
 });
 
+describe("exceptions", () => {
+  it("turn a rule's error into a note with its reason, and the build goes on", async () => {
+    breakRound("  max_beviljade_lum_per_förvaltning: 2", "  max_beviljade_lum_per_förvaltning: 1");
+    breakRound(
+      "      utfall: avslag\n      motivering: bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder.\n\n  - nr: 14",
+      "      utfall: bifall\n      undantag:\n        - regel: max-per-forvaltning\n          motivering: Nämnden vill pröva metoden i två verksamheter.\n\n  - nr: 14",
+    );
+    expect(await run("build", "rounds/2024.yaml")).toBe(0);
+    const message = err.join("\n");
+    expect(message).toMatch(/rounds\/2024\.yaml:\d+:\d+: notering: Undantag från regeln max-per-forvaltning: Farsta beviljas 2 LUM-ansökningar, men högst 1 får beviljas per förvaltning\. Motivering: Nämnden vill pröva metoden i två verksamheter\. \[undantag\]/);
+    expect(message).not.toContain("[max-per-forvaltning]");
+    expect(message).not.toContain("oanvant-undantag");
+  });
+});
+
 describe("the real command", () => {
   it("prints no stack trace for a broken file", async () => {
     breakRound("lum:", "lum: [");

@@ -199,7 +199,6 @@ export const exceptableRules = [
   "beviljat-over-sokt",
   "over-maxbelopp",
   "max-per-forvaltning",
-  "over-ram",
   "minskning-ej-tillampad",
   "foregaende-ar-saknas",
   "foregaende-ar-ej-beviljat",
@@ -237,12 +236,17 @@ export function diagnostic(
   params: Record<string, string | number> = {},
 ): Diagnostic {
   const entry: Entry = catalogue[code];
+  // Only the position is taken from `position`: it may be another diagnostic
+  // (an exception turns an error into a note at the same place).
   return {
     code,
     severity: entry.severity,
     message: fill(entry.message, params),
     hint: fill(entry.hint, params),
-    ...position,
+    file: position.file,
+    line: position.line,
+    column: position.column,
+    length: position.length,
     sourceLine: position.sourceLine,
   };
 }
