@@ -55,9 +55,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.err("Hittade inga omgångsfiler (.yaml) i rounds/.");
     return EXIT.usage;
   }
+  // The same file named twice (rounds/2024.yaml ./rounds//2024.yaml) is read once.
+  const paths = [...new Set(files.map((f) => resolve(io.cwd, f)))];
   const checked = await checkRounds(
-    files.map((f) => {
-      const path = resolve(io.cwd, f);
+    paths.map((path) => {
       const shown = relative(io.cwd, path);
       return { path, shown: shown.startsWith("..") ? path : shown };
     }),

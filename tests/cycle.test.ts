@@ -157,3 +157,27 @@ describe("inriktning 2025", () => {
     expect(t).toContain("Maximalt belopp som en förvaltning kan beviljas för en studieresa är 25 000 kronor.");
   });
 });
+
+describe("file names of the documents per förvaltning", () => {
+  it("never let two förvaltningar or two anmälningsärenden share a file", async () => {
+    const text = readFileSync(join(import.meta.dirname, "..", "rounds", "2024.yaml"), "utf8")
+      // The same förvaltning typed with spaces and in decomposed Unicode is still one förvaltning…
+      .replace("    förvaltning: Enskede-Årsta-Vantör\n    resmål: Belgien", "    förvaltning: Enskede-A\u030arsta-Vanto\u0308r\n    resmål: Belgien")
+      // …and two general anmälningsärenden get two files.
+      .replace("  - avdelning: Avdelningen för individ- och familjeomsorg\n", "  - avdelning: Avdelningen för äldreomsorg\n    datum: 2024-02-21\n    handläggare:\n      namn: Lisa Larsson\n      telefon: 08-508 18 001\n    undertecknare:\n      - namn: Eva Eriksson\n        titel: Stadsdelsdirektör\n        godkänt: 2024-02-14\n  - avdelning: Avdelningen för individ- och familjeomsorg\n");
+    const loaded = parseRound({ path: "namn.yaml", text });
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("; "));
+    const r = await renderRound({ file: "namn.yaml", round: loaded.round });
+    const names = r.files.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.startsWith("beslutsmeddelanden/enskede")).sort()).toEqual([
+      "beslutsmeddelanden/enskede-arsta-vantor.docx",
+      "beslutsmeddelanden/enskede-arsta-vantor.pdf",
+      "beslutsmeddelanden/enskede-arsta-vantor.txt",
+    ]);
+    expect(names.filter((n) => n.startsWith("anmalningsarenden/stadsdelsnamnderna") && n.endsWith(".txt"))).toEqual([
+      "anmalningsarenden/stadsdelsnamnderna.txt",
+      "anmalningsarenden/stadsdelsnamnderna-2.txt",
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 // The rules a careful reviewer checks in a round, as pure functions from the
 // validated round (and last year's) to findings. Every threshold comes from
 // the round's own `regler`; none is a constant here.
-import { deriveFigures, type ApplicationFigures } from "../derive/figures.js";
+import { deriveFigures, förvaltningKey, type ApplicationFigures } from "../derive/figures.js";
 import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { formatAmount } from "../format/swedish.js";
 import type { Round } from "../schema/round.js";
@@ -127,7 +127,7 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
     if (max === undefined) continue;
     const granted = new Map<string, Entry[]>();
     for (const e of entries.filter((e) => e.fund === fund && e.figures.beviljas)) {
-      const key = e.app.förvaltning.toLocaleLowerCase("sv-SE");
+      const key = förvaltningKey(e.app.förvaltning);
       granted.set(key, [...(granted.get(key) ?? []), e]);
     }
     for (const list of granted.values()) {
@@ -217,8 +217,8 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   }
   const notApproved = reports.filter((r) => !r.godkänd);
   for (const report of notApproved) {
-    const who = report.förvaltning.toLocaleLowerCase("sv-SE");
-    for (const e of entries.filter((x) => x.figures.beviljas && x.app.förvaltning.toLocaleLowerCase("sv-SE") === who)) {
+    const who = förvaltningKey(report.förvaltning);
+    for (const e of entries.filter((x) => x.figures.beviljas && förvaltningKey(x.app.förvaltning) === who)) {
       findings.push({
         code: "redovisning-ej-godkand",
         path: [e.fund, e.index, "beslut", "utfall"],

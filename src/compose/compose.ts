@@ -118,7 +118,7 @@ export function escapeMarkdown(s: string): string {
   return s
     .replace(/[\ue000\ue001]/g, "") // the page-field sentinels belong to templates only
     .replace(/[!-/:-@[-`{-~]/g, "\\$&")
-    .replace(/\r?\n/g, " ");
+    .replace(/\r\n?|\n|[\u2028\u2029]/g, " "); // any line break: data never starts a new block
 }
 
 function escapeDeep(value: unknown): unknown {

@@ -179,7 +179,9 @@ export function markdownToModel(source: string, templateName: string): ComposedM
       result.blocks.push({ type: "heading", level, children: paragraphText(node) });
     } else if (t.type === "paragraph_open") {
       const children = paragraphText(node);
-      if (children.length === 1 && children[0]!.type === "text" && children[0]!.value === "::sidbrytning") result.blocks.push({ type: "pageBreak" });
+      // Judged on the source, so an escaped "\:\:sidbrytning" from data stays text.
+      const source = node.children.find((c) => c.token.type === "inline")?.token.content.trim();
+      if (source === "::sidbrytning") result.blocks.push({ type: "pageBreak" });
       else result.blocks.push({ type: "paragraph", children });
     } else if (t.type === "bullet_list_open" || t.type === "ordered_list_open") {
       const ordered = t.type === "ordered_list_open";

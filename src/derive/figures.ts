@@ -114,6 +114,23 @@ export function slugify(name: string): string {
     .replace(/^-|-$/g, "");
 }
 
+/**
+ * File names for a list of names: slugs, made unique with -2, -3 … so that
+ * two names that differ only in punctuation or script never share a file.
+ */
+export function uniqueSlugs(names: string[], fallback: string): string[] {
+  const used = new Map<string, number>();
+  return names.map((name) => {
+    const base = slugify(name) || fallback;
+    const count = (used.get(base) ?? 0) + 1;
+    used.set(base, count);
+    return count === 1 ? base : `${base}-${count}`;
+  });
+}
+
+/** The key that makes "Farsta", " farsta" and "FARSTA" one förvaltning. */
+export const förvaltningKey = (name: string) => name.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("sv-SE");
+
 function granted(decision: Decision, requested: number, cap: number): number {
   switch (decision.utfall) {
     case "bifall":
@@ -173,10 +190,8 @@ function fundFigures(
   const avslagna = alla.filter((a) => a.avslås);
   const delvisBeviljade = alla.filter((a) => a.delvis);
   const centrala = alla.filter((a) => a.centralaMedel);
-  const own = ownFörvaltning.toLocaleLowerCase("sv-SE");
-  const districts = new Set(
-    alla.map((a) => a.förvaltning.toLocaleLowerCase("sv-SE")).filter((f) => f !== own),
-  );
+  const own = förvaltningKey(ownFörvaltning);
+  const districts = new Set(alla.map((a) => förvaltningKey(a.förvaltning)).filter((f) => f !== own));
   return {
     antal: alla.length,
     sökt: sum(alla.map((a) => a.sökt)),
@@ -186,7 +201,7 @@ function fundFigures(
     antalDelvis: delvisBeviljade.length,
     antalCentrala: centrala.length,
     antalStadsdelsförvaltningar: districts.size,
-    egenFörvaltningSöker: alla.some((a) => a.förvaltning.toLocaleLowerCase("sv-SE") === own),
+    egenFörvaltningSöker: alla.some((a) => förvaltningKey(a.förvaltning) === own),
     alla,
     beviljade,
     avslagna,
@@ -198,10 +213,10 @@ function fundFigures(
 function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   const groups = new Map<string, ApplicantFigures>();
   const add = (a: ApplicationFigures, fund: "lum" | "mul") => {
-    const key = a.förvaltning.toLocaleLowerCase("sv-SE");
+    const key = förvaltningKey(a.förvaltning);
     let g = groups.get(key);
     if (!g) {
-      g = { förvaltning: a.förvaltning, slug: slugify(a.förvaltning), lum: [], mul: [], antal: 0, flera: false, sökt: 0, beviljat: 0 };
+      g = { förvaltning: a.förvaltning, slug: "", lum: [], mul: [], antal: 0, flera: false, sökt: 0, beviljat: 0 };
       groups.set(key, g);
     }
     g[fund].push(a);
@@ -212,7 +227,10 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   };
   lum.alla.forEach((a) => add(a, "lum"));
   mul.alla.forEach((a) => add(a, "mul"));
-  return [...groups.values()].sort((a, b) => a.förvaltning.localeCompare(b.förvaltning, "sv-SE"));
+  const sorted = [...groups.values()].sort((a, b) => a.förvaltning.localeCompare(b.förvaltning, "sv-SE"));
+  const slugs = uniqueSlugs(sorted.map((g) => g.förvaltning), "forvaltning");
+  sorted.forEach((g, i) => (g.slug = slugs[i]!));
+  return sorted;
 }
 
 function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
@@ -267,11 +285,15 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
     harAnsökningar: lum.antal + mul.antal > 0,
     beslutÄndrat: round.sammanträde?.beslut === "ändrat",
     sökande,
-    anmälningar: (round.anmälningsärenden ?? []).map((a) => ({
-      ...a,
-      ansökningar: a.sökande ? sökande.find((s) => s.förvaltning.toLocaleLowerCase("sv-SE") === a.sökande!.toLocaleLowerCase("sv-SE")) : undefined,
-      slug: slugify(a.nämnd ?? "stadsdelsnamnderna"),
-    })),
+    anmälningar: (() => {
+      const list = round.anmälningsärenden ?? [];
+      const slugs = uniqueSlugs(list.map((a) => a.nämnd ?? "stadsdelsnämnderna"), "stadsdelsnamnd");
+      return list.map((a, i) => ({
+        ...a,
+        ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
+        slug: slugs[i]!,
+      }));
+    })(),
     redovisning: reports(round, lum, previous),
   };
 }

@@ -56,7 +56,9 @@ const whole = (what: string, min: number, max?: number) =>
     .min(min, { error: `ska vara minst ${min}` })
     .max(max ?? Number.MAX_SAFE_INTEGER, { error: `ska vara högst ${max}` });
 
-const text = z.string({ error: "ska vara en text" }).trim().min(1, { error: "får inte vara tom" });
+// Text is trimmed and put in Unicode NFC form, so "Ö" typed as O + ¨ (as some
+// systems paste it) is the same letter as a precomposed "Ö" everywhere.
+const text = z.string({ error: "ska vara en text" }).trim().normalize("NFC").min(1, { error: "får inte vara tom" });
 
 const person = z.strictObject({
   namn: text,
