@@ -58,6 +58,12 @@ function decisionRules({ fund, index, app, figures, cap }: Entry): Finding[] {
   if (d.utfall === "delvis_bifall" && figures.beviljat > app.sökt) {
     findings.push({ code: "beviljat-over-sokt", path: amountPath, params: { beviljat: kr(figures.beviljat), sokt: kr(app.sökt) }, application });
   }
+  if (d.utfall === "delvis_bifall" && figures.beviljat === 0) {
+    findings.push({ code: "delvis-noll", path: at("beslut", "belopp"), params: {} });
+  }
+  if (d.utfall === "centrala_medel" && d.belopp !== undefined && d.belopp > app.sökt) {
+    findings.push({ code: "centralt-over-sokt", path: at("beslut", "belopp"), params: { belopp: kr(d.belopp), sokt: kr(app.sökt) } });
+  }
   if (d.utfall === "delvis_bifall" && figures.beviljat === app.sökt) {
     findings.push({ code: "delvis-utan-minskning", path: at("beslut", "utfall"), params: {} });
   }
@@ -171,14 +177,27 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
     if (maxYears !== undefined && year > maxYears && e.figures.beviljas) {
       findings.push({ code: "for-manga-ar", path: ["lum", e.index, "projektår"], params: { ar: year, max: maxYears }, application });
     }
-    if (year < 2 || !previous) continue;
+    if (!previous) continue;
     const before = previous.round.lum.find((p) => p.id === e.app.id);
+    const funded = (a: ApplicationFigures | undefined) => a !== undefined && (a.beviljas || a.centralaMedel);
+    if (year < 2) {
+      // A project funded last year that is entered as year 1 again has lost its
+      // count, and with it the checks on consecutive years.
+      if (before && funded(lastYear.find((a) => a.id === e.app.id))) {
+        findings.push({
+          code: "projektar-stammer-inte",
+          path: ["lum", e.index, "id"],
+          params: { forra: before.projektår, vantat: before.projektår + 1, ar: year, fil: previous.file },
+        });
+      }
+      continue;
+    }
     if (!before) {
       findings.push({ code: "foregaende-ar-saknas", path: ["lum", e.index, "id"], params: { ar: year, id: e.app.id, fil: previous.file }, application });
       continue;
     }
-    const beforeFigures = lastYear.find((a) => a.id === e.app.id) as ApplicationFigures;
-    if (!beforeFigures.beviljas) {
+    const beforeFigures = lastYear.find((a) => a.id === e.app.id);
+    if (!funded(beforeFigures)) {
       findings.push({
         code: "foregaende-ar-ej-beviljat",
         path: ["lum", e.index, "projektår"],
@@ -199,7 +218,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   }
   const reports = round.redovisningar ?? [];
   if (previous && reports.length > 0) {
-    const grantedLastYear = lastYear.filter((a) => a.beviljas);
+    const grantedLastYear = lastYear.filter((a) => a.beviljas || a.centralaMedel);
     reports.forEach((r, i) => {
       if (!grantedLastYear.some((a) => a.id === r.id)) {
         findings.push({ code: "redovisning-okant-projekt", path: ["redovisningar", i, "id"], params: { id: r.id, fil: previous.file } });
@@ -230,6 +249,25 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   return findings;
 }
 
+function roundFacts(round: Round): Finding[] {
+  const findings: Finding[] = [];
+  const period = round.ansökningsperiod;
+  if (period && period.till < period.från) {
+    findings.push({ code: "period-omvand", path: ["ansökningsperiod", "till"], params: { fran: period.från, till: period.till } });
+  }
+  const applicants = [...new Set([...round.lum, ...round.mul].map((a) => a.förvaltning))];
+  (round.anmälningsärenden ?? []).forEach((a, i) => {
+    if (a.sökande && !applicants.some((name) => förvaltningKey(name) === förvaltningKey(a.sökande!))) {
+      findings.push({
+        code: "okand-sokande",
+        path: ["anmälningsärenden", i, "sökande"],
+        params: { sokande: a.sökande, forslag: applicants.join(", ") },
+      });
+    }
+  });
+  return findings;
+}
+
 /** Every rule over one round; `lineOf` gives the line of a path, for messages that name another line. */
 export function checkRules(
   round: Round,
@@ -242,6 +280,7 @@ export function checkRules(
     ...uniqueness(entries, round, lineOf),
     ...perFörvaltning(round, entries),
     ...frame(round),
+    ...roundFacts(round),
     ...acrossRounds(round, entries, previous),
   ];
 }

@@ -19,8 +19,8 @@ import { PAGE_FIELD, PAGES_FIELD } from "./markdown-to-model.js";
  */
 const unescape = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, "$1");
 
-/** Applies `f` to the first letter, past any Markdown escape. */
-const firstLetter = (s: string, f: (c: string) => string) => s.replace(/\p{L}/u, f);
+/** Applies `f` to the first character when it is a letter (past a Markdown escape); "2 av 3" stays as it is. */
+const firstLetter = (s: string, f: (c: string) => string) => s.replace(/^(\\?)(\p{L})/u, (_, escape: string, c: string) => escape + f(c));
 
 const ORDINALS = ["nollte", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde"];
 
@@ -48,8 +48,13 @@ export const helpers = {
   antal,
   /** As `antal`, capitalised, to open a sentence: "Åtta ansökningar". */
   Antal: (n: number, ...rest: unknown[]) => capitalize(antal(n, ...rest)),
-  /** A count of neuter nouns: "ett projekt", "tre projekt". */
-  antalNeutrum: (n: number) => countInWords(n, true),
+  /** A count of neuter nouns: "ett lokalt utvecklingsprojekt", "tre lokala utvecklingsprojekt". */
+  antalNeutrum: (n: number, ...rest: unknown[]) => {
+    const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+    const words = countInWords(n, true);
+    if (singular === undefined) return words;
+    return `${words} ${n === 1 ? singular : (plural ?? singular)}`;
+  },
   /** 2 juni 2024 */
   datum: (iso: string) => formatDate(unescape(iso)),
   /** 7 december */
@@ -58,11 +63,13 @@ export const helpers = {
   citat: (s: string) => quote(s),
   /** "andra" for 2. */
   ordningstal: (n: number) => ORDINALS[n] ?? `${n}:e`,
-  /** "andra eller tredje" for 2 and 3: the project years a rule covers. */
-  årIntervall: (from: number, to: number) => {
+  /** "andra eller tredje året" for 2 and 3; "andra året eller senare" without an upper limit. */
+  årIntervall: (from: number, to: unknown) => {
+    const ordinal = (y: number) => ORDINALS[y] ?? `${y}:e`;
+    if (typeof to !== "number") return `${ordinal(from)} året eller senare`;
     const years: string[] = [];
-    for (let y = from; y <= to; y++) years.push(ORDINALS[y] ?? `${y}:e`);
-    return years.length <= 1 ? years.join("") : `${years.slice(0, -1).join(", ")} eller ${years[years.length - 1]}`;
+    for (let y = from; y <= to; y++) years.push(ordinal(y));
+    return years.length <= 1 ? `${years.join("")} året` : `${years.slice(0, -1).join(", ")} eller ${years[years.length - 1]} året`;
   },
   /** "A, B och C" from a list of objects' `key` (or of strings). */
   uppräkning: (items: unknown[], key: unknown) =>

@@ -62,6 +62,8 @@ export interface ApplicantFigures {
   flera: boolean;
   sökt: number;
   beviljat: number;
+  /** Amount moved to central development funds instead. */
+  centralt: number;
 }
 
 /** A report on a project funded last year. */
@@ -97,6 +99,8 @@ export interface Figures {
     genomförda: ReportFigures[];
     ejPåbörjade: ReportFigures[];
     fortsätter: ReportFigures[];
+    /** Projects granted last year: from last year's round when known, else the reports. */
+    antalBeviljade: number;
     antalGenomförda: number;
     antalEjPåbörjade: number;
     antalFortsätter: number;
@@ -216,7 +220,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     const key = förvaltningKey(a.förvaltning);
     let g = groups.get(key);
     if (!g) {
-      g = { förvaltning: a.förvaltning, slug: "", lum: [], mul: [], antal: 0, flera: false, sökt: 0, beviljat: 0 };
+      g = { förvaltning: a.förvaltning, slug: "", lum: [], mul: [], antal: 0, flera: false, sökt: 0, beviljat: 0, centralt: 0 };
       groups.set(key, g);
     }
     g[fund].push(a);
@@ -224,6 +228,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g.flera = g.antal > 1;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
+    g.centralt += a.centraltBelopp;
   };
   lum.alla.forEach((a) => add(a, "lum"));
   mul.alla.forEach((a) => add(a, "mul"));
@@ -241,7 +246,8 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     return {
       id: r.id,
       förvaltning: r.förvaltning,
-      projekt: r.projekt ?? last?.projekt ?? r.id,
+      // The name as the report gives it, else as last year's or this year's round does.
+      projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
       syfte: r.syfte,
       resultat: r.resultat,
       godkänd: r.godkänd,
@@ -261,6 +267,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     genomförda,
     ejPåbörjade,
     fortsätter,
+    antalBeviljade: before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : alla.length,
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,

@@ -157,6 +157,26 @@ export const catalogue = {
     message: "Utfallet är delvis_bifall, men beloppet är lika stort som det sökta.",
     hint: "Skriv utfall: bifall och ta bort belopp:.",
   },
+  "okand-sokande": {
+    severity: "fel",
+    message: "Anmälningsärendet gäller {sokande}, men ingen ansökan i filen kommer från {sokande}.",
+    hint: "Skriv förvaltningens namn som det står i ansökningarna ({forslag}), eller ta bort sökande:.",
+  },
+  "delvis-noll": {
+    severity: "fel",
+    message: "Utfallet är delvis_bifall men beloppet är 0 kronor.",
+    hint: "Skriv utfall: avslag om ansökan inte beviljas några medel.",
+  },
+  "centralt-over-sokt": {
+    severity: "fel",
+    message: "Beloppet från centrala utvecklingsmedel, {belopp} kronor, är mer än det sökta, {sokt} kronor.",
+    hint: "Rätta beloppet under beslut:.",
+  },
+  "period-omvand": {
+    severity: "fel",
+    message: "Ansökningsperioden slutar ({till}) före den börjar ({fran}).",
+    hint: "Byt plats på från: och till:.",
+  },
   "redovisning-okant-projekt": {
     severity: "varning",
     message: "Redovisningen gäller {id}, men inget projekt med det id:t beviljades medel i {fil}.",
