@@ -3,7 +3,7 @@
 // node ranges; every zod issue is resolved through its full path.
 import { readFile, stat } from "node:fs/promises";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
@@ -111,9 +111,13 @@ export function parseRound(source: SourceFile): LoadResult {
     let [start, end] = error.pos;
     // yaml reports an unclosed quote at the end of the file; the secretary
     // needs the line where the quote was opened.
+    let detail = translateYamlError(error.code, error.message);
     if (error.code === "MISSING_CHAR" && /quote/i.test(error.message)) {
       const opened = unbalancedQuoteLine(source.text);
-      if (opened !== undefined) [start, end] = [opened, opened + 1];
+      if (opened !== undefined) {
+        [start, end] = [opened, opened + 1];
+        detail = "citattecknet som börjar här avslutas aldrig";
+      }
     }
     // Several errors at one spot say the same thing to a reader: keep the first.
     if (seen.has(start)) return [];
@@ -124,7 +128,7 @@ export function parseRound(source: SourceFile): LoadResult {
       const key = /^\s*([^:#]+?)\s*:/.exec(source.text.slice(start))?.[1] ?? source.text.slice(start, end);
       return [diagnostic("yaml-dubblett", { ...at, length: key.length }, { nyckel: `"${key}"` })];
     }
-    return [diagnostic("yaml-syntax", at, { detalj: translateYamlError(error.code, error.message) })];
+    return [diagnostic("yaml-syntax", at, { detalj: detail })];
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
 
@@ -178,26 +182,22 @@ function keepAmountSource(document: Document, text: string): void {
   });
 }
 
-/** Offset of the first quote that no later quote on its line closes, if any. */
+/**
+ * Offset of the quoted scalar that is never closed: the first token from
+ * yaml's own lexer that opens a quote and does not end with one.
+ */
 function unbalancedQuoteLine(text: string): number | undefined {
   let offset = 0;
-  for (const line of text.split("\n")) {
-    let quote: string | null = null;
-    let opened = -1;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (quote === null && c === "#" && (i === 0 || /\s/.test(line[i - 1]!))) break;
-      if (quote === '"' && c === "\\") i++;
-      else if (quote === null && (c === '"' || c === "'") && (i === 0 || /[\s:\[{,-]/.test(line[i - 1]!))) {
-        quote = c;
-        opened = i;
-      } else if (c === quote) {
-        if (quote === "'" && line[i + 1] === "'") i++;
-        else quote = null;
-      }
+  for (const token of new Lexer().lex(text)) {
+    // The lexer marks documents and scalars with control characters that are not in the source.
+    if (token === "\x02" || token === "\x18" || token === "\x1f") continue;
+    const quote = token[0];
+    if (quote === '"' || quote === "'") {
+      const body = token.trimEnd();
+      const closed = body.length > 1 && body.endsWith(quote) && (quote === "'" || !/(^|[^\\])(\\\\)*\\"$/.test(body));
+      if (!closed) return offset;
     }
-    if (quote !== null) return offset + opened;
-    offset += line.length + 1;
+    offset += token.length;
   }
   return undefined;
 }
