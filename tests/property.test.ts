@@ -17,10 +17,10 @@ const text = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(" 
 const id = fc.stringMatching(/^[a-z][a-z0-9]{2,8}(-[a-z0-9]{2,6}){0,2}$/);
 
 const decision = (cap: number) =>
-  fc.integer({ min: 1, max: cap }).chain((sökt) =>
+  fc.integer({ min: 2, max: cap }).chain((sökt) =>
     fc.oneof(
       fc.constant({ sökt, beslut: { utfall: "bifall" } }),
-      fc.integer({ min: 0, max: sökt - 1 }).chain((belopp) => text.map((motivering) => ({ sökt, beslut: { utfall: "delvis_bifall", belopp, motivering } }))),
+      fc.integer({ min: 1, max: sökt - 1 }).chain((belopp) => text.map((motivering) => ({ sökt, beslut: { utfall: "delvis_bifall", belopp, motivering } }))),
       text.map((motivering) => ({ sökt, beslut: { utfall: "avslag", motivering } })),
       fc.integer({ min: cap + 1, max: cap * 3 }).chain((over) => text.map((motivering) => ({ sökt: over, beslut: { utfall: "maxbelopp", motivering } }))),
     ),
