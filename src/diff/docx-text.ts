@@ -3,7 +3,7 @@
 // "| cell | cell |", list items with their number or bullet, page number
 // fields as [sida]/[sidor]. Close to what writeText prints for the same
 // document, so the two can be compared by eye. Any .docx works, not only ours.
-import JSZip from "jszip";
+import { strFromU8, unzipSync } from "fflate";
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -248,8 +248,8 @@ const REFERENCE_LABEL: Record<string, string> = { first: "första sidan", defaul
 
 /** The whole text of a .docx file, as a string ending in a newline. */
 export async function docxText(bytes: Uint8Array): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
-  const read = async (name: string) => zip.file(name)?.async("string");
+  const files = unzipSync(bytes);
+  const read = async (name: string) => (files[name] ? strFromU8(files[name]!) : undefined);
   const document = await read("word/document.xml");
   if (document === undefined) throw new Error("filen saknar word/document.xml och är inte ett Word-dokument");
   const counter = new ListCounter(parseNumbering(await read("word/numbering.xml")));

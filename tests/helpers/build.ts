@@ -1,5 +1,5 @@
 // Shared test helpers: build a round in memory, read a .docx's text.
-import JSZip from "jszip";
+import { strFromU8, unzipSync } from "fflate";
 import { checkRounds, renderRound, type RenderedRound } from "../../src/build.js";
 
 const rendered = new Map<string, Promise<RenderedRound>>();
@@ -30,8 +30,7 @@ export function fileOf(rendered: RenderedRound, name: string): Uint8Array {
 
 /** The paragraphs of a .docx part (document.xml by default) as text lines. */
 export async function docxParagraphs(bytes: Uint8Array, part = "word/document.xml"): Promise<string[]> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file(part)!.async("string");
+  const xml = strFromU8(unzipSync(bytes)[part]!);
   const paragraphs = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
   return paragraphs
     .map((p) =>
@@ -43,8 +42,7 @@ export async function docxParagraphs(bytes: Uint8Array, part = "word/document.xm
 }
 
 export async function docxPart(bytes: Uint8Array, part: string): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
-  return zip.file(part)!.async("string");
+  return strFromU8(unzipSync(bytes)[part]!);
 }
 
 function decodeXml(s: string): string {
