@@ -61,8 +61,6 @@ export const helpers = {
   dagMånad: (iso: string) => formatDayMonth(unescape(iso)),
   /** ”…” */
   citat: (s: string) => quote(s),
-  /** "andra" for 2. */
-  ordningstal: (n: number) => ORDINALS[n] ?? `${n}:e`,
   /** "andra eller tredje året" for 2 and 3; "andra året eller senare" without an upper limit. */
   årIntervall: (from: number, to: unknown) => {
     const ordinal = (y: number) => ORDINALS[y] ?? `${y}:e`;
@@ -74,9 +72,6 @@ export const helpers = {
   /** "A, B och C" from a list of objects' `key` (or of strings). */
   uppräkning: (items: unknown[], key: unknown) =>
     joinWithAnd(items.map((item) => (typeof key === "string" && item && typeof item === "object" ? String((item as Record<string, unknown>)[key]) : String(item)))),
-  /** The same list with each name in ”quotes”. */
-  uppräkningCitat: (items: unknown[], key: unknown) =>
-    joinWithAnd(items.map((item) => quote(typeof key === "string" && item && typeof item === "object" ? String((item as Record<string, unknown>)[key]) : String(item)))),
   versal: (s: string) => firstLetter(s, (c) => c.toLocaleUpperCase("sv-SE")),
   gemen: (s: string) => firstLetter(s, (c) => c.toLocaleLowerCase("sv-SE")),
 } satisfies Record<string, (...args: never[]) => string>;
