@@ -1,7 +1,7 @@
 // The rules a careful reviewer checks in a round, as pure functions from the
 // validated round (and last year's) to findings. Every threshold comes from
 // the round's own `regler`; none is a constant here.
-import { deriveFigures, förvaltningKey, type ApplicationFigures } from "../derive/figures.js";
+import { deriveFigures, förvaltningKey, type ApplicationFigures, type Figures } from "../derive/figures.js";
 import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { formatAmount } from "../format/swedish.js";
 import type { Round } from "../schema/round.js";
@@ -28,8 +28,7 @@ export interface PreviousRound {
 const kr = (n: number) => formatAmount(n);
 const FUND_NAME: Record<Fund, string> = { lum: "LUM", mul: "MUL" };
 
-function applicationsOf(round: Round) {
-  const figures = deriveFigures(round);
+function applicationsOf(round: Round, figures: Figures) {
   return (["lum", "mul"] as const).flatMap((fund) =>
     round[fund].map((app, index) => ({
       fund,
@@ -158,10 +157,10 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
   return findings;
 }
 
-function frame(round: Round): Finding[] {
+function frame(round: Round, figures: Figures): Finding[] {
   const ram = round.regler.ram;
   if (ram === undefined) return [];
-  const total = deriveFigures(round).totalt.beviljat;
+  const total = figures.totalt.beviljat;
   if (total <= ram) return [];
   return [{ code: "over-ram", path: ["regler", "ram"], params: { beviljat: kr(total), ram: kr(ram), over: kr(total - ram) } }];
 }
@@ -274,12 +273,13 @@ export function checkRules(
   previous: PreviousRound | undefined,
   lineOf: (path: (string | number)[]) => number,
 ): Finding[] {
-  const entries = applicationsOf(round);
+  const figures = deriveFigures(round);
+  const entries = applicationsOf(round, figures);
   return [
     ...entries.flatMap((e) => [...decisionRules(e), ...reductionRule(round, e)]),
     ...uniqueness(entries, round, lineOf),
     ...perFörvaltning(round, entries),
-    ...frame(round),
+    ...frame(round, figures),
     ...roundFacts(round),
     ...acrossRounds(round, entries, previous),
   ];
