@@ -157,6 +157,16 @@ export const catalogue = {
     message: "Utfallet är delvis_bifall, men beloppet är lika stort som det sökta.",
     hint: "Skriv utfall: bifall och ta bort belopp:.",
   },
+  "okand-forvaltning": {
+    severity: "fel",
+    message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
+    hint: "Skriv förvaltningens namn som i registret (data/forvaltningar.yaml), till exempel Farsta eller Socialförvaltningen. Är det en ny förvaltning läggs den till med en rad i registret.",
+  },
+  "forvaltning-upphord": {
+    severity: "fel",
+    message: "{vad}: {namn} fanns inte {ar}{ersatt}.",
+    hint: "Skriv den förvaltning som fanns {ar}. Åren står i data/forvaltningar.yaml.",
+  },
   "okand-sokande": {
     severity: "fel",
     message: "Anmälningsärendet gäller {sokande}, men ingen ansökan i filen kommer från {sokande}.",
