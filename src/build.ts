@@ -56,6 +56,7 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     }
     // Every character must be drawable in the PDF fonts; a round that is not
     // is reported and left out, so nothing is built from it.
+    diagnostics.push(...result.notes);
     const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
     diagnostics.push(...glyphs);
     // The round's wording comes from the template set of its year (or the newest earlier one).

@@ -54,6 +54,16 @@ export const catalogue = {
     message: "Filen ska bestå av nycklar med värden (år:, titel:, lum: …), men innehåller {typ}.",
     hint: "Utgå från förra årets fil i rounds/.",
   },
+  "tecken-otillatet": {
+    severity: "fel",
+    message: "Texten innehåller {vad}.",
+    hint: "Skriv om texten med tangentbordet: den har troligen klistrats in från en annan källa, och tecknet kan få ett namn att se ut som ett annat eller ändra hur texten visas.",
+  },
+  "text-rensad": {
+    severity: "notering",
+    message: "Tecken som inte syns har tagits bort ur texten: {vad}.",
+    hint: "Inget behöver göras; texten har troligen klistrats in. Ta gärna bort tecknen i filen.",
+  },
   "okand-nyckel": {
     severity: "fel",
     message: "Nyckeln {nyckel} är okänd här.{forslag}",

@@ -6,6 +6,8 @@ import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
+import { cleanText } from "./clean-text.js";
+import { joinWithAnd } from "../format/swedish.js";
 import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
 
 z.config(z.locales.sv());
@@ -27,6 +29,8 @@ export interface LoadedRound {
   lineCounter: LineCounter;
   /** Where the value at `path` stands in the file (its key, with `key`). */
   locate: (path: readonly PropertyKey[], key?: boolean) => Located;
+  /** Notes and warnings from reading the file (pasted text cleaned, a value cut by #). */
+  notes: Diagnostic[];
 }
 
 export type LoadResult = ({ ok: true } & LoadedRound) | { ok: false; diagnostics: Diagnostic[] };
@@ -132,6 +136,8 @@ export function parseRound(source: SourceFile): LoadResult {
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
 
+  const notes = cleanScalars(document, source.text, locator);
+  if (notes.some((d) => d.severity === "fel")) return { ok: false, diagnostics: notes };
   keepAmountSource(document, source.text);
   let data: unknown;
   try {
@@ -152,7 +158,7 @@ export function parseRound(source: SourceFile): LoadResult {
   if (!parsed.success) {
     const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator, data));
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { ok: false, diagnostics };
+    return { ok: false, diagnostics: [...notes, ...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column) };
   }
   const locate = (path: readonly PropertyKey[], key = false): Located => {
     const found = locateNode(document, path);
@@ -160,7 +166,37 @@ export function parseRound(source: SourceFile): LoadResult {
     const range = node?.range;
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
-  return { ok: true, round: parsed.data, source, document, lineCounter, locate };
+  return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes };
+}
+
+/**
+ * Pasted text, cleaned where the document is read (src/load/clean-text.ts):
+ * every key and text value loses invisible characters and stray spaces at its
+ * ends, with a note at its line; a value with a bidi control, another control
+ * character or a mixed-script word is refused at the character.
+ */
+function cleanScalars(document: Document, text: string, locator: Locator): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value !== "string" || !node.range) return;
+      const cleaned = cleanText(node.value);
+      const raw = text.slice(node.range[0], node.range[1]);
+      for (const refusal of cleaned.refused) {
+        const piece = node.value.slice(refusal.index, refusal.index + refusal.length);
+        const at = raw.indexOf(piece);
+        const offset = at >= 0 ? node.range[0] + at : node.range[0];
+        found.push(diagnostic("tecken-otillatet", locator.at(offset, at >= 0 ? refusal.length : Math.max(1, raw.length)), { vad: refusal.description }));
+      }
+      if (cleaned.refused.length === 0 && cleaned.text !== node.value) {
+        if (cleaned.changes.length > 0) {
+          found.push(diagnostic("text-rensad", locator.at(node.range[0], Math.max(1, node.range[1] - node.range[0])), { vad: joinWithAnd(cleaned.changes) }));
+        }
+        node.value = cleaned.text;
+      }
+    },
+  });
+  return found;
 }
 
 /**
