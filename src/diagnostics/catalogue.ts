@@ -64,6 +64,11 @@ export const catalogue = {
     message: "Tecken som inte syns har tagits bort ur texten: {vad}.",
     hint: "Inget behöver göras; texten har troligen klistrats in. Ta gärna bort tecknen i filen.",
   },
+  "text-avklippt": {
+    severity: "varning",
+    message: "Texten klipps vid #: bara \"{kvar}\" kommer med i dokumenten, och \"{bort}\" läses som en kommentar.",
+    hint: "Skriv texten inom citattecken: {nyckel}: \"{hela}\"",
+  },
   "okand-nyckel": {
     severity: "fel",
     message: "Nyckeln {nyckel} är okänd här.{forslag}",

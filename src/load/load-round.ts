@@ -172,7 +172,7 @@ export function parseRound(source: SourceFile): LoadResult {
     return { ok: false, diagnostics: syntax };
   }
 
-  const notes = cleanScalars(document, source.text, locator);
+  const notes = [...cleanScalars(document, source.text, locator), ...cutByHash(document, source.text, locator)];
   if (notes.some((d) => d.severity === "fel")) return { ok: false, diagnostics: notes };
   keepAmountSource(document, source.text);
   let data: unknown;
@@ -209,6 +209,37 @@ export function parseRound(source: SourceFile): LoadResult {
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
   return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes };
+}
+
+/**
+ * In a value without quotes, " #" starts a comment: "Språkombud #2 –
+ * fortsättning" becomes "Språkombud". A comment that begins right after the
+ * # (no space, as in #2) is almost always text that was cut: a warning at its
+ * line, with the line as it should be written.
+ */
+function cutByHash(document: Document, text: string, locator: Locator): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, {
+    Pair(_, pair) {
+      const value = pair.value;
+      if (!isScalar(value) || value.type !== "PLAIN" || typeof value.value !== "string" || !value.range || !isScalar(pair.key)) return;
+      const end = value.range[1];
+      const lineEnd = text.indexOf("\n", end) < 0 ? text.length : text.indexOf("\n", end);
+      const rest = text.slice(end, lineEnd).replace(/\r$/, "");
+      const hash = /^\s+#(\S.*)$/.exec(rest);
+      if (!hash || /^PLATSHÅLLARE/i.test(hash[1]!)) return;
+      const whole = `${value.value} #${hash[1]!.trimEnd()}`;
+      found.push(
+        diagnostic("text-avklippt", locator.at(value.range[0], lineEnd - value.range[0]), {
+          kvar: value.value,
+          bort: `#${hash[1]!.trimEnd()}`,
+          nyckel: String(pair.key.value),
+          hela: whole.replace(/"/g, '\\"'),
+        }),
+      );
+    },
+  });
+  return found;
 }
 
 /**
