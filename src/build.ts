@@ -8,6 +8,7 @@ import { composeRound, templateSetFor, type ComposedDocument } from "./compose/c
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
+import { markDraft } from "./model/draft.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
 import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
@@ -30,7 +31,13 @@ export interface RenderedRound {
 export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
 
 /** A validated round, with last year's when it was found. */
-export type CheckedRound = { file: string; round: Round; previous?: Round };
+export type CheckedRound = {
+  file: string;
+  round: Round;
+  previous?: Round;
+  /** How many values are still marked "# PLATSHÅLLARE": the documents are drafts when any are. */
+  placeholders?: number;
+};
 
 /** A round file: where to read it, and how to name it in messages. */
 export interface RoundFile {
@@ -80,7 +87,7 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
-    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round });
+    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round, placeholders: entry.round.placeholders.length });
   }
   return { rounds, diagnostics };
 }
@@ -106,9 +113,13 @@ async function findRound(
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
+export async function renderRound({ file, round, previous, placeholders = 0 }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
-  const { documents, notices } = composeRound(round, figures, templateRoot);
+  const composed = composeRound(round, figures, templateRoot);
+  const notices = [...composed.notices];
+  // A round with placeholders left gives drafts, marked UTKAST on every page.
+  const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders, file) })) : composed.documents;
+  if (placeholders > 0) notices.push(`UTKAST: ${placeholders === 1 ? "en uppgift är" : `${placeholders} uppgifter är`} märkta PLATSHÅLLARE, så dokumenten är märkta UTKAST.`);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });

@@ -69,6 +69,11 @@ export const catalogue = {
     message: "Texten klipps vid #: bara \"{kvar}\" kommer med i dokumenten, och \"{bort}\" läses som en kommentar.",
     hint: "Skriv texten inom citattecken: {nyckel}: \"{hela}\"",
   },
+  "platshallare": {
+    severity: "varning",
+    message: "{vad}{varde} är märkt PLATSHÅLLARE och ska bytas ut mot den riktiga uppgiften.",
+    hint: "Skriv in den riktiga uppgiften och ta bort kommentaren # PLATSHÅLLARE. Så länge en platshållare finns kvar märks dokumenten UTKAST, och npm run check -- --strict stoppar.",
+  },
   "okand-nyckel": {
     severity: "fel",
     message: "Nyckeln {nyckel} är okänd här.{forslag}",

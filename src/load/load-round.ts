@@ -7,6 +7,7 @@ import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type 
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { cleanText } from "./clean-text.js";
+import { findPlaceholders, type Placeholder } from "./placeholders.js";
 import { structureMistake } from "./structure.js";
 import { joinWithAnd } from "../format/swedish.js";
 import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
@@ -56,8 +57,10 @@ export interface LoadedRound {
   lineCounter: LineCounter;
   /** Where the value at `path` stands in the file (its key, with `key`). */
   locate: (path: readonly PropertyKey[], key?: boolean) => Located;
-  /** Notes and warnings from reading the file (pasted text cleaned, a value cut by #). */
+  /** Notes and warnings from reading the file (pasted text cleaned, a value cut by #, placeholders). */
   notes: Diagnostic[];
+  /** Values still marked "# PLATSHÅLLARE": the round's documents are drafts. */
+  placeholders: Placeholder[];
 }
 
 export type LoadResult = ({ ok: true } & LoadedRound) | { ok: false; diagnostics: Diagnostic[] };
@@ -208,7 +211,17 @@ export function parseRound(source: SourceFile): LoadResult {
     const range = node?.range;
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
-  return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes };
+  const placeholders = findPlaceholders(document, source.text);
+  for (const p of placeholders) {
+    notes.push(
+      diagnostic("platshallare", locator.at(p.offset, p.length), {
+        vad: p.value === undefined ? `Blocket ${describePath(p.path, parsed.data)}` : describePath(p.path, parsed.data),
+        varde: p.value === undefined ? "" : ` ("${p.value}")`,
+      }),
+    );
+  }
+  notes.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes, placeholders };
 }
 
 /**
