@@ -192,6 +192,11 @@ export const catalogue = {
     message: "{vad}: {namn} fanns inte {ar}{ersatt}.",
     hint: "Skriv den förvaltning som fanns {ar}. Åren står i data/forvaltningar.yaml.",
   },
+  "ar-stammer-inte": {
+    severity: "fel",
+    message: "{vad} ({varde}) gäller {fel}, men filen är för {ar}: det ska vara {tillatna}.",
+    hint: "Rätta uppgiften för {ar}. Har du kopierat förra årets fil? Ett nytt år börjar enklast med npm run ny-omgang -- {ar}, som märker allt som hör till ett visst år.",
+  },
   "okand-sokande": {
     severity: "fel",
     message: "Anmälningsärendet gäller {sokande}, men ingen ansökan i filen kommer från {sokande}.",
