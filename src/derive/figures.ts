@@ -2,6 +2,7 @@
 // validated round, before any template runs. Templates format and place
 // these values; they never add, count or filter.
 import { nameKey, register, type Kind } from "../register/register.js";
+import { normalizeReason, normalizeTitle } from "./reasons.js";
 import type { Decision, LumApplication, MulApplication, Outcome, Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
@@ -190,7 +191,7 @@ function applicationFigures(
     förvaltningFormellt: entry?.förvaltning ?? app.förvaltning,
     förvaltningstyp: entry?.typ,
     enhet: app.enhet,
-    projekt: lum?.projekt,
+    projekt: lum ? normalizeTitle(lum.projekt) : undefined,
     syfte: mul?.syfte,
     resmål: mul?.resmål,
     beskrivning: app.beskrivning,
@@ -205,7 +206,7 @@ function applicationFigures(
     maxbelopp: d.utfall === "maxbelopp",
     centralaMedel: d.utfall === "centrala_medel",
     centraltBelopp: d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
-    motivering: d.motivering,
+    motivering: d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
     villkor: d.villkor,
   };
 }

@@ -115,7 +115,7 @@ export const catalogue = {
   "motivering-saknas": {
     severity: "fel",
     message: "Beslutet {utfall} saknar motivering.",
-    hint: "Lägg till motivering: under beslut:, skriven så att den kan följa ”Projektet ”namn” …”.",
+    hint: "Lägg till motivering: under beslut:. En LUM-motivering ska kunna följa ”Projektet ”namn” …”, till exempel: bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder. En MUL-motivering följer ”Studiebesöket till Malmö (Kungsholmen) …”, till exempel: avser en konferens och inte ett verksamhetsbesök. Stor bokstav, ett inledande ”Projektet” eller ”Studiebesöket” och punkten i slutet rättar verktyget självt.",
   },
   "max-per-forvaltning": {
     severity: "fel",
