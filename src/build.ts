@@ -25,6 +25,8 @@ export interface RenderedRound {
   files: OutputFile[];
   /** Documents the round does not have yet, one line each (for the CLI). */
   notices: string[];
+  /** Values still marked PLATSHÅLLARE; the documents are marked UTKAST when there are any. */
+  placeholders: number;
 }
 
 /** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
@@ -116,10 +118,10 @@ async function findRound(
 export async function renderRound({ file, round, previous, placeholders = 0 }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
   const composed = composeRound(round, figures, templateRoot);
-  const notices = [...composed.notices];
+  const notices = composed.notices;
   // A round with placeholders left gives drafts, marked UTKAST on every page.
-  const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders, file) })) : composed.documents;
-  if (placeholders > 0) notices.push(`UTKAST: ${placeholders === 1 ? "en uppgift är" : `${placeholders} uppgifter är`} märkta PLATSHÅLLARE, så dokumenten är märkta UTKAST.`);
+  const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed.documents;
+
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
@@ -130,5 +132,5 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
   if (casePart.some((d) => d.name === "tjansteutlatande")) {
     files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
   }
-  return { year: round.år, source: file, documents, files, notices };
+  return { year: round.år, source: file, documents, files, notices, placeholders };
 }

@@ -89,6 +89,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.out(`${r.source} → ${relative(io.cwd, target)}/`);
     for (const f of r.files) io.out(`  ${f.name}`);
     for (const n of r.notices) io.out(`  ${n}`);
+    if (r.placeholders > 0) {
+      io.out(`  UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`);
+    }
   }
   return EXIT.ok;
 }

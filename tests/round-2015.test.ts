@@ -14,9 +14,9 @@ async function text(name: string): Promise<string> {
 }
 
 describe("2015 round file", () => {
-  it("checks without errors or warnings", async () => {
+  it("checks without errors or warnings other than its placeholders", async () => {
     const { rounds, diagnostics } = await checkRounds([FILE]);
-    expect(diagnostics.map((d) => `${d.severity}: ${d.message}`)).toEqual([]);
+    expect(diagnostics.filter((d) => d.code !== "platshallare").map((d) => `${d.severity}: ${d.message}`)).toEqual([]);
     const round = rounds[0]!.round;
     expect(round.lum).toHaveLength(20);
     expect(round.mul).toHaveLength(25);

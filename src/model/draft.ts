@@ -6,12 +6,12 @@ import type { DocumentModel, Inline } from "./document.js";
 
 export const DRAFT_WORD = "UTKAST";
 
-export function markDraft(model: DocumentModel, placeholders: number, file: string): DocumentModel {
+export function markDraft(model: DocumentModel, placeholders: number): DocumentModel {
   const mark: Inline[] = [{ type: "strong", children: [{ type: "text", value: DRAFT_WORD }] }];
   const what = placeholders === 1 ? "en uppgift" : `${placeholders} uppgifter`;
   const banner: Inline[] = [
     ...mark,
-    { type: "text", value: ` – ${what} i ${file} är fortfarande märkta PLATSHÅLLARE. Dokumentet får inte skickas förrän de är ersatta.` },
+    { type: "text", value: ` – ${what} i omgångsfilen är fortfarande märkta PLATSHÅLLARE. Dokumentet får inte skickas förrän de är ersatta.` },
   ];
   const withMark = (columns: DocumentModel["furniture"]["first"]) => ({ left: columns.left, right: [mark, ...columns.right] });
   return {
