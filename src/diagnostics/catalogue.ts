@@ -162,6 +162,16 @@ export const catalogue = {
     message: "Det finns inga mallar för {ar} eller något tidigare år i templates/.",
     hint: "Kopiera mallarna för det år som ligger närmast till templates/{ar}/ och anpassa texterna där.",
   },
+  "mall-fel": {
+    severity: "fel",
+    message: "Texten går inte att använda: {detalj}.",
+    hint: "Kontrollera fälten inom {{ }} på raden: varje {{#if …}} och {{#each …}} avslutas med {{/if}} eller {{/each}}, och fälten stavas som i README (till exempel {{kronor f.lum.sökt}}).",
+  },
+  "siffra-i-text": {
+    severity: "varning",
+    message: "Texten innehåller {tal}, samma tal som verktyget räknar fram i {falt}.",
+    hint: "Skriv {forslag} i stället, så att talet räknas fram ur årets uppgifter och stämmer även när de ändras.",
+  },
   "okand-forvaltning": {
     severity: "fel",
     message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
