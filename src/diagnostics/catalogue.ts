@@ -107,6 +107,11 @@ export const catalogue = {
     message: "Beviljat totalt, {beviljat} kronor, är mer än ramen på {ram} kronor.",
     hint: "Minska de beviljade beloppen med {over} kronor, eller rätta ramen under regler:.",
   },
+  "ram-overskriden": {
+    severity: "notering",
+    message: "Beviljat totalt, {beviljat} kronor, är {over} kronor mer än ramen på {ram} kronor. Motivering: {motivering}",
+    hint: "Ramen överskrids medvetet enligt ram_överskrids:; ta bort den raden om förslaget ska hålla sig inom ramen.",
+  },
   "nr-dubblett": {
     severity: "fel",
     message: "Nummer {nr} används redan av en annan {fond}-ansökan (rad {rad}).",
