@@ -83,6 +83,7 @@ export interface ApplicantFigures {
   antal: number;
   /** More than one application: letters speak of "var och en" and "sammanlagt". */
   flera: boolean;
+  /** Requested and granted by the applications whose money goes to this förvaltning (a joint application counts for the one named first). */
   sökt: number;
   beviljat: number;
   /** Amount moved to central development funds instead. */
@@ -272,8 +273,10 @@ function fundFigures(
 function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   const groups = new Map<string, ApplicantFigures>();
   // A joint application is in the letter of each of its förvaltningar.
-  const add = (a: ApplicationFigures, fund: "lum" | "mul") => a.förvaltningar.forEach((name) => addTo(name, a, fund));
-  const addTo = (name: string, a: ApplicationFigures, fund: "lum" | "mul") => {
+  // Its money goes to the förvaltning named first (the project owner), so only
+  // that one's sums include it: the letters together grant what the paper proposes.
+  const add = (a: ApplicationFigures, fund: "lum" | "mul") => a.förvaltningar.forEach((name, i) => addTo(name, a, fund, i === 0));
+  const addTo = (name: string, a: ApplicationFigures, fund: "lum" | "mul", owner: boolean) => {
     const key = förvaltningKey(name);
     let g = groups.get(key);
     if (!g) {
@@ -297,6 +300,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g[fund].push(a);
     g.antal += 1;
     g.flera = g.antal > 1;
+    if (!owner) return;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
