@@ -4,7 +4,7 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
-import { composeRound, type ComposedDocument } from "./compose/compose.js";
+import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
@@ -61,7 +61,10 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     // is reported and left out, so nothing is built from it.
     const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
     diagnostics.push(...glyphs);
-    if (glyphs.length === 0) loaded.push({ file, round: result });
+    // The round's wording comes from the template set of its year (or the newest earlier one).
+    const noTemplates = templateSetFor(result.round.år) === undefined;
+    if (noTemplates) diagnostics.push(diagnostic("mallar-saknas", result.locate(["år"]), { ar: result.round.år }));
+    if (glyphs.length === 0 && !noTemplates) loaded.push({ file, round: result });
   }
   const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
   for (const entry of loaded) {
@@ -111,9 +114,9 @@ async function findRound(
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round, previous }: CheckedRound): Promise<RenderedRound> {
+export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
-  const { documents, notices } = composeRound(round, figures);
+  const { documents, notices } = composeRound(round, figures, templateRoot);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });

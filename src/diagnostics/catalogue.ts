@@ -157,6 +157,11 @@ export const catalogue = {
     message: "Utfallet är delvis_bifall, men beloppet är lika stort som det sökta.",
     hint: "Skriv utfall: bifall och ta bort belopp:.",
   },
+  "mallar-saknas": {
+    severity: "fel",
+    message: "Det finns inga mallar för {ar} eller något tidigare år i templates/.",
+    hint: "Kopiera mallarna för det år som ligger närmast till templates/{ar}/ och anpassa texterna där.",
+  },
   "okand-forvaltning": {
     severity: "fel",
     message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
