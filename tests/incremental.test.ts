@@ -12,11 +12,13 @@ import { RECORD_NAME } from "../src/incremental.js";
 const ROOT = join(import.meta.dirname, "..");
 const dirs: string[] = [];
 
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), "lum-inkr-"));
-  cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
-  dirs.push(dir);
-  return dir;
+/** A project folder with the reference rounds; `built`: with out/ as the first full build left it (copied, not rebuilt). */
+function project(built = false): string {
+  const d = mkdtempSync(join(tmpdir(), "lum-inkr-"));
+  cpSync(join(ROOT, "rounds"), join(d, "rounds"), { recursive: true });
+  if (built) cpSync(join(dir, "out"), join(d, "out"), { recursive: true });
+  dirs.push(d);
+  return d;
 }
 
 async function build(dir: string, ...args: string[]) {
@@ -74,8 +76,10 @@ describe("a build with nothing changed", () => {
   });
 
   it("rebuilds a year whose documents were changed or removed in out/", async () => {
-    const d = project();
-    await build(d);
+    const d = project(true);
+    // Moved to another folder, nothing is rebuilt either (the documents do not depend on where the project is).
+    const moved = await build(d);
+    for (const y of [2023, 2024, 2025]) expect(kept(moved.out, y)).toBe(true);
     rmSync(join(d, "out", "2024", "protokollsutdrag.pdf"));
     writeFileSync(join(d, "out", "2023", "tjansteutlatande.txt"), "ändrad för hand");
     const again = await build(d);
@@ -87,8 +91,7 @@ describe("a build with nothing changed", () => {
 
 describe("a changed round file", () => {
   it("rebuilds its own year only, and out/ is what a full build writes", async () => {
-    const d = project();
-    await build(d);
+    const d = project(true);
     edit(d, "rounds/2025.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
     const again = await build(d);
     expect(again.code).toBe(0);
@@ -103,8 +106,7 @@ describe("a changed round file", () => {
   });
 
   it("rebuilds the next year too when last year's round changed", async () => {
-    const d = project();
-    await build(d);
+    const d = project(true);
     edit(d, "rounds/2023.yaml", "\når: 2023", "\n# En kommentar som inte ändrar något i dokumenten.\når: 2023");
     const again = await build(d);
     expect(rebuilt(again.out, 2023) && rebuilt(again.out, 2024)).toBe(true);
@@ -113,8 +115,7 @@ describe("a changed round file", () => {
   });
 
   it("keeps the other years when one file is built on its own; a later full build rebuilds only the year after it", async () => {
-    const d = project();
-    await build(d);
+    const d = project(true);
     edit(d, "rounds/2024.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
     const one = await build(d, "rounds/2024.yaml");
     expect(rebuilt(one.out, 2024)).toBe(true);
