@@ -30,8 +30,11 @@ export interface RenderedRound {
 /** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
 export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
 
-/** A validated round, with last year's when it was found. */
-export type CheckedRound = { file: string; round: Round; previous?: Round };
+/**
+ * A validated round, with last year's when it was found; `path` and
+ * `previousPath` say which files they were read from (for incremental builds).
+ */
+export type CheckedRound = { file: string; round: Round; previous?: Round; path?: string; previousPath?: string };
 
 /** A round file: where to read it, and how to name it in messages. */
 export interface RoundFile {
@@ -84,7 +87,13 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     if (!ruleDiagnostics.some((d) => d.severity === "fel")) {
       diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
     }
-    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round });
+    rounds.push({
+      file: entry.file.shown,
+      round: entry.round.round,
+      previous: previous?.round.round,
+      path: entry.file.path,
+      previousPath: previous?.file.path,
+    });
   }
   return { rounds, diagnostics };
 }
