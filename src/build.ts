@@ -10,10 +10,6 @@ import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import type { Round } from "./schema/round.js";
-import { writeDocx } from "./write/docx/write-docx.js";
-import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
-import { writePdf } from "./write/pdf/write-pdf.js";
-import { writeText } from "./write/text/write-text.js";
 
 import type { OutputFile } from "./write/output.js";
 export type { OutputFile };
@@ -122,6 +118,14 @@ async function findRound(
 export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
   const { documents, notices } = composeRound(round, figures, templateRoot);
+  // The writers (docx, pdf-lib, fontkit) are loaded only when something is
+  // written, so `check` does without them.
+  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }] = await Promise.all([
+    import("./write/docx/write-docx.js"),
+    import("./write/pdf/write-pdf.js"),
+    import("./write/pdf/write-case-pdf.js"),
+    import("./write/text/write-text.js"),
+  ]);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
