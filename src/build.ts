@@ -4,16 +4,13 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
+import { checkWording } from "./check/wording.js";
 import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import { markDraft } from "./model/draft.js";
 import type { Round } from "./schema/round.js";
-import { writeDocx } from "./write/docx/write-docx.js";
-import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
-import { writePdf } from "./write/pdf/write-pdf.js";
-import { writeText } from "./write/text/write-text.js";
 
 import type { OutputFile } from "./write/output.js";
 export type { OutputFile };
@@ -32,11 +29,16 @@ export interface RenderedRound {
 /** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
 export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
 
-/** A validated round, with last year's when it was found. */
+/**
+ * A validated round, with last year's when it was found; `path` and
+ * `previousPath` say which files they were read from (for incremental builds).
+ */
 export type CheckedRound = {
   file: string;
   round: Round;
   previous?: Round;
+  path?: string;
+  previousPath?: string;
   /** How many values are still marked "# PLATSHÅLLARE": the documents are drafts when any are. */
   placeholders?: number;
 };
@@ -65,9 +67,8 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     }
     // Every character must be drawable in the PDF fonts; a round that is not
     // is reported and left out, so nothing is built from it.
-    diagnostics.push(...result.notes);
     const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
-    diagnostics.push(...glyphs);
+    diagnostics.push(...result.notes, ...glyphs);
     // The round's wording comes from the template set of its year (or the newest earlier one).
     const noTemplates = templateSetFor(result.round.år) === undefined;
     if (noTemplates) diagnostics.push(diagnostic("mallar-saknas", result.locate(["år"]), { ar: result.round.år }));
@@ -89,7 +90,18 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
-    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round, placeholders: entry.round.placeholders.length });
+    // The wording: it must compose, and must not type a figure the tool computes.
+    if (!ruleDiagnostics.some((d) => d.severity === "fel")) {
+      diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+    }
+    rounds.push({
+      file: entry.file.shown,
+      round: entry.round.round,
+      previous: previous?.round.round,
+      path: entry.file.path,
+      previousPath: previous?.file.path,
+      placeholders: entry.round.placeholders.length,
+    });
   }
   return { rounds, diagnostics };
 }
@@ -121,7 +133,14 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
   const notices = composed.notices;
   // A round with placeholders left gives drafts, marked UTKAST on every page.
   const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed.documents;
-
+  // The writers (docx, pdf-lib, fontkit) are loaded only when something is
+  // written, so `check` does without them.
+  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }] = await Promise.all([
+    import("./write/docx/write-docx.js"),
+    import("./write/pdf/write-pdf.js"),
+    import("./write/pdf/write-case-pdf.js"),
+    import("./write/text/write-text.js"),
+  ]);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });

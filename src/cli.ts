@@ -3,11 +3,15 @@
 // a stack trace.
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { checkRounds, renderRound, type RenderedRound } from "./build.js";
+// Only light modules are imported up front: a build with nothing changed is
+// answered from out/.indata.json (src/incremental.ts) without loading the
+// pipeline (./build.js: zod, docx, pdf-lib, fontkit, Handlebars).
+import type { Diagnostic } from "./diagnostics/catalogue.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
+import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
 import { formatHelp, wantsHelp, type HelpText } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { replaceFolder } from "./write/output.js";
+import { replaceFolder, type OutputFile } from "./write/output.js";
 
 const BUILD_HELP: HelpText = {
   användning: ["npm run build [-- filer…] [--strict]"],
@@ -96,16 +100,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   // The same file named twice (rounds/2024.yaml ./rounds//2024.yaml) is read once.
   const paths = [...new Set(files.map((f) => resolve(io.cwd, f)))];
-  const checked = await checkRounds(
-    paths.map((path) => {
-      const shown = relative(io.cwd, path);
-      return { path, shown: shown.startsWith("..") ? path : shown };
-    }),
-  );
-  const { rounds } = checked;
-  const diagnostics = strict
-    ? checked.diagnostics.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d))
-    : checked.diagnostics;
+  const outDir = join(io.cwd, "out");
+  // Nothing changed since the last build: say so, with that build's diagnostics.
+  const unchanged = command === "build" ? await unchangedRun(outDir, io.cwd, paths) : undefined;
+  const checked = unchanged
+    ? undefined
+    : await (await import("./build.js")).checkRounds(
+        paths.map((path) => {
+          const shown = relative(io.cwd, path);
+          return { path, shown: shown.startsWith("..") ? path : shown };
+        }),
+      );
+  const found: Diagnostic[] = unchanged?.run.diagnostics ?? checked!.diagnostics;
+  const diagnostics = strict ? found.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d)) : found;
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
     io.err(
@@ -115,23 +122,45 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     );
     return EXIT.errors;
   }
-  if (command === "check") {
-    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
+  if (checked && command === "check") {
+    const n = checked.rounds.length;
+    io.out(`Kontrollerade ${n} ${n === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
     return EXIT.ok;
   }
-  // Render everything in memory first; only then touch out/.
-  const rendered: RenderedRound[] = [];
-  for (const round of rounds) rendered.push(await renderRound(round));
-  const outDir = join(io.cwd, "out");
-  for (const r of rendered) {
-    const target = await replaceFolder(outDir, String(r.year), r.files);
-    io.out(`${r.source} → ${relative(io.cwd, target)}/`);
-    for (const f of r.files) io.out(`  ${f.name}`);
-    for (const n of r.notices) io.out(`  ${n}`);
-    if (r.placeholders > 0) {
-      io.out(`  UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`);
-    }
+  const report = (year: number, entry: YearRecord, same: boolean) => {
+    io.out(`${entry.source} → ${relative(io.cwd, join(outDir, String(year)))}/${same ? " (oförändrat sedan förra bygget)" : ""}`);
+    for (const name of Object.keys(entry.files)) io.out(`  ${name}`);
+    for (const n of entry.notices) io.out(`  ${n}`);
+  };
+  if (unchanged) {
+    for (const { year, entry } of unchanged.years) report(year, entry, true);
+    return EXIT.ok;
   }
+  // Render every year whose inputs changed, in memory first; only then touch out/.
+  const { renderRound } = await import("./build.js");
+  const record = await readRecord(outDir);
+  const key = await runKey(io.cwd, paths);
+  const years: { year: number; entry: YearRecord; files?: OutputFile[] }[] = [];
+  for (const round of checked!.rounds) {
+    const year = round.round.år;
+    const yearInputs = await yearKey(round.path!, round.previousPath);
+    const fresh = await freshYear(outDir, record, year, yearInputs);
+    if (fresh) {
+      years.push({ year, entry: { ...fresh, source: round.file } });
+      continue;
+    }
+    const r = await renderRound(round);
+    const hashes = Object.fromEntries(r.files.map((f) => [f.name, hashBytes(f.bytes)]));
+    const draft = r.placeholders > 0 ? [`UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
+    years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: [...r.notices, ...draft] } });
+  }
+  for (const { year, entry, files } of years) {
+    if (files) await replaceFolder(outDir, String(year), files);
+    record.years[String(year)] = entry;
+    report(year, entry, !files);
+  }
+  record.run = { key, years: years.map((y) => y.year), diagnostics: found };
+  await writeRecord(outDir, record);
   return EXIT.ok;
 }
 
