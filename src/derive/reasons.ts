@@ -34,6 +34,21 @@ const SUBJECT: Record<"lum" | "mul", RegExp> = {
   mul: /^(?:studiebesöket|studieresan|resan|besöket)(?:\s+till\s+[^()]*\([^)]*\))?(?:\s*,)?\s+/iu,
 };
 
+/** Ends a sentence with a full stop unless it already ends with one (or ! ? …, before a closing quote). */
+function fullStop(text: string): string {
+  return /[.!?…][”’)]?$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * A reason printed as a sentence of its own (wording that does not put it
+ * after "Projektet ”titel”"): Swedish quotes, a capital and a full stop; the
+ * secretary's own subject ("Ansökan behöver …") is kept.
+ */
+export function reasonSentence(reason: string): string {
+  const r = swedishQuotes(reason.trim());
+  return fullStop(r.replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase("sv-SE")));
+}
+
 /**
  * A reason that reads right after its subject: "Projektet bedöms inte …",
  * "Bedöms inte …" and "bedöms inte …" all become "bedöms inte ….". The first
@@ -47,6 +62,5 @@ export function normalizeReason(reason: string, fund: "lum" | "mul"): string {
   const firstWord = /^\p{L}[\p{L}\p{N}-]*/u.exec(r)?.[0] ?? "";
   const abbreviation = /^\p{Lu}[\p{Lu}\p{N}]/u.test(firstWord) || /\p{Lu}/u.test(firstWord.slice(1));
   if (firstWord && !abbreviation) r = r[0]!.toLocaleLowerCase("sv-SE") + r.slice(1);
-  if (!/[.!?…][”’)]?$/.test(r)) r += ".";
-  return r;
+  return fullStop(r);
 }

@@ -8,10 +8,10 @@ export const DRAFT_WORD = "UTKAST";
 
 export function markDraft(model: DocumentModel, placeholders: number): DocumentModel {
   const mark: Inline[] = [{ type: "strong", children: [{ type: "text", value: DRAFT_WORD }] }];
-  const what = placeholders === 1 ? "en uppgift" : `${placeholders} uppgifter`;
+  const what = placeholders === 1 ? "en uppgift i omgångsfilen är fortfarande märkt" : `${placeholders} uppgifter i omgångsfilen är fortfarande märkta`;
   const banner: Inline[] = [
     ...mark,
-    { type: "text", value: ` – ${what} i omgångsfilen är fortfarande märkta PLATSHÅLLARE. Dokumentet får inte skickas förrän de är ersatta.` },
+    { type: "text", value: ` – ${what} PLATSHÅLLARE. Dokumentet får inte skickas förrän ${placeholders === 1 ? "den är ersatt" : "de är ersatta"}.` },
   ];
   const withMark = (columns: DocumentModel["furniture"]["first"]) => ({ left: columns.left, right: [mark, ...columns.right] });
   return {
