@@ -16,29 +16,39 @@ const CACHE_DIR = join(PROJECT_ROOT, "node_modules", ".cache", "lum-mul-arenden"
 
 type Env = ReturnType<typeof Handlebars.create>;
 
-function specSource(env: Env, source: string, options: CompileOptions): string {
+type Spec = TemplateSpecification & { compilerOptions?: CompileOptions };
+
+// Handlebars' precompiled form is a JavaScript object literal (its own output, from our templates).
+const evaluate = (code: string) => new Function(`return ${code};`)() as Spec;
+
+/** Where the compiled form of `source` is kept. */
+export function cachePath(source: string, options: CompileOptions): string {
   const key = createHash("sha256").update(Handlebars.VERSION).update("\0").update(JSON.stringify(options)).update("\0").update(source).digest("hex");
-  const path = join(CACHE_DIR, `${key.slice(0, 40)}.js`);
+  return join(CACHE_DIR, `${key.slice(0, 40)}.js`);
+}
+
+function cachedSpec(env: Env, source: string, options: CompileOptions): Spec {
+  const path = cachePath(source, options);
   try {
-    return readFileSync(path, "utf8");
+    return evaluate(readFileSync(path, "utf8"));
   } catch {
-    const spec = env.precompile(source, { ...options }) as string;
+    // Not there yet, or damaged: compile, and keep the result for the next run.
+    const code = env.precompile(source, { ...options }) as string;
     try {
       mkdirSync(CACHE_DIR, { recursive: true });
-      const temp = `${path}.${process.pid}`;
-      writeFileSync(temp, spec);
+      const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      writeFileSync(temp, code);
       renameSync(temp, path);
     } catch {
       // A read-only installation: compile every time.
     }
-    return spec;
+    return evaluate(code);
   }
 }
 
 /** The template, as `env.compile(source, options)` would make it, from the cache when it is there. */
 export function compileCached(env: Env, source: string, options: CompileOptions): HandlebarsTemplateDelegate {
-  // Handlebars' precompiled form is a JavaScript object literal (its own output, from our templates).
-  const spec = new Function(`return ${specSource(env, source, options)};`)() as TemplateSpecification & { compilerOptions?: CompileOptions };
+  const spec = cachedSpec(env, source, options);
   // What `compile` attaches and a precompiled spec lacks: partials compiled at
   // run time inherit these options (without them, HTML escaping would be back on).
   spec.compilerOptions = { data: true, ...options };
