@@ -4,6 +4,7 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
+import { checkWording } from "./check/wording.js";
 import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
@@ -78,6 +79,10 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
     const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
+    // The wording: it must compose, and must not type a figure the tool computes.
+    if (!ruleDiagnostics.some((d) => d.severity === "fel")) {
+      diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+    }
     rounds.push({
       file: entry.file.shown,
       round: entry.round.round,

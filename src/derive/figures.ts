@@ -2,13 +2,22 @@
 // validated round, before any template runs. Templates format and place
 // these values; they never add, count or filter.
 import { nameKey, register, type Kind } from "../register/register.js";
-import type { Decision, LumApplication, MulApplication, Outcome, Round } from "../schema/round.js";
+import { joinWithAnd } from "../format/swedish.js";
+import { applicantNames, type Decision, type LumApplication, type MulApplication, type Outcome, type Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
   nr: number;
   id: string;
-  /** The register's short name ("Farsta"), or the name as written when the register lacks it. */
+  /**
+   * The register's short name ("Farsta"), or the name as written when the
+   * register lacks it; for a joint application every name, joined
+   * ("Skarpnäck, Enskede-Årsta-Vantör och Farsta").
+   */
   förvaltning: string;
+  /** Each applying förvaltning by its register name: one, or several for a joint application. */
+  förvaltningar: string[];
+  /** More than one förvaltning applied together. */
+  gemensam: boolean;
   /** The formal name, for addresses: "Farsta stadsdelsförvaltning". */
   förvaltningFormellt: string;
   /** stadsdelsförvaltning or fackförvaltning; undefined for a name the register lacks (an error in check). */
@@ -74,6 +83,7 @@ export interface ApplicantFigures {
   antal: number;
   /** More than one application: letters speak of "var och en" and "sammanlagt". */
   flera: boolean;
+  /** Requested and granted by the applications whose money goes to this förvaltning (a joint application counts for the one named first). */
   sökt: number;
   beviljat: number;
   /** Amount moved to central development funds instead. */
@@ -98,6 +108,8 @@ export interface ReportFigures {
 }
 
 export interface Figures {
+  /** What the funds are called this round: LUM and MUL, or MUST ("Mutual Study Visits") in 2015. */
+  fond: Record<"lum" | "mul", { förkortning: string; namn: string }>;
   lum: FundFigures;
   mul: FundFigures;
   totalt: { antal: number; sökt: number; beviljat: number; centraltBelopp: number };
@@ -182,13 +194,20 @@ function applicationFigures(
   const lum = "projekt" in app ? app : undefined;
   const mul = "resmål" in app ? app : undefined;
   const beviljat = granted(d, app.sökt, cap);
-  const entry = register().find(app.förvaltning);
+  const names = applicantNames(app);
+  const entries = names.map((n) => register().find(n));
+  const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
+  const formal = names.map((n, i) => entries[i]?.förvaltning ?? n);
+  // Several districts share one plural: "Skarpnäck, Enskede-Årsta-Vantör och Farsta stadsdelsförvaltningar".
+  const allDistricts = entries.length > 1 && entries.every((e) => e?.typ === "stadsdelsförvaltning");
   return {
     nr: app.nr,
     id: app.id,
-    förvaltning: entry?.namn ?? app.förvaltning,
-    förvaltningFormellt: entry?.förvaltning ?? app.förvaltning,
-    förvaltningstyp: entry?.typ,
+    förvaltning: joinWithAnd(förvaltningar),
+    förvaltningar,
+    gemensam: names.length > 1,
+    förvaltningFormellt: allDistricts ? `${joinWithAnd(förvaltningar)} stadsdelsförvaltningar` : joinWithAnd(formal),
+    förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
     projekt: lum?.projekt,
     syfte: mul?.syfte,
@@ -223,10 +242,12 @@ function fundFigures(
   const delvisBeviljade = alla.filter((a) => a.delvis);
   const centrala = alla.filter((a) => a.centralaMedel);
   const own = förvaltningKey(ownFörvaltning);
-  const others = alla.filter((a) => förvaltningKey(a.förvaltning) !== own);
+  // Every förvaltning of every application, a joint application's each one counted.
+  const each = alla.flatMap((a) => a.förvaltningar).map((name) => ({ key: förvaltningKey(name), entry: register().find(name), name }));
+  const others = each.filter((x) => x.key !== own);
   // A name the register lacks is an error in check; until it is fixed it counts as a district.
-  const districts = new Set(others.filter((a) => a.förvaltningstyp !== "fackförvaltning").map((a) => förvaltningKey(a.förvaltning)));
-  const övriga = [...new Set(others.filter((a) => a.förvaltningstyp === "fackförvaltning").map((a) => a.förvaltningFormellt))].sort((a, b) =>
+  const districts = new Set(others.filter((x) => x.entry?.typ !== "fackförvaltning").map((x) => x.key));
+  const övriga = [...new Set(others.filter((x) => x.entry?.typ === "fackförvaltning").map((x) => x.entry!.förvaltning))].sort((a, b) =>
     a.localeCompare(b, "sv-SE"),
   );
   return {
@@ -240,7 +261,7 @@ function fundFigures(
     antalStadsdelsförvaltningar: districts.size,
     övrigaFörvaltningar: övriga,
     antalÖvrigaFörvaltningar: övriga.length,
-    egenFörvaltningSöker: alla.some((a) => förvaltningKey(a.förvaltning) === own),
+    egenFörvaltningSöker: each.some((x) => x.key === own),
     alla,
     beviljade,
     avslagna,
@@ -251,16 +272,20 @@ function fundFigures(
 
 function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   const groups = new Map<string, ApplicantFigures>();
-  const add = (a: ApplicationFigures, fund: "lum" | "mul") => {
-    const key = förvaltningKey(a.förvaltning);
+  // A joint application is in the letter of each of its förvaltningar.
+  // Its money goes to the förvaltning named first (the project owner), so only
+  // that one's sums include it: the letters together grant what the paper proposes.
+  const add = (a: ApplicationFigures, fund: "lum" | "mul") => a.förvaltningar.forEach((name, i) => addTo(name, a, fund, i === 0));
+  const addTo = (name: string, a: ApplicationFigures, fund: "lum" | "mul", owner: boolean) => {
+    const key = förvaltningKey(name);
     let g = groups.get(key);
     if (!g) {
-      const entry = register().find(a.förvaltning);
+      const entry = register().find(name);
       g = {
-        förvaltning: a.förvaltning,
-        formellt: a.förvaltningFormellt,
+        förvaltning: entry?.namn ?? name,
+        formellt: entry?.förvaltning ?? name,
         nämnd: entry?.nämnd,
-        typ: a.förvaltningstyp,
+        typ: entry?.typ,
         slug: "",
         lum: [],
         mul: [],
@@ -275,6 +300,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g[fund].push(a);
     g.antal += 1;
     g.flera = g.antal > 1;
+    if (!owner) return;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
@@ -330,6 +356,10 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
   const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
   const sökande = applicants(lum, mul);
   return {
+    fond: {
+      lum: { förkortning: round.fonder?.lum?.förkortning ?? "LUM", namn: round.fonder?.lum?.namn ?? "lokala utvecklingsmedel" },
+      mul: { förkortning: round.fonder?.mul?.förkortning ?? "MUL", namn: round.fonder?.mul?.namn ?? "medel för utveckling och lärande" },
+    },
     lum,
     mul,
     totalt: {

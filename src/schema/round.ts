@@ -112,7 +112,11 @@ const decision = z.strictObject({
 const applicant = {
   nr: whole("ett ansökningsnummer (ett heltal från 1)", 1),
   id: identity,
-  förvaltning: text.describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen."),
+  förvaltning: z
+    .union([text, z.array(text, { error: "ska vara en förvaltning eller en lista med förvaltningar" }).min(1, { error: "ska ha minst en förvaltning" })], {
+      error: "ska vara en förvaltning, till exempel Farsta, eller en lista med förvaltningar, till exempel [Farsta, Skarpnäck]",
+    })
+    .describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen; en gemensam ansökan från flera förvaltningar skrivs som en lista: [Skarpnäck, Enskede-Årsta-Vantör, Farsta]."),
   enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
   sökt: amount,
   beslut: decision,
@@ -147,10 +151,27 @@ export const rules = z.strictObject({
     .optional()
     .describe("Minskning för projekt som fortsätter (2023: 20 procent för år 2–3)."),
   ram: amount.optional().describe("Ram för hela fördelningen, om nämnden har beslutat en."),
+  ram_ungefärlig: z
+    .boolean({ error: "ska vara true (ja) eller false (nej)" })
+    .optional()
+    .describe("true när ramen är ungefärlig (2015: \"ca 3 000 000 kr\"); texten kan då skriva \"ca\"."),
+  ram_överskrids: text
+    .optional()
+    .describe("Varför förslaget medvetet fördelar mer än ramen (2015). Då är det en notering, inte ett fel, att ramen överskrids."),
+});
+
+/** What a fund is called in a round's papers: LUM and MUL today, MUST ("Mutual Study Visits") in 2015. */
+const fundName = z.strictObject({
+  förkortning: text.describe("Förkortningen i texten, till exempel MUL eller MUST."),
+  namn: text.optional().describe("Det utskrivna namnet, till exempel Mutual Study Visits."),
 });
 
 export const round = z.strictObject({
   år: whole("ett årtal, till exempel 2024", 2000, 2100),
+  fonder: z
+    .strictObject({ lum: fundName.optional(), mul: fundName.optional() })
+    .optional()
+    .describe("Vad fonderna heter i årets ärende, om inte LUM och MUL (2015: MUST, Mutual Study Visits)."),
   titel: text,
   nämnd: text,
   förvaltning: text,
@@ -167,7 +188,9 @@ export const round = z.strictObject({
     förvaltningsgruppen: isoDate.optional(),
     funktionshinderrådet: isoDate.optional(),
   }),
-  återbetalning_senast: isoDate,
+  återbetalning_senast: isoDate
+    .optional()
+    .describe("Sista dag att meddela återbetalning. Utelämnas när årets ärende inte anger någon; då skrivs inget datum ut."),
   redovisningar: z
     .array(
       z.strictObject({
@@ -226,6 +249,9 @@ export const round = z.strictObject({
 });
 
 export type Round = z.infer<typeof round>;
+
+/** The förvaltningar behind an application: one, or several for a joint application. */
+export const applicantNames = (app: { förvaltning: string | string[] }): string[] => (typeof app.förvaltning === "string" ? [app.förvaltning] : app.förvaltning);
 export type LumApplication = z.infer<typeof lumApplication>;
 export type MulApplication = z.infer<typeof mulApplication>;
 export type Decision = z.infer<typeof decision>;
