@@ -343,6 +343,8 @@ function yearConsistency(round: Round): Finding[] {
   const check = (path: (string | number)[], vad: string, value: string | undefined, allowed: number[], kind: "datum" | "text") => {
     if (value === undefined) return;
     const found = kind === "datum" ? [Number(value.slice(0, 4))] : years(value);
+    // A text may name other years too ("inriktning 2020 samt redovisning 2018"), as long as it names its own.
+    if (kind === "text" && found.some((year) => allowed.includes(year))) return;
     const wrong = found.find((year) => !allowed.includes(year));
     if (wrong === undefined) return;
     findings.push({
