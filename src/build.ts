@@ -73,7 +73,10 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
   for (const entry of loaded) {
     const year = entry.round.round.år;
     const found = byYear.has(year - 1) ? undefined : await findRound(dirname(entry.file.path), year - 1, entry.file);
-    const previous = byYear.get(year - 1) ?? found?.match;
+    const lastYear = byYear.get(year - 1) ?? found?.match;
+    // A round for last year that holds only its inriktning (no applications)
+    // does not tell what was granted that year: the rules across years cannot use it.
+    const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
     // Without last year's round the rules across years cannot run; that is
     // worth a note only when older rounds exist (a gap), not for the first year.
     const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);

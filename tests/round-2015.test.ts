@@ -4,6 +4,7 @@
 // are those of the reference README for 2015; they must come out of the text.
 import { describe, expect, it } from "vitest";
 import { checkRounds } from "../src/build.js";
+import { deriveFigures } from "../src/derive/figures.js";
 import { fileOf, plain, renderFile } from "./helpers/build.js";
 
 const FILE = "rounds/2015.yaml";
@@ -123,5 +124,22 @@ describe("2015 letters", () => {
   it("go to Arbetsmarknadsförvaltningen as what it is, a fackförvaltning", async () => {
     const t = await text("beslutsmeddelanden/arbetsmarknadsforvaltningen.txt");
     expect(t).toMatch(/Till\nArbetsmarknadsförvaltningen\n/);
+  });
+});
+
+describe("2015 applicants counted as what they are", () => {
+  it("counts each förvaltning of a joint application, and Arbetsmarknadsförvaltningen as a fackförvaltning, not a district", async () => {
+    const { rounds } = await checkRounds([FILE]);
+    const f = deriveFigures(rounds[0]!.round);
+    // Districts among the LUM applicants, co-applicants included: Södermalm,
+    // Hägersten-Liljeholmen, Hässelby-Vällingby, Skarpnäck, Enskede-Årsta-Vantör,
+    // Farsta, Skärholmen, Älvsjö, Rinkeby-Kista, Norrmalm, Östermalm.
+    expect(f.lum.antalStadsdelsförvaltningar).toBe(11);
+    expect(f.lum.övrigaFörvaltningar).toEqual(["Arbetsmarknadsförvaltningen"]);
+    expect(f.lum.egenFörvaltningSöker).toBe(true);
+    const joint = f.lum.alla.find((a) => a.nr === 4)!;
+    expect(joint).toMatchObject({ gemensam: true, förvaltningar: ["Skarpnäck", "Enskede-Årsta-Vantör", "Farsta"] });
+    // The letters together grant what the paper proposes: a joint application's money counts once.
+    expect(f.sökande.reduce((s, a) => s + a.beviljat, 0)).toBe(f.totalt.beviljat);
   });
 });

@@ -267,7 +267,8 @@ function roundFacts(round: Round): Finding[] {
   if (period && period.till < period.från) {
     findings.push({ code: "period-omvand", path: ["ansökningsperiod", "till"], params: { fran: period.från, till: period.till } });
   }
-  const applicants = [...new Set([...round.lum, ...round.mul].flatMap(applicantNames))];
+  // An anmälningsärende concerns a förvaltning that applied, or one whose report it takes note of (2021).
+  const applicants = [...new Set([...[...round.lum, ...round.mul].flatMap(applicantNames), ...(round.redovisningar ?? []).map((r) => r.förvaltning)])];
   (round.anmälningsärenden ?? []).forEach((a, i) => {
     if (a.sökande && !applicants.some((name) => förvaltningKey(name) === förvaltningKey(a.sökande!))) {
       findings.push({

@@ -59,6 +59,8 @@ export const helpers = {
   },
   /** 2 juni 2024 */
   datum: (iso: string) => formatDate(unescape(iso)),
+  /** 2019, the year of a date: "Av stadens budget för {{årtal round.datum}}". */
+  årtal: (iso: string) => unescape(iso).slice(0, 4),
   /** 7 december */
   dagMånad: (iso: string) => formatDayMonth(unescape(iso)),
   /** ”…” */

@@ -94,6 +94,10 @@ export interface ApplicantFigures {
 export interface ReportFigures {
   id: string;
   förvaltning: string;
+  /** The register's formal name: "Farsta stadsdelsförvaltning". */
+  förvaltningFormellt: string;
+  /** A research project's final report (2019), beside the local projects. */
+  forskning: boolean;
   projekt: string;
   syfte: string | undefined;
   resultat: string | undefined;
@@ -118,14 +122,29 @@ export interface Figures {
   beslutÄndrat: boolean;
   sökande: ApplicantFigures[];
   /** The round's anmälningsärenden, each with its förvaltning's applications when it names one. */
-  anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & { ansökningar: ApplicantFigures | undefined; slug: string })[];
+  anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & {
+    ansökningar: ApplicantFigures | undefined;
+    /** The reports of the förvaltning it concerns (an anmälningsärende about a redovisning, 2021). */
+    redovisningar: ReportFigures[];
+    antalRedovisningar: number;
+    slug: string;
+  })[];
   redovisning: {
+    /** The year reported on: the round's `redovisning.år`, else the year before the round. */
     år: number;
+    /** The year after it, when continuing projects got money again. */
+    fortsättningsår: number;
+    /** The report as a paper of its own: its Dnr, date, signatories and beredning (the round's where it states none). */
+    ärende: { dnr: string; datum: string; undertecknare: Round["undertecknare"]; beredning: Round["beredning"] };
     alla: ReportFigures[];
+    /** Research projects' final reports. */
+    forskning: ReportFigures[];
+    antalForskning: number;
+    /** Local projects carried out (research projects apart). */
     genomförda: ReportFigures[];
     ejPåbörjade: ReportFigures[];
     fortsätter: ReportFigures[];
-    /** Projects granted last year: from last year's round when known, else the reports. */
+    /** Local projects granted in the reported year: as the round states it, else from that year's round, else the reports. */
     antalBeviljade: number;
     antalGenomförda: number;
     antalEjPåbörjade: number;
@@ -321,6 +340,8 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     return {
       id: r.id,
       förvaltning: förvaltningName(r.förvaltning),
+      förvaltningFormellt: register().find(r.förvaltning)?.förvaltning ?? r.förvaltning,
+      forskning: r.typ === "forskning",
       // The name as the report gives it, else as last year's or this year's round does.
       projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
       syfte: r.syfte,
@@ -329,20 +350,34 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
       ejPåbörjat: r.status === "ej_påbörjat",
       återbetalt: r.återbetalt,
       beviljatFörraÅret: last?.beviljat,
-      fortsätter: (now?.beviljat ?? 0) > 0,
+      // As the report states it (2019: granted for the next year, with no applications in the file), else from this year's grants.
+      fortsätter: r.fortsätter ?? (now?.beviljat ?? 0) > 0,
       beviljatIÅr: now?.beviljat ?? 0,
     };
   });
-  const genomförda = alla.filter((r) => !r.ejPåbörjat);
-  const ejPåbörjade = alla.filter((r) => r.ejPåbörjat);
-  const fortsätter = alla.filter((r) => r.fortsätter);
+  const forskning = alla.filter((r) => r.forskning);
+  const lokala = alla.filter((r) => !r.forskning);
+  const genomförda = lokala.filter((r) => !r.ejPåbörjat);
+  const ejPåbörjade = lokala.filter((r) => r.ejPåbörjat);
+  const fortsätter = lokala.filter((r) => r.fortsätter);
+  const år = round.redovisning?.år ?? round.år - 1;
   return {
-    år: round.år - 1,
+    år,
+    fortsättningsår: år + 1,
+    ärende: {
+      dnr: round.redovisning?.dnr ?? round.dnr,
+      datum: round.redovisning?.datum ?? round.datum,
+      undertecknare: round.redovisning?.undertecknare ?? round.undertecknare,
+      beredning: round.redovisning?.beredning ?? round.beredning,
+    },
     alla,
+    forskning,
+    antalForskning: forskning.length,
     genomförda,
     ejPåbörjade,
     fortsätter,
-    antalBeviljade: before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : alla.length,
+    antalBeviljade:
+      round.redovisning?.antal_beviljade ?? (before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length),
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,
@@ -355,6 +390,7 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
   const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
   const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
   const sökande = applicants(lum, mul);
+  const redovisning = reports(round, lum, previous);
   return {
     fond: {
       lum: { förkortning: round.fonder?.lum?.förkortning ?? "LUM", namn: round.fonder?.lum?.namn ?? "lokala utvecklingsmedel" },
@@ -374,12 +410,17 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
     anmälningar: (() => {
       const list = round.anmälningsärenden ?? [];
       const slugs = uniqueSlugs(list.map((a) => a.nämnd ?? "stadsdelsnämnderna"), "stadsdelsnamnd");
-      return list.map((a, i) => ({
-        ...a,
-        ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
-        slug: slugs[i]!,
-      }));
+      return list.map((a, i) => {
+        const own = a.sökande ? redovisning.alla.filter((r) => förvaltningKey(r.förvaltning) === förvaltningKey(a.sökande!)) : [];
+        return {
+          ...a,
+          ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
+          redovisningar: own,
+          antalRedovisningar: own.length,
+          slug: slugs[i]!,
+        };
+      });
     })(),
-    redovisning: reports(round, lum, previous),
+    redovisning,
   };
 }

@@ -219,7 +219,7 @@ export const catalogue = {
   },
   "foregaende-omgang-saknas": {
     severity: "notering",
-    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil för {ar} bredvid filen.",
+    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil med ansökningar för {ar} bredvid filen.",
     hint: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
   },
   "undantag": {

@@ -201,14 +201,38 @@ export const round = z.strictObject({
           .enum(["genomfört", "ej_påbörjat"], { error: "ska vara genomfört eller ej_påbörjat" })
           .default("genomfört")
           .describe("ej_påbörjat: projektet startade aldrig och betalade tillbaka medlen."),
+        typ: z
+          .enum(["lokalt", "forskning"], { error: "ska vara lokalt eller forskning" })
+          .default("lokalt")
+          .describe("forskning: ett forskningsprojekt som lämnat sin slutrapport (2019); annars ett lokalt utvecklingsprojekt."),
         syfte: text.optional(),
         resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
         återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
+        fortsätter: z
+          .boolean({ error: "ska vara true (ja) eller false (nej)" })
+          .optional()
+          .describe("true när projektet har beviljats medel för att fortsätta året efter; utelämnas det räknas det fram ur årets ansökningar."),
         godkänd: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
       }),
     )
     .optional()
     .describe("Redovisningar av projekt som fick medel förra året, och om de är godkända."),
+  redovisning: z
+    .strictObject({
+      år: whole("ett årtal, till exempel 2018", 2000, 2100).optional().describe("Året som redovisas; utelämnas det är det året före omgångens."),
+      antal_beviljade: whole("ett antal projekt", 0)
+        .optional()
+        .describe("Hur många lokala utvecklingsprojekt som beviljades medel det redovisade året, när det årets omgångsfil inte finns."),
+      dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
+      datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
+      undertecknare: z.array(person).min(1).optional().describe("Redovisningens egna undertecknare, om andra än omgångens."),
+      beredning: z
+        .strictObject({ förvaltningsgruppen: isoDate.optional(), funktionshinderrådet: isoDate.optional() })
+        .optional()
+        .describe("Redovisningens egen beredning, om den är ett eget ärende."),
+    })
+    .optional()
+    .describe("Uppgifter om redovisningen som helhet: året som redovisas och, för ett eget ärende, dess diarienummer, datum och undertecknare."),
   sammanträde: z
     .strictObject({
       datum: isoDate.describe("Sammanträdets datum."),
@@ -236,6 +260,8 @@ export const round = z.strictObject({
         undertecknare: z
           .array(z.strictObject({ namn: text, titel: text, godkänt: isoDate.describe("Datum då personen godkände dokumentet digitalt.") }))
           .min(1),
+        delges: text.optional().describe("Vilka ärendet delges, till exempel \"samtliga stadsdelsnämnder och kommunstyrelsen\"."),
+        bilagor: z.array(text).min(1).optional().describe("Anmälningsärendets egna bilagor, en per rad."),
       }),
     )
     .optional()
