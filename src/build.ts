@@ -11,6 +11,7 @@ import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import type { Round } from "./schema/round.js";
 import { writeDocx } from "./write/docx/write-docx.js";
 import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
+import { htmlEdition } from "./write/html/edition.js";
 import { writePdf } from "./write/pdf/write-pdf.js";
 import { writeText } from "./write/text/write-text.js";
 
@@ -127,5 +128,6 @@ export async function renderRound({ file, round, previous }: CheckedRound, templ
   if (casePart.some((d) => d.name === "tjansteutlatande")) {
     files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
   }
+  files.push(...htmlEdition(round, documents, true));
   return { year: round.år, source: file, documents, files, notices };
 }
