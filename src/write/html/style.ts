@@ -55,7 +55,9 @@ caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-pa
 th, td { border: ${s.borderWidth}pt solid ${s.borderColor}; padding: ${s.tableText.paddingBlock}pt ${s.tableText.padding}pt; vertical-align: top; text-align: left; overflow-wrap: anywhere; hyphens: auto; }
 thead th { background: ${s.headerFill}; font-weight: bold; }
 tr.summa td { font-weight: bold; }
-th.tal, td.tal { text-align: right; white-space: nowrap; overflow-wrap: normal; }
+th.tal, td.tal { text-align: right; }
+td.tal { white-space: nowrap; overflow-wrap: normal; }
+th { overflow-wrap: normal; }
 td p, th p { margin: 0; }
 .sidhuvud { display: flex; justify-content: space-between; gap: 12pt; font-family: ${s.sans}; font-size: ${s.furniture.size}pt; line-height: 1.25; margin: 0 0 ${s.furniture.after}pt; }
 .sidhuvud p { margin: 0; }
