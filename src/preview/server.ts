@@ -50,7 +50,7 @@ interface RoundEntry extends FileStatus {
 
 const ROUND_FILE = /\.ya?ml$/;
 /** Editors save in bursts (write, rename, touch); one build follows the last event of a burst. */
-const SETTLE_MS = 15;
+const SETTLE_MS = 30;
 /** How long the build of next year's round waits after this year's (the reloaded page is asked for in the meantime). */
 const FOLLOW_MS = 300;
 
