@@ -28,8 +28,8 @@ describe("preview server", () => {
   };
 
   beforeAll(async () => {
-    dir = roundsCopy();
-    preview = await startPreview({ cwd: dir, port: 0, log: (l) => log.push(l) });
+    dir = roundsCopy(true);
+    preview = await startPreview({ cwd: dir, port: 0, templateRoot: join(dir, "templates"), log: (l) => log.push(l) });
     listen = await events(preview.url);
   });
   afterAll(async () => {
@@ -79,6 +79,23 @@ describe("preview server", () => {
     // Mended, the documents are back.
     await save(good);
     expect((await get("/2024/tjansteutlatande.html")).body).toContain("Förvaltningens förslag till beslut");
+  });
+
+  it("a saved template is read again and the round rebuilt with it", async () => {
+    const template = join(dir, "templates", "2024", "tjansteutlatande.md.hbs");
+    const built = listen.next("2024");
+    writeFileSync(template, readFileSync(template, "utf8").replace("## Sammanfattning\n", "## Sammanfattning i korthet\n"));
+    await built;
+    expect((await get("/2024/tjansteutlatande.html")).body).toContain("<h2>Sammanfattning i korthet</h2>");
+  });
+
+  it("the served pages (a document with the preview's bar, the year's index) pass axe-core", async () => {
+    for (const path of ["/2024/tjansteutlatande.html", "/2024/"]) {
+      const { status, body } = await get(path);
+      expect(status, path).toBe(200);
+      expect(await axeViolations(body), path).toEqual([]);
+    }
+    expect((await get("/2024/")).body).toContain('href="tjansteutlatande.html"');
   });
 
   it("an unknown page is a Swedish 404", async () => {

@@ -6,10 +6,11 @@ import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
-/** A working folder with a copy of the project's rounds/. */
-export function roundsCopy(): string {
+/** A working folder with a copy of the project's rounds/ (and of templates/, when asked). */
+export function roundsCopy(withTemplates = false): string {
   const dir = mkdtempSync(join(tmpdir(), "lum-preview-"));
   cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+  if (withTemplates) cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
   return dir;
 }
 
