@@ -4,16 +4,12 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
+import { checkWording } from "./check/wording.js";
 import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import type { Round } from "./schema/round.js";
-import { writeDocx } from "./write/docx/write-docx.js";
-import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
-import { htmlEdition } from "./write/html/edition.js";
-import { writePdf } from "./write/pdf/write-pdf.js";
-import { writeText } from "./write/text/write-text.js";
 
 import type { OutputFile } from "./write/output.js";
 export type { OutputFile };
@@ -77,12 +73,19 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
   for (const entry of loaded) {
     const year = entry.round.round.år;
     const found = byYear.has(year - 1) ? undefined : await findRound(dirname(entry.file.path), year - 1, entry.file);
-    const previous = byYear.get(year - 1) ?? found?.match;
+    const lastYear = byYear.get(year - 1) ?? found?.match;
+    // A round for last year that holds only its inriktning (no applications)
+    // does not tell what was granted that year: the rules across years cannot use it.
+    const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
     // Without last year's round the rules across years cannot run; that is
     // worth a note only when older rounds exist (a gap), not for the first year.
     const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
+    // The wording: it must compose, and must not type a figure the tool computes.
+    if (!ruleDiagnostics.some((d) => d.severity === "fel")) {
+      diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+    }
     rounds.push({
       file: entry.file.shown,
       round: entry.round.round,
@@ -118,6 +121,15 @@ async function findRound(
 export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
   const { documents, notices } = composeRound(round, figures, templateRoot);
+  // The writers (docx, pdf-lib, fontkit) are loaded only when something is
+  // written, so `check` does without them.
+  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }, { htmlEdition }] = await Promise.all([
+    import("./write/docx/write-docx.js"),
+    import("./write/pdf/write-pdf.js"),
+    import("./write/pdf/write-case-pdf.js"),
+    import("./write/text/write-text.js"),
+    import("./write/html/edition.js"),
+  ]);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });

@@ -14,7 +14,7 @@ it("the accessibility check is live: it finds the faults of a careless page", as
   expect(found).toContain("image-alt");
 });
 
-describe.each(["2023", "2024", "2025"])("HTML edition of %s", (year) => {
+describe.each(["2015", "2020", "2022", "2023", "2024", "2025"])("HTML edition of %s", (year) => {
   it("has a page per document and an index linking each of them", async () => {
     const rendered = await renderFile(`rounds/${year}.yaml`);
     const pages = rendered.files.filter((f) => f.name.endsWith(".html") && f.name !== "index.html").map((f) => f.name);
