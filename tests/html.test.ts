@@ -1,6 +1,6 @@
 // The HTML edition: every page the build writes passes axe-core's
 // accessibility rules, and has the structure a screen reader relies on.
-import { JSDOM } from "jsdom";
+import { JSDOM } from "./helpers/jsdom.js";
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "./helpers/axe.js";
 import { renderFile } from "./helpers/build.js";

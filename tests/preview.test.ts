@@ -62,22 +62,25 @@ describe("preview server", () => {
     const at = lines.findIndex((l) => /^ {4}sökt: /.test(l));
     lines[at] = "    sökt: femhundratusen";
     await save(lines.join("\n"));
-    const { status, body } = await get("/2024/tjansteutlatande.html");
-    expect(status).toBe(200);
-    expect(body).toContain("rounds/2024.yaml har fel");
-    expect(body).toContain(`rounds/2024.yaml, rad ${at + 1}, tecken 11: fel`);
-    expect(body).toContain("ska vara ett belopp i hela kronor");
-    expect(body).toContain(`${at + 1} |     sökt: femhundratusen`);
-    expect(body).not.toContain("Förvaltningens förslag till beslut");
-    expect(await axeViolations(body)).toEqual([]);
-    expect(body).toContain('href="/2024/senast-fungerande/tjansteutlatande.html"');
-    const last = await get("/2024/senast-fungerande/tjansteutlatande.html");
-    expect(last.body).toContain("2024 – ändrad i förhandsgranskningen</h1>");
-    expect(last.body).toContain("Senaste fungerande versionen");
-    expect((await get("/")).body).toContain("Filen har fel");
-    expect(existsSync(join(dir, "out"))).toBe(false);
-    // Mended, the documents are back.
-    await save(good);
+    try {
+      const { status, body } = await get("/2024/tjansteutlatande.html");
+      expect(status).toBe(200);
+      expect(body).toContain("rounds/2024.yaml har fel");
+      expect(body).toContain(`rounds/2024.yaml, rad ${at + 1}, tecken 11: fel`);
+      expect(body).toContain("ska vara ett belopp i hela kronor");
+      expect(body).toContain(`${at + 1} |     sökt: femhundratusen`);
+      expect(body).not.toContain("Förvaltningens förslag till beslut");
+      expect(await axeViolations(body)).toEqual([]);
+      expect(body).toContain('href="/2024/senast-fungerande/tjansteutlatande.html"');
+      const last = await get("/2024/senast-fungerande/tjansteutlatande.html");
+      expect(last.body).toContain("2024 – ändrad i förhandsgranskningen</h1>");
+      expect(last.body).toContain("Senaste fungerande versionen");
+      expect((await get("/")).body).toContain("Filen har fel");
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    } finally {
+      // Mended, the documents are back.
+      await save(good);
+    }
     expect((await get("/2024/tjansteutlatande.html")).body).toContain("Förvaltningens förslag till beslut");
   });
 

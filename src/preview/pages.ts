@@ -83,7 +83,7 @@ export function overviewPage(files: FileStatus[]): Uint8Array {
               link(`/${f.stem}/`, "Visa felen"),
               ...(f.hasLastGood ? [text(" eller "), link(`/${f.stem}/${LAST_GOOD}/`, "den senaste fungerande versionen")] : []),
             ])
-          : h("p", f.diagnostics.length > 0 ? `Inga fel (${formatSummary(f.diagnostics)}).` : "Inga fel."),
+          : h("p", f.diagnostics.length > 0 ? `Inga fel (${formatSummary(f.diagnostics).replace(/^0 fel, /, "")}).` : "Inga fel."),
       ...(f.state === "ok" && f.documents.length > 0
         ? [h("ul", f.documents.map((d) => h("li", [link(`/${f.stem}/${encodeURI(d.path)}`, d.title)])))]
         : []),
@@ -93,7 +93,8 @@ export function overviewPage(files: FileStatus[]): Uint8Array {
     h("main", [
       h("h1", "Förhandsgranskning"),
       h("p", "Sidorna byggs om varje gång du sparar en fil i rounds/ eller templates/, och öppna sidor laddas om av sig själva."),
-      files.length > 0 ? h("ul", { className: ["omgangar"] }, files.map(entry)) : h("p", "Det finns inga omgångsfiler (.yaml) i rounds/."),
+      // The newest year first: it is the one being written.
+      files.length > 0 ? h("ul", { className: ["omgangar"] }, [...files].sort((a, b) => (a.stem < b.stem ? 1 : -1)).map(entry)) : h("p", "Det finns inga omgångsfiler (.yaml) i rounds/."),
     ]),
   ]);
 }

@@ -2,7 +2,7 @@
 // no browser. Returns each violation as one readable line.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { JSDOM, VirtualConsole } from "jsdom";
+import { JSDOM, VirtualConsole } from "./jsdom.js";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
