@@ -10,7 +10,7 @@ import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const PROGRAMS = ["cli", "diff-cli", "textconv", "forhandsgranska"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "importera", "forhandsgranska"];
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);
 if (!PROGRAMS.includes(program)) {
