@@ -53,6 +53,8 @@ describe("preview server", () => {
     const { body } = await get("/2024/tjansteutlatande.html");
     expect(body).toContain("2024 – ändrad i förhandsgranskningen</h1>");
     expect(body).toContain("new EventSource");
+    // 2024 still has placeholders: the preview marks the draft as the build does.
+    expect(body).toContain("<strong>UTKAST</strong> – ");
     expect(log.some((l) => /^rounds\/2024\.yaml: byggd på \d+ ms\.$/.test(l))).toBe(true);
   });
 

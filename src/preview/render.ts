@@ -6,6 +6,7 @@ import { composeRound } from "../compose/compose.js";
 import { TemplateError } from "../compose/markdown-to-model.js";
 import { deriveFigures } from "../derive/figures.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
+import { markDraft } from "../model/draft.js";
 import { htmlEdition } from "../write/html/edition.js";
 
 export type PreviewBuild =
@@ -20,7 +21,10 @@ export async function renderPreview(path: string, shown: string, templateRoot?: 
   if (diagnostics.some((d) => d.severity === "fel") || !checked) return { ok: false, diagnostics, failure: undefined };
   try {
     const figures = deriveFigures(checked.round, checked.previous);
-    const { documents } = composeRound(checked.round, figures, templateRoot);
+    const composed = composeRound(checked.round, figures, templateRoot).documents;
+    // As in the build: a round with placeholders left gives drafts, marked UTKAST.
+    const placeholders = checked.placeholders ?? 0;
+    const documents = placeholders > 0 ? composed.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed;
     const pages = new Map(htmlEdition(checked.round, documents, false).map((f) => [f.name, f.bytes]));
     const titles = documents.map((d) => ({ path: `${d.name}.html`, title: d.model.meta.title }));
     return { ok: true, year: checked.round.år, pages, documents: titles, diagnostics };
