@@ -1,5 +1,6 @@
 // Prints diagnostics for a person: where, what, the source line with a caret
 // under the spot, and what to do.
+import { HIDDEN } from "../load/clean-text.js";
 import type { Diagnostic } from "./catalogue.js";
 
 export function formatDiagnostic(d: Diagnostic): string {
@@ -7,7 +8,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   const lines = [`${where}: ${d.severity}: ${d.message} [${d.code}]`];
   if (d.line > 0 && d.sourceLine !== undefined) {
     const gutter = String(d.line);
-    const shown = d.sourceLine.replace(/\t/g, " ");
+    // Invisible and direction-changing characters would hide or reorder the line: each shows as "·".
+    const shown = d.sourceLine.replace(/\t/g, " ").replace(HIDDEN, "·");
     lines.push(`  ${gutter} | ${shown}`);
     const caretCount = Math.max(1, Math.min(d.length, shown.length - (d.column - 1)));
     lines.push(`  ${" ".repeat(gutter.length)} | ${" ".repeat(Math.max(0, d.column - 1))}${"^".repeat(caretCount)}`);

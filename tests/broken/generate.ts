@@ -31,7 +31,7 @@ const cases: Case[] = [
   { name: "tabb-som-indrag", what: "tabb i stället för mellanslag", code: "yaml-syntax", edits: [["  namn: Anna Andersson", "\tnamn: Anna Andersson"]], at: "\tnamn: Anna" },
   { name: "citattecken-saknas", what: "avslutande citattecken saknas", code: "yaml-syntax", edits: [['dnr: "3.2-0000/2023"', 'dnr: "3.2-0000/2023']], at: 'dnr: "3.2' },
   { name: "dubbel-nyckel", what: "samma nyckel två gånger", code: "yaml-dubblett", edits: [["nämnd: Socialnämnden\n", "nämnd: Socialnämnden\nnämnd: Socialnämnden\n"]], at: "nämnd: Socialnämnden\nnämnd", offset: 1 },
-  { name: "fel-indrag", what: "en rad i en ansökan har fel indrag", code: "yaml-syntax", edits: [["    projekt: Digital Lots för samsjukliga", "      projekt: Digital Lots för samsjukliga"]], at: "    förvaltning: Farsta\n      projekt" },
+  { name: "fel-indrag", what: "en rad i en ansökan har fel indrag", code: "yaml-syntax", edits: [["    projekt: Digital Lots för samsjukliga", "      projekt: Digital Lots för samsjukliga"]], at: "      projekt: Digital Lots" },
   { name: "felstavad-nyckel-ansokan", what: "felstavad nyckel i en ansökan", code: "okand-nyckel", edits: [["    förvaltning: Kungsholmen\n    projekt", "    förvaltnig: Kungsholmen\n    projekt"]], at: "förvaltnig:" },
   { name: "felstavad-nyckel-beslut", what: "felstavad nyckel i ett beslut", code: "okand-nyckel", edits: [["      motivering: bedöms ligga utanför", "      motiveing: bedöms ligga utanför"]], at: "motiveing:" },
   { name: "felstavad-nyckel-overst", what: "felstavad nyckel överst i filen", code: "okand-nyckel", edits: [["titel: ", "titl: "]], at: "titl: " },
