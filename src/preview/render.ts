@@ -12,7 +12,7 @@ import { htmlPages } from "../write/html/edition.js";
 
 export type PreviewBuild =
   /** Pages by path relative to the year (index.html, tjansteutlatande.html, …), each written on demand, and the warnings and notes. */
-  | { ok: true; year: number; pages: Map<string, () => Uint8Array>; documents: { path: string; title: string }[]; diagnostics: Diagnostic[] }
+  | { ok: true; year: number; pages: Map<string, () => Uint8Array>; documents: { path: string; title: string; subject: string }[]; diagnostics: Diagnostic[] }
   /** The errors (and other diagnostics) of the file, or a template's error, that stopped it. */
   | { ok: false; diagnostics: Diagnostic[]; failure: string | undefined };
 
@@ -28,7 +28,7 @@ export async function renderPreview(path: string, shown: string, templateRoot?: 
     const documents = placeholders > 0 ? composed.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed;
     // Pages are written when asked for: the one on screen, not all twenty letters.
     const pages = htmlPages(checked.round, documents, false);
-    const titles = documents.map((d) => ({ path: `${d.name}.html`, title: d.model.meta.title }));
+    const titles = documents.map((d) => ({ path: `${d.name}.html`, title: d.model.meta.title, subject: d.model.meta.subject }));
     return { ok: true, year: checked.round.år, pages, documents: titles, diagnostics };
   } catch (error) {
     // A template being edited may be broken for a moment: that is shown, not thrown.

@@ -236,6 +236,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const lastGood = rest[0] === LAST_GOOD;
     const name = (lastGood ? rest.slice(1) : rest).join("/") || INDEX_HTML;
     if (!lastGood && entry.state === "fel") return send(response, 200, errorPage(entry, name === INDEX_HTML ? "" : name));
+    // Mended: the last good version is the current one, under its own address.
+    if (lastGood && entry.state === "ok") {
+      response.writeHead(302, { location: `/${encodeURIComponent(stem)}/${name === INDEX_HTML ? "" : encodeURI(name)}` });
+      return void response.end();
+    }
     const write = (lastGood ? entry.lastGood : entry.pages).get(name);
     if (!write) return send(response, 404, notFoundPage(path));
     send(response, 200, withPreview(write(), entry, lastGood));

@@ -25,7 +25,7 @@ export function htmlPages(round: RoundFacts, documents: ComposedDocument[], othe
           year: round.år,
           subtitle: round.titel ?? "",
           author: round.förvaltning,
-          documents: documents.map((d) => ({ name: d.name, title: d.model.meta.title })),
+          documents: documents.map((d) => ({ name: d.name, title: d.model.meta.title, subject: d.model.meta.subject })),
           otherFormats,
         }),
       ),
