@@ -54,9 +54,13 @@ export interface RoundFile {
  * go. Rules that look at last year find its round among the files given or,
  * failing that, among the other round files in the same folder.
  */
-export async function checkRounds(files: (string | RoundFile)[]): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
+export async function checkRounds(
+  files: (string | RoundFile)[],
+  /** Reads a round file; the preview passes one that remembers files that did not change. */
+  load: typeof loadRoundFile = loadRoundFile,
+): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
   const wanted = files.map((f) => (typeof f === "string" ? { path: f, shown: f } : f));
-  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await loadRoundFile(f.path, f.shown) })));
+  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await load(f.path, f.shown) })));
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
   const loaded: { file: RoundFile; round: LoadedRound }[] = [];
@@ -83,7 +87,7 @@ export async function checkRounds(files: (string | RoundFile)[]): Promise<{ roun
   }
   for (const entry of loaded) {
     const year = entry.round.round.år;
-    const found = byYear.has(year - 1) ? undefined : await findRound(dirname(entry.file.path), year - 1, entry.file);
+    const found = byYear.has(year - 1) ? undefined : await findRound(dirname(entry.file.path), year - 1, entry.file, load);
     const lastYear = byYear.get(year - 1) ?? found?.match;
     // A round for last year that holds only its inriktning (no applications)
     // does not tell what was granted that year: the rules across years cannot use it.
@@ -114,6 +118,7 @@ async function findRound(
   dir: string,
   year: number,
   beside: RoundFile,
+  load: typeof loadRoundFile,
 ): Promise<{ match: { file: RoundFile; round: LoadedRound } | undefined; earlierExists: boolean }> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
   let match: { file: RoundFile; round: LoadedRound } | undefined;
@@ -121,7 +126,7 @@ async function findRound(
   for (const name of names) {
     const path = join(dir, name);
     if (resolve(path) === resolve(beside.path)) continue;
-    const result = await loadRoundFile(path);
+    const result = await load(path);
     if (!result.ok) continue;
     if (result.round.år < year) earlierExists = true;
     if (result.round.år === year && !match) match = { file: { path, shown: join(dirname(beside.shown), name) }, round: result };
