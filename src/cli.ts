@@ -1,12 +1,13 @@
 // Command line: `build` and `check`. Messages are Swedish and meant for the
 // secretary; a mistake in a round file is a diagnostic and exit code 1, never
 // a stack trace.
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { checkRounds, renderRound, type RenderedRound } from "./build.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { replaceFolder } from "./write/output.js";
+import { recoverOutput, replaceFolders, withOutputLock } from "./write/output.js";
 
 const USAGE = `Användning:
   npm run build [-- filer…]   kontrollerar och bygger dokumenten till out/<år>/
@@ -57,6 +58,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   // The same file named twice (rounds/2024.yaml ./rounds//2024.yaml) is read once.
   const paths = [...new Set(files.map((f) => resolve(io.cwd, f)))];
+  const outDir = join(io.cwd, "out");
+  const waiting = (pid: string) => io.err(`Ett annat bygge pågår (process ${pid}). Väntar tills det är klart …`);
+  // A build that was killed while writing out/ is finished or undone first,
+  // even when this build then stops on an error in a round file.
+  if (command === "build" && existsSync(join(outDir, ".bygge"))) await withOutputLock(outDir, () => recoverOutput(outDir), waiting);
   const checked = await checkRounds(
     paths.map((path) => {
       const shown = relative(io.cwd, path);
@@ -83,10 +89,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // Render everything in memory first; only then touch out/.
   const rendered: RenderedRound[] = [];
   for (const round of rounds) rendered.push(await renderRound(round));
-  const outDir = join(io.cwd, "out");
-  for (const r of rendered) {
-    const target = await replaceFolder(outDir, String(r.year), r.files);
-    io.out(`${r.source} → ${relative(io.cwd, target)}/`);
+  const targets = await withOutputLock(
+    outDir,
+    async () => {
+      await recoverOutput(outDir);
+      return replaceFolders(
+        outDir,
+        rendered.map((r) => ({ folder: String(r.year), files: r.files })),
+      );
+    },
+    waiting,
+  );
+  for (const [i, r] of rendered.entries()) {
+    io.out(`${r.source} → ${relative(io.cwd, targets[i]!)}/`);
     for (const f of r.files) io.out(`  ${f.name}`);
     for (const n of r.notices) io.out(`  ${n}`);
   }
