@@ -68,6 +68,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const shown = relative(io.cwd, path);
       return { path, shown: shown.startsWith("..") ? path : shown };
     }),
+    { root: io.cwd },
   );
   const { rounds } = checked;
   const diagnostics = strict

@@ -1,7 +1,9 @@
 // Reads a round file into a validated Round, or into diagnostics that point
 // at file:line:column. YAML positions come from yaml's parseDocument and its
 // node ranges; every zod issue is resolved through its full path.
-import { readFile, stat } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { open, realpath, stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { z } from "zod";
@@ -73,26 +75,75 @@ export function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic
   }
 }
 
-/** Reads `path`; messages name the file as `shown` (the path the user typed). */
-export async function loadRoundFile(path: string, shown: string = path): Promise<LoadResult> {
-  let bytes: Uint8Array;
+const KIND: [(info: Stats) => boolean, string][] = [
+  [(i) => i.isDirectory(), "en mapp"],
+  [(i) => i.isFIFO(), "en namngiven pipe (FIFO)"],
+  [(i) => i.isCharacterDevice() || i.isBlockDevice(), "en enhetsfil"],
+  [(i) => i.isSocket(), "en socket"],
+];
+
+const isInside = (dir: string, path: string) => {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+};
+
+/**
+ * The bytes of a round file, read safely: a link that leads outside `root`
+ * (the project) is refused without reading it, so its content is never
+ * echoed; a FIFO, device or folder is refused before it is opened (reading a
+ * FIFO would wait forever); and the size is checked on what is read, since
+ * stat says 0 for files such as those in /proc.
+ */
+async function readRoundBytes(path: string, shown: string, root: string | undefined): Promise<Uint8Array | Diagnostic> {
+  const whole = { file: shown, line: 0, column: 0, length: 0 };
+  const tooBig = (size: number) =>
+    diagnostic("fil-for-stor", whole, { storlek: (size / 1024 / 1024).toFixed(1).replace(".", ","), max: MAX_FILE_BYTES / 1024 / 1024 });
   try {
-    const info = await stat(path);
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        ok: false,
-        diagnostics: [
-          diagnostic("fil-for-stor", { file: shown, line: 0, column: 0, length: 0 }, {
-            storlek: (info.size / 1024 / 1024).toFixed(1).replace(".", ","),
-            max: MAX_FILE_BYTES / 1024 / 1024,
-          }),
-        ],
-      };
+    if (root !== undefined) {
+      // A file named inside the project that a link leads out of it. (A file
+      // the user names outside the project is read: that is what was asked.)
+      const inside = isInside(resolve(root), resolve(path));
+      if (inside && !isInside(await realpath(root), await realpath(path))) return diagnostic("fil-utanfor-projektet", whole, { fil: shown });
     }
-    bytes = await readFile(path);
+    const info = await stat(path);
+    const kind = KIND.find(([test]) => test(info));
+    if (kind) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: kind[1] });
+    if (info.size > MAX_FILE_BYTES) return tooBig(info.size);
+    // O_NONBLOCK: should the file have become a FIFO since stat, opening it does not wait.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile()) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: KIND.find(([test]) => test(opened))?.[1] ?? "en specialfil" });
+      const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length > MAX_FILE_BYTES) {
+          // Count the rest (up to a point) for the message, without keeping it.
+          let size = length;
+          const scratch = Buffer.alloc(1024 * 1024);
+          for (let n; size < 64 * MAX_FILE_BYTES && (n = (await handle.read(scratch, 0, scratch.length, null)).bytesRead) > 0; ) size += n;
+          return tooBig(size);
+        }
+      }
+      return buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
   } catch {
-    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: shown, line: 0, column: 0, length: 0 }, { fil: shown })] };
+    return diagnostic("fil-saknas", whole, { fil: shown });
   }
+}
+
+/**
+ * Reads `path`; messages name the file as `shown` (the path the user typed).
+ * With `root`, a link to a file outside that folder is refused.
+ */
+export async function loadRoundFile(path: string, shown: string = path, root?: string): Promise<LoadResult> {
+  const bytes = await readRoundBytes(path, shown, root);
+  if ("code" in bytes) return { ok: false, diagnostics: [bytes] };
   const decoded = decode(shown, bytes);
   if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
   return parseRound(decoded);
@@ -132,6 +183,8 @@ export function parseRound(source: SourceFile): LoadResult {
   });
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
 
+  const controls = controlCharacters(document, locator);
+  if (controls.length > 0) return { ok: false, diagnostics: controls };
   keepAmountSource(document, source.text);
   let data: unknown;
   try {
@@ -139,7 +192,8 @@ export function parseRound(source: SourceFile): LoadResult {
   } catch (error) {
     return {
       ok: false,
-      diagnostics: [diagnostic("yaml-alias", locator.whole(), { detalj: error instanceof Error ? error.message : String(error) })],
+      // yaml's own message is English; the only way here is too many aliases.
+      diagnostics: [diagnostic("yaml-alias", locator.whole(), { detalj: "alias används för många gånger (över 100)." })],
     };
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -170,16 +224,38 @@ export function parseRound(source: SourceFile): LoadResult {
  * which it then rejects as ambiguous.
  */
 function keepAmountSource(document: Document, text: string): void {
+  const written = (node: Node) => (node.range ? text.slice(node.range[0], node.range[1]).trim() : "");
   visit(document, {
+    // An amount is plain digits (the pair is visited before its value).
     Pair(_, pair) {
-      if (!isScalar(pair.key) || !(AMOUNT_KEYS as readonly string[]).includes(String(pair.key.value))) return;
       const value = pair.value;
-      if (isScalar(value) && typeof value.value === "number" && value.range) {
-        const written = text.slice(value.range[0], value.range[1]);
-        if (/[.,eE]/.test(written)) value.value = written;
-      }
+      if (!isScalar(pair.key) || !(AMOUNT_KEYS as readonly string[]).includes(String(pair.key.value))) return;
+      if (isScalar(value) && typeof value.value === "number" && !/^\d+$/.test(written(value))) value.value = written(value);
+    },
+    // Any other number written as 0x1F, 0o17, 1e9, .inf or +5 is kept as its
+    // text too, so the schema refuses it: nobody means nr: 1e9.
+    Scalar(_, node) {
+      if (typeof node.value === "number" && !/^-?(\d+(\.\d*)?|\.\d+)$/.test(written(node))) node.value = written(node);
     },
   });
+}
+
+/** C0 and C1 control characters other than tab and line breaks: NUL, escape sequences, … */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** A text holding a control character (typed as "\0" or "\e" in YAML, or pasted) is refused at its line. */
+function controlCharacters(document: Document, locator: Locator): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value !== "string") return;
+      const match = CONTROL.exec(node.value);
+      if (!match || !node.range) return;
+      const code = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+      found.push(diagnostic("styrtecken", locator.at(node.range[0], Math.max(1, node.range[1] - node.range[0])), { falt: "Värdet", tecken: code }));
+    },
+  });
+  return found;
 }
 
 /**
