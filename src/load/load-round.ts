@@ -114,10 +114,12 @@ async function readRoundBytes(path: string, shown: string, root: string | undefi
     try {
       const opened = await handle.stat();
       if (!opened.isFile()) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: KIND.find(([test]) => test(opened))?.[1] ?? "en specialfil" });
-      const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+      // Read in whole chunks (some special files refuse odd read sizes) until past the limit.
+      const CHUNK = 64 * 1024;
+      const buffer = Buffer.alloc(MAX_FILE_BYTES + CHUNK);
       let length = 0;
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+        const { bytesRead } = await handle.read(buffer, length, CHUNK, null);
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length > MAX_FILE_BYTES) {
