@@ -1,5 +1,6 @@
-// Preloaded into a build run by pdf.bench.ts: reports the process's peak
-// resident memory when it exits.
+// Preloaded into a child process by the benchmarks: reports the process's
+// peak resident memory and its CPU time when it exits.
 process.on("exit", () => {
-  process.stderr.write(`\nmax-rss-kb ${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`\nmax-rss-kb ${usage.maxRSS}\ncpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

@@ -5,7 +5,6 @@
 //   node scripts/run.mjs textconv FILE         (git diff of .docx and .pdf)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
-import { build } from "esbuild";
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -35,6 +34,8 @@ try {
   // No bundle yet.
 }
 if (built < Math.max(newest(join(root, "src")), statSync(join(root, "package-lock.json")).mtimeMs)) {
+  // esbuild is imported only here: loading it costs more than an unchanged build.
+  const { build } = await import("esbuild");
   await build({
     entryPoints: PROGRAMS.map((p) => join(root, "src", `${p}.ts`)),
     outdir: join(root, "dist"),

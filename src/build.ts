@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
-import { composeRound, type ComposedDocument } from "./compose/compose.js";
+import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "./load/load-round.js";
@@ -29,8 +29,11 @@ export interface RenderedRound {
 /** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
 export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
 
-/** A validated round, with last year's when it was found. */
-export type CheckedRound = { file: string; round: Round; previous?: Round };
+/**
+ * A validated round, with last year's when it was found; `path` and
+ * `previousPath` say which files they were read from (for incremental builds).
+ */
+export type CheckedRound = { file: string; round: Round; previous?: Round; path?: string; previousPath?: string };
 
 /** A round file: where to read it, and how to name it in messages. */
 export interface RoundFile {
@@ -85,7 +88,10 @@ export async function checkRounds(
     // is reported and left out, so nothing is built from it.
     const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
     diagnostics.push(...glyphs);
-    if (glyphs.length === 0) loaded.push({ file, round: result });
+    // The round's wording comes from the template set of its year (or the newest earlier one).
+    const noTemplates = templateSetFor(result.round.år) === undefined;
+    if (noTemplates) diagnostics.push(diagnostic("mallar-saknas", result.locate(["år"]), { ar: result.round.år }));
+    if (glyphs.length === 0 && !noTemplates) loaded.push({ file, round: result });
   }
   const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
   for (const entry of loaded) {
@@ -129,7 +135,13 @@ export async function checkRounds(
       [...byYear.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || previous !== undefined;
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
-    rounds.push({ file: entry.file.shown, round: entry.round.round, previous: previous?.round.round });
+    rounds.push({
+      file: entry.file.shown,
+      round: entry.round.round,
+      previous: previous?.round.round,
+      path: entry.file.path,
+      previousPath: previous?.file.path,
+    });
   }
   return { rounds, diagnostics };
 }
@@ -152,9 +164,9 @@ async function loadSiblings(dir: string, shownDir: string, given: Set<string>, r
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round, previous }: CheckedRound): Promise<RenderedRound> {
+export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
-  const { documents, notices } = composeRound(round, figures);
+  const { documents, notices } = composeRound(round, figures, templateRoot);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });

@@ -4,10 +4,14 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { checkRounds, renderRound, type RenderedRound } from "./build.js";
+// Only light modules are imported up front: a build with nothing changed is
+// answered from out/.indata.json (src/incremental.ts) without loading the
+// pipeline (./build.js: zod, docx, pdf-lib, fontkit, Handlebars).
+import type { Diagnostic } from "./diagnostics/catalogue.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
+import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { recoverOutput, replaceFolders, withOutputLock } from "./write/output.js";
+import { recoverOutput, replaceFolders, withOutputLock, type OutputFile } from "./write/output.js";
 
 const USAGE = `Användning:
   npm run build [-- filer…]   kontrollerar och bygger dokumenten till out/<år>/
@@ -63,17 +67,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // A build that was killed while writing out/ is finished or undone first,
   // even when this build then stops on an error in a round file.
   if (command === "build" && existsSync(join(outDir, ".bygge"))) await withOutputLock(outDir, () => recoverOutput(outDir), waiting);
-  const checked = await checkRounds(
-    paths.map((path) => {
-      const shown = relative(io.cwd, path);
-      return { path, shown: shown.startsWith("..") ? path : shown };
-    }),
-    { root: io.cwd },
-  );
-  const { rounds } = checked;
-  const diagnostics = strict
-    ? checked.diagnostics.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d))
-    : checked.diagnostics;
+  // Nothing changed since the last build: say so, with that build's diagnostics.
+  const unchanged = command === "build" ? await unchangedRun(outDir, io.cwd, paths) : undefined;
+  const checked = unchanged
+    ? undefined
+    : await (await import("./build.js")).checkRounds(
+        paths.map((path) => {
+          const shown = relative(io.cwd, path);
+          return { path, shown: shown.startsWith("..") ? path : shown };
+        }),
+        { root: io.cwd },
+      );
+  const found: Diagnostic[] = unchanged?.run.diagnostics ?? checked!.diagnostics;
+  const diagnostics = strict ? found.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d)) : found;
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
     io.err(
@@ -83,29 +89,54 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     );
     return EXIT.errors;
   }
-  if (command === "check") {
-    io.out(`Kontrollerade ${rounds.length} ${rounds.length === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
+  if (checked && command === "check") {
+    const n = checked.rounds.length;
+    io.out(`Kontrollerade ${n} ${n === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
     return EXIT.ok;
   }
-  // Render everything in memory first; only then touch out/.
-  const rendered: RenderedRound[] = [];
-  for (const round of rounds) rendered.push(await renderRound(round));
-  const targets = await withOutputLock(
+  const report = (year: number, entry: YearRecord, same: boolean) => {
+    io.out(`${entry.source} → ${relative(io.cwd, join(outDir, String(year)))}/${same ? " (oförändrat sedan förra bygget)" : ""}`);
+    for (const name of Object.keys(entry.files)) io.out(`  ${name}`);
+    for (const n of entry.notices) io.out(`  ${n}`);
+  };
+  if (unchanged) {
+    for (const { year, entry } of unchanged.years) report(year, entry, true);
+    return EXIT.ok;
+  }
+  // Render every year whose inputs changed, in memory first; only then touch out/.
+  const { renderRound } = await import("./build.js");
+  const record = await readRecord(outDir);
+  const key = await runKey(io.cwd, paths);
+  const years: { year: number; entry: YearRecord; files?: OutputFile[] }[] = [];
+  for (const round of checked!.rounds) {
+    const year = round.round.år;
+    const yearInputs = await yearKey(round.path!, round.previousPath);
+    const fresh = await freshYear(outDir, record, year, yearInputs);
+    if (fresh) {
+      years.push({ year, entry: { ...fresh, source: round.file } });
+      continue;
+    }
+    const r = await renderRound(round);
+    const hashes = Object.fromEntries(r.files.map((f) => [f.name, hashBytes(f.bytes)]));
+    years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: r.notices } });
+  }
+  // Every rebuilt year swaps in together, under the lock (see write/output.ts);
+  // the record follows, so a build killed in between is only rebuilt.
+  await withOutputLock(
     outDir,
     async () => {
       await recoverOutput(outDir);
-      return replaceFolders(
+      await replaceFolders(
         outDir,
-        rendered.map((r) => ({ folder: String(r.year), files: r.files })),
+        years.flatMap(({ year, files }) => (files ? [{ folder: String(year), files }] : [])),
       );
+      for (const { year, entry } of years) record.years[String(year)] = entry;
+      record.run = { key, years: years.map((y) => y.year), diagnostics: found };
+      await writeRecord(outDir, record);
     },
     waiting,
   );
-  for (const [i, r] of rendered.entries()) {
-    io.out(`${r.source} → ${relative(io.cwd, targets[i]!)}/`);
-    for (const f of r.files) io.out(`  ${f.name}`);
-    for (const n of r.notices) io.out(`  ${n}`);
-  }
+  for (const { year, entry, files } of years) report(year, entry, !files);
   return EXIT.ok;
 }
 

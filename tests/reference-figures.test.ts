@@ -106,25 +106,26 @@ describe("2023 tjänsteutlåtande", () => {
   it("states the reference's totals", async () => {
     const t = await text(2023);
     expect(t).toContain("omfattar totalt 5 138 500 kronor");
-    expect(t).toContain("– 4 950 000 kronor avser lokala utvecklingsmedel");
-    expect(t).toContain("– 188 500 kronor avser medel för studiebesök/studieresor");
-    expect(t).toContain("– 3 850 000 kronor avsätts till lokala utvecklingsmedel.");
-    expect(t).toContain("– 188 500 kronor avsätts till medel för utveckling och lärande.");
-    expect(t).toContain("tilldelning av 4 038 500 kronor.");
+    expect(t).toContain("Ansökta medel för lokala utvecklingsmedel omfattade totalt 4 950 000 kronor.");
+    expect(t).toContain("Ansökta medel för utveckling och lärande genom studiebesök/resor omfattade totalt 188 500 kronor.");
+    expect(t).toContain("Socialförvaltningen föreslår att 4 038 500 kronor fördelas");
+    expect(t).toContain("– 3 850 000 kronor avsätts till lokala utvecklingsprojekt");
+    expect(t).toContain("– 188 500 kronor avsätts för studiebesök/studieresor");
+    expect(t).toContain("• 3 850 000 kr avsätts till lokala utvecklingsmedel (LUM)");
+    expect(t).toContain("Sammanlagt innebär förslaget utdelning av medel för LUM och MUL om 4 038 500 kronor.");
   });
 
   it("counts as the reference does, Socialförvaltningen apart", async () => {
     const t = await text(2023);
     expect(t).toContain("avsåg elva ansökningar lokala utvecklingsmedel vilka kom från åtta stadsdelsförvaltningar samt socialförvaltningen.");
-    expect(t).toContain("Åtta ansökningar avsåg medel för utveckling och lärande genom studiebesök/resor och kom från sex stadsdelsförvaltningar samt socialförvaltningen.");
+    expect(t).toContain("Åtta ansökningar avsåg medel för utveckling och lärande genom studiebesök/resor och kom från sex stadsdelsförvaltningar samt från socialförvaltningen.");
   });
 
   it("explains the 20 % reduction and rejects Signs of Safety with its reason", async () => {
     const t = await text(2023);
     expect(t).toContain("Förslaget innebär att medel för projekt som är inne på andra eller tredje året minskas med 20 procent.");
-    expect(t).toContain("Förslaget innebär att en ansökan av LUM avslås.");
-    expect(t).toMatch(/– Projektet ”Signs of Safety” .*fyraårigt forskningsprojekt med finansiering från Forte\./);
+    expect(t).toMatch(/Förslaget innebär vidare att en ansökan avslås, det är ansökan från Hägersten-Älvsjö som syftar till att implementera Signs of Safetys förhållningssätt och metoder\. Motiveringen är att .*fyraårigt forskningsprojekt med finansiering från Forte\./);
     expect(t).toContain("Senast den 31 maj 2023");
-    expect(t).toContain("sträckte sig från den 2 maj 2022 till den 30 augusti 2022.");
+    expect(t).toContain("sträckte sig från den 2 maj till den 30 augusti 2022.");
   });
 });

@@ -1,9 +1,10 @@
 // The rules a careful reviewer checks in a round, as pure functions from the
 // validated round (and last year's) to findings. Every threshold comes from
 // the round's own `regler`; none is a constant here.
-import { deriveFigures, förvaltningKey, type ApplicationFigures, type Figures } from "../derive/figures.js";
+import { deriveFigures, förvaltningKey, förvaltningName, type ApplicationFigures, type Figures } from "../derive/figures.js";
 import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { formatAmount } from "../format/swedish.js";
+import { register } from "../register/register.js";
 import type { Round } from "../schema/round.js";
 
 export type Fund = "lum" | "mul";
@@ -143,7 +144,7 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
           code: "max-per-forvaltning",
           path: [fund, e.index, "beslut", "utfall"],
           params: {
-            forvaltning: e.app.förvaltning,
+            forvaltning: förvaltningName(e.app.förvaltning),
             antal: list.length,
             fond: FUND_NAME[fund],
             max,
@@ -267,6 +268,51 @@ function roundFacts(round: Round): Finding[] {
   return findings;
 }
 
+/**
+ * Every applicant, report and anmälningsärende names a förvaltning the
+ * register knows, and one that existed in the round's year (Rinkeby-Kista
+ * and Spånga-Tensta became Järva in 2020).
+ */
+function registeredNames(round: Round): Finding[] {
+  const reg = register();
+  const findings: Finding[] = [];
+  const named: { path: (string | number)[]; namn: string; vad: string; year: number | undefined }[] = [
+    ...(["lum", "mul"] as const).flatMap((fund) =>
+      round[fund].map((app, i) => ({
+        path: [fund, i, "förvaltning"],
+        namn: app.förvaltning,
+        vad: `${FUND_NAME[fund]}-ansökan nr ${app.nr}`,
+        year: round.år,
+      })),
+    ),
+    // A report may concern a förvaltning that has since been merged: only its name is checked.
+    ...(round.redovisningar ?? []).map((r, i) => ({ path: ["redovisningar", i, "förvaltning"], namn: r.förvaltning, vad: `Redovisningen ${r.id}`, year: undefined })),
+  ];
+  for (const n of named) {
+    const entry = reg.find(n.namn);
+    if (!entry) {
+      const forslag = reg.suggest(n.namn, n.year);
+      findings.push({
+        code: "okand-forvaltning",
+        path: n.path,
+        params: { vad: n.vad, namn: `"${n.namn}"`, forslag: forslag.length > 0 ? ` Menade du ${forslag.map((f) => `"${f}"`).join(" eller ")}?` : "" },
+      });
+    } else if (n.year !== undefined && !reg.existed(entry, n.year)) {
+      findings.push({
+        code: "forvaltning-upphord",
+        path: n.path,
+        params: {
+          vad: n.vad,
+          namn: entry.namn,
+          ar: n.year,
+          ersatt: entry.till !== undefined && n.year > entry.till ? `; den upphörde ${entry.till}${entry.ersattAv ? ` och ingår sedan ${entry.till + 1} i ${entry.ersattAv}` : ""}` : entry.från !== undefined ? `; den bildades ${entry.från}` : "",
+        },
+      });
+    }
+  }
+  return findings;
+}
+
 /** Every rule over one round; `lineOf` gives the line of a path, for messages that name another line. */
 export function checkRules(
   round: Round,
@@ -281,6 +327,7 @@ export function checkRules(
     ...perFörvaltning(round, entries),
     ...frame(round, figures),
     ...roundFacts(round),
+    ...registeredNames(round),
     ...acrossRounds(round, entries, previous),
   ];
 }

@@ -1,26 +1,37 @@
 // Composes a round's documents: the round and its derived figures go through
 // the Handlebars templates in templates/ (prose, as Markdown with a few
 // directives) and come out as document models.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Figures } from "../derive/figures.js";
 import type { DocumentModel, FurnitureColumns } from "../model/document.js";
+import { PROJECT_ROOT } from "../project-root.js";
 import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
 import { markdownToModel, TemplateError } from "./markdown-to-model.js";
 
-/** The project's folder: the nearest one above this module with a package.json (works from src/ and from the bundle in dist/). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
+/** The folder of template sets: one folder per year whose wording it fixes (templates/2024/). */
+export const TEMPLATE_ROOT = join(PROJECT_ROOT, "templates");
 
-export const TEMPLATE_DIR = join(projectRoot(), "templates");
+/**
+ * The template set a round is written with: the set of its own year, or the
+ * newest set of an earlier year when its year has none. So wording written
+ * for a year never changes the papers of an earlier year — a new year's
+ * rewording goes in a new folder (npm run ny-omgang makes it) — while a year
+ * that needs no rewording keeps last year's words. Undefined when no set is
+ * that old.
+ */
+export function templateSetFor(year: number, root: string = TEMPLATE_ROOT): { dir: string; year: number } | undefined {
+  const years = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d{4}$/.test(e.name))
+    .map((e) => Number(e.name))
+    .filter((y) => y <= year)
+    .sort((a, b) => b - a);
+  return years[0] === undefined ? undefined : { dir: join(root, String(years[0])), year: years[0] };
+}
 
 /** Facts about a round that decide which documents it has. */
 const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "redovisningar", "anmälningsärenden"] as const;
@@ -61,7 +72,7 @@ interface TemplateSet {
 
 const cache = new Map<string, TemplateSet>();
 
-export function loadTemplates(dir: string = TEMPLATE_DIR): TemplateSet {
+export function loadTemplates(dir: string): TemplateSet {
   const cached = cache.get(dir);
   if (cached) return cached;
   const hb = Handlebars.create();
@@ -143,8 +154,11 @@ export interface ComposedRound {
   notices: string[];
 }
 
-export function composeRound(round: Round, figures: Figures, dir: string = TEMPLATE_DIR): ComposedRound {
-  const templates = loadTemplates(dir);
+/** Composes with the template set of the round's year (see templateSetFor) among the sets in `root`. */
+export function composeRound(round: Round, figures: Figures, root: string = TEMPLATE_ROOT): ComposedRound {
+  const set = templateSetFor(round.år, root)?.dir;
+  if (set === undefined) throw new TemplateError(root, `no template set for ${round.år} or earlier`);
+  const templates = loadTemplates(set);
   const renderInline = templates.renderString;
   const holds: Record<Condition, boolean> = {
     ansökningar: figures.harAnsökningar,

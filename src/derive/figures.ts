@@ -1,12 +1,18 @@
 // Every number the documents print is computed here, once, from the
 // validated round, before any template runs. Templates format and place
 // these values; they never add, count or filter.
+import { nameKey, register, type Kind } from "../register/register.js";
 import type { Decision, LumApplication, MulApplication, Outcome, Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
   nr: number;
   id: string;
+  /** The register's short name ("Farsta"), or the name as written when the register lacks it. */
   förvaltning: string;
+  /** The formal name, for addresses: "Farsta stadsdelsförvaltning". */
+  förvaltningFormellt: string;
+  /** stadsdelsförvaltning or fackförvaltning; undefined for a name the register lacks (an error in check). */
+  förvaltningstyp: Kind | undefined;
   enhet: string | undefined;
   /** Project title (LUM), or purpose and destination (MUL). */
   projekt: string | undefined;
@@ -39,8 +45,11 @@ export interface FundFigures {
   antalAvslagna: number;
   antalDelvis: number;
   antalCentrala: number;
-  /** Distinct applying förvaltningar other than the round's own. */
+  /** Distinct applying stadsdelsförvaltningar. */
   antalStadsdelsförvaltningar: number;
+  /** Formal names of the applying fackförvaltningar other than the round's own ("Arbetsmarknadsförvaltningen"). */
+  övrigaFörvaltningar: string[];
+  antalÖvrigaFörvaltningar: number;
   /** Whether the round's own förvaltning (Socialförvaltningen) applied too. */
   egenFörvaltningSöker: boolean;
   alla: ApplicationFigures[];
@@ -53,6 +62,11 @@ export interface FundFigures {
 /** One applying förvaltning, for its decision letter and its anmälningsärende. */
 export interface ApplicantFigures {
   förvaltning: string;
+  /** The formal name a letter is addressed to: "Farsta stadsdelsförvaltning". */
+  formellt: string;
+  /** Its committee: "Farsta stadsdelsnämnd". */
+  nämnd: string | undefined;
+  typ: Kind | undefined;
   /** For file names: "hagersten-alvsjo". */
   slug: string;
   lum: ApplicationFigures[];
@@ -145,8 +159,19 @@ export function uniqueSlugs(names: string[], fallback: string): string[] {
   });
 }
 
-/** The key that makes "Farsta", " farsta" and "FARSTA" one förvaltning. */
-export const förvaltningKey = (name: string) => name.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("sv-SE");
+/**
+ * The key that makes one förvaltning of every way of writing it: the
+ * register's identity ("Farsta sdf", "farsta" and "Farsta stadsdelsförvaltning"
+ * are Farsta), or for a name the register lacks, the name without case,
+ * accents and punctuation.
+ */
+export const förvaltningKey = (name: string): string => {
+  const entry = register().find(name);
+  return entry ? `register:${entry.namn}` : `text:${nameKey(name) || name.trim()}`;
+};
+
+/** The name a förvaltning is printed by: the register's, or as written when unknown. */
+export const förvaltningName = (name: string): string => register().find(name)?.namn ?? name;
 
 function granted(decision: Decision, requested: number, cap: number): number {
   switch (decision.utfall) {
@@ -170,10 +195,13 @@ function applicationFigures(
   const lum = "projekt" in app ? app : undefined;
   const mul = "resmål" in app ? app : undefined;
   const beviljat = granted(d, app.sökt, cap);
+  const entry = register().find(app.förvaltning);
   return {
     nr: app.nr,
     id: app.id,
-    förvaltning: app.förvaltning,
+    förvaltning: entry?.namn ?? app.förvaltning,
+    förvaltningFormellt: entry?.förvaltning ?? app.förvaltning,
+    förvaltningstyp: entry?.typ,
     enhet: app.enhet,
     projekt: lum?.projekt,
     syfte: mul?.syfte,
@@ -208,7 +236,12 @@ function fundFigures(
   const delvisBeviljade = alla.filter((a) => a.delvis);
   const centrala = alla.filter((a) => a.centralaMedel);
   const own = förvaltningKey(ownFörvaltning);
-  const districts = new Set(alla.map((a) => förvaltningKey(a.förvaltning)).filter((f) => f !== own));
+  const others = alla.filter((a) => förvaltningKey(a.förvaltning) !== own);
+  // A name the register lacks is an error in check; until it is fixed it counts as a district.
+  const districts = new Set(others.filter((a) => a.förvaltningstyp !== "fackförvaltning").map((a) => förvaltningKey(a.förvaltning)));
+  const övriga = [...new Set(others.filter((a) => a.förvaltningstyp === "fackförvaltning").map((a) => a.förvaltningFormellt))].sort((a, b) =>
+    a.localeCompare(b, "sv-SE"),
+  );
   return {
     antal: alla.length,
     sökt: sum(alla.map((a) => a.sökt)),
@@ -218,6 +251,8 @@ function fundFigures(
     antalDelvis: delvisBeviljade.length,
     antalCentrala: centrala.length,
     antalStadsdelsförvaltningar: districts.size,
+    övrigaFörvaltningar: övriga,
+    antalÖvrigaFörvaltningar: övriga.length,
     egenFörvaltningSöker: alla.some((a) => förvaltningKey(a.förvaltning) === own),
     alla,
     beviljade,
@@ -233,7 +268,21 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     const key = förvaltningKey(a.förvaltning);
     let g = groups.get(key);
     if (!g) {
-      g = { förvaltning: a.förvaltning, slug: "", lum: [], mul: [], antal: 0, flera: false, sökt: 0, beviljat: 0, centralt: 0 };
+      const entry = register().find(a.förvaltning);
+      g = {
+        förvaltning: a.förvaltning,
+        formellt: a.förvaltningFormellt,
+        nämnd: entry?.nämnd,
+        typ: a.förvaltningstyp,
+        slug: "",
+        lum: [],
+        mul: [],
+        antal: 0,
+        flera: false,
+        sökt: 0,
+        beviljat: 0,
+        centralt: 0,
+      };
       groups.set(key, g);
     }
     g[fund].push(a);
@@ -258,7 +307,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     const now = lum.alla.find((a) => a.id === r.id);
     return {
       id: r.id,
-      förvaltning: r.förvaltning,
+      förvaltning: förvaltningName(r.förvaltning),
       // The name as the report gives it, else as last year's or this year's round does.
       projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
       syfte: r.syfte,

@@ -187,6 +187,21 @@ export const catalogue = {
     message: "Utfallet är delvis_bifall, men beloppet är lika stort som det sökta.",
     hint: "Skriv utfall: bifall och ta bort belopp:.",
   },
+  "mallar-saknas": {
+    severity: "fel",
+    message: "Det finns inga mallar för {ar} eller något tidigare år i templates/.",
+    hint: "Kopiera mallarna för det år som ligger närmast till templates/{ar}/ och anpassa texterna där.",
+  },
+  "okand-forvaltning": {
+    severity: "fel",
+    message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
+    hint: "Skriv förvaltningens namn som i registret (data/forvaltningar.yaml), till exempel Farsta eller Socialförvaltningen. Är det en ny förvaltning läggs den till med en rad i registret.",
+  },
+  "forvaltning-upphord": {
+    severity: "fel",
+    message: "{vad}: {namn} fanns inte {ar}{ersatt}.",
+    hint: "Skriv den förvaltning som fanns {ar}. Åren står i data/forvaltningar.yaml.",
+  },
   "okand-sokande": {
     severity: "fel",
     message: "Anmälningsärendet gäller {sokande}, men ingen ansökan i filen kommer från {sokande}.",

@@ -1,17 +1,46 @@
 // Shared test helpers: build a round in memory, read a .docx's text.
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import { strFromU8, unzipSync } from "fflate";
+import { inject } from "vitest";
 import { checkRounds, renderRound, type RenderedRound } from "../../src/build.js";
 
 const rendered = new Map<string, Promise<RenderedRound>>();
 
-/** Renders a round file once per test file (rendering is deterministic). */
+/**
+ * Renders a round file once per test run (rendering is deterministic): the
+ * first test file to ask renders it and leaves the result in the run's cache
+ * folder (tests/helpers/global-setup.ts); the others read it from there. Each
+ * caller gets its own copy.
+ */
 export function renderFile(file: string): Promise<RenderedRound> {
   let result = rendered.get(file);
   if (!result) {
-    result = renderFresh(file);
+    result = cachedRender(file);
     rendered.set(file, result);
   }
   return result;
+}
+
+async function cachedRender(file: string): Promise<RenderedRound> {
+  const dir = inject("renderCache");
+  if (!dir) return renderFresh(file);
+  // The source's bytes are part of the key, so a test that edits a round file gets a fresh render.
+  const source = readFileSync(file);
+  const key = createHash("sha256").update(resolve(file)).update("\0").update(source).digest("hex").slice(0, 32);
+  const path = `${dir}/${key}.v8`;
+  try {
+    return deserialize(readFileSync(path)) as RenderedRound;
+  } catch {
+    const result = await renderFresh(file);
+    // Written aside and renamed, so another worker never reads half a file.
+    const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(temp, serialize(result));
+    renameSync(temp, path);
+    return result;
+  }
 }
 
 export async function renderFresh(file: string): Promise<RenderedRound> {

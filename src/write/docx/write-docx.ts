@@ -8,7 +8,6 @@ import {
   Footer,
   Header,
   LevelFormat,
-  Packer,
   PageBreak,
   PageNumber,
   Paragraph,
@@ -22,7 +21,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import type { Block, BlockOf, Cell, DocumentModel, FurnitureColumns, Inline } from "../../model/document.js";
-import { normalizeZip } from "./normalize-zip.js";
+import { packDocx } from "./pack.js";
 import { settings } from "./settings.js";
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => (Paragraph | Table)[];
@@ -249,8 +248,7 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
       },
     ],
   });
-  const packed = await Packer.toBuffer(document);
-  return normalizeZip(new Uint8Array(packed), doc.meta.date);
+  return packDocx(document, doc.meta.date);
 }
 
 /** A grid table style, so tables use a named Word style rather than direct formatting. */

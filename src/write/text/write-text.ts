@@ -21,7 +21,18 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
       return `${marker} ${text(item)}`;
     }),
   table: (block) => [block.header, ...block.rows, ...(block.sum ? [block.sum] : [])].map((row) => `| ${row.map(cellText).join(" | ")} |`),
-  signatures: (block) => block.signatories.map((lines) => lines.join(", ")),
+  // Side by side, as on the page: names on one line, titles on the next.
+  signatures: (block) => {
+    const rows = Math.max(0, ...block.signatories.map((lines) => lines.length));
+    const width = Math.max(0, ...block.signatories.flatMap((lines) => lines.map((l) => [...l].length)));
+    return Array.from({ length: rows }, (_, row) =>
+      block.signatories
+        .map((lines) => lines[row] ?? "")
+        .map((cell, i, all) => (i === all.length - 1 ? cell : cell + " ".repeat(width - [...cell].length + 4)))
+        .join("")
+        .trimEnd(),
+    );
+  },
   pageBreak: () => ["\f"],
 };
 

@@ -1,0 +1,135 @@
+// The register of the city's förvaltningar and nämnder (data/forvaltningar.yaml).
+// Applicants in a round file are matched through it: an alias or a spelling
+// without accents is the same förvaltning, an unknown name is an error with
+// the nearest names, and the per-förvaltning limits and the counts in the
+// documents use the register's identity (its short name), never the text as
+// typed. A new förvaltning is one line of data.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { closest, distance } from "fastest-levenshtein";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { PROJECT_ROOT } from "../project-root.js";
+
+export const REGISTER_FILE = join(PROJECT_ROOT, "data", "forvaltningar.yaml");
+
+export const kinds = ["stadsdelsförvaltning", "fackförvaltning"] as const;
+export type Kind = (typeof kinds)[number];
+
+const entrySchema = z.strictObject({
+  namn: z.string().min(1),
+  typ: z.enum(kinds),
+  förvaltning: z.string().min(1).optional(),
+  nämnd: z.string().min(1).optional(),
+  alias: z.array(z.string().min(1)).default([]),
+  från: z.number().int().optional(),
+  till: z.number().int().optional(),
+  ersatt_av: z.string().min(1).optional(),
+}).refine((e) => e.typ === "stadsdelsförvaltning" || e.nämnd !== undefined, { message: "a fackförvaltning needs its nämnd" });
+
+export interface Förvaltning {
+  /** The short name the documents print: "Farsta", "Socialförvaltningen". */
+  namn: string;
+  typ: Kind;
+  /** The formal name, for letters: "Farsta stadsdelsförvaltning". */
+  förvaltning: string;
+  /** Its committee: "Farsta stadsdelsnämnd", "Socialnämnden". */
+  nämnd: string;
+  alias: string[];
+  från: number | undefined;
+  till: number | undefined;
+  ersattAv: string | undefined;
+}
+
+/**
+ * The key two spellings of one name share: Unicode-folded, accents and case
+ * dropped, and everything but letters and digits removed, so "Hägersten
+ * Älvsjö", "hagersten-alvsjo" and "Hägersten/Älvsjö" meet.
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLocaleLowerCase("sv-SE")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** Suffixes that name a district's administration or committee: "Farsta sdf", "Farsta stadsdelsnämnd". */
+const DISTRICT_FORMS = ["sdf", "sdn", "stadsdelsförvaltning", "stadsdelsnämnd", "stadsdelsförvaltningen", "stadsdelsnämnden"];
+
+export class Register {
+  readonly entries: readonly Förvaltning[];
+  private readonly byKey = new Map<string, Förvaltning>();
+
+  constructor(entries: Förvaltning[], source = "registret") {
+    this.entries = entries;
+    for (const entry of entries) {
+      const names = [entry.namn, entry.förvaltning, entry.nämnd, ...entry.alias];
+      if (entry.typ === "stadsdelsförvaltning") names.push(...DISTRICT_FORMS.map((s) => `${entry.namn} ${s}`));
+      for (const name of names) {
+        const key = nameKey(name);
+        const other = this.byKey.get(key);
+        // Two förvaltningar answering to one name would make matching a guess.
+        if (other && other !== entry) throw new Error(`${source}: "${name}" names both ${other.namn} and ${entry.namn}`);
+        this.byKey.set(key, entry);
+      }
+    }
+    for (const entry of entries) {
+      if (entry.ersattAv && !this.find(entry.ersattAv)) throw new Error(`${source}: ${entry.namn} is replaced by unknown ${entry.ersattAv}`);
+    }
+  }
+
+  /** The förvaltning a name (short, formal, nämnd or alias, in any case or accents) stands for. */
+  find(name: string): Förvaltning | undefined {
+    return this.byKey.get(nameKey(name));
+  }
+
+  /** Whether the förvaltning existed in `year`. */
+  existed(entry: Förvaltning, year: number): boolean {
+    return (entry.från === undefined || year >= entry.från) && (entry.till === undefined || year <= entry.till);
+  }
+
+  /** Up to three short names close to an unknown name, nearest first, for "menade du …?". */
+  suggest(name: string, year?: number): string[] {
+    const key = nameKey(name);
+    const candidates = this.entries.filter((e) => year === undefined || this.existed(e, year));
+    const scored = candidates.map((e) => {
+      const keys = [e.namn, e.förvaltning, ...e.alias].map(nameKey);
+      // A typed part of a longer name ("Hägersten" for Hägersten-Älvsjö) counts as near.
+      const contains = keys.some((k) => key.length >= 3 && (k.startsWith(key) || key.startsWith(k)));
+      const d = Math.min(...keys.map((k) => distance(key, k)));
+      return { namn: e.namn, score: contains ? 0 : d, close: contains || d <= Math.max(2, Math.floor(nameKey(e.namn).length / 3)) };
+    });
+    const near = scored.filter((s) => s.close).sort((a, b) => a.score - b.score || a.namn.localeCompare(b.namn, "sv-SE"));
+    if (near.length > 0) return near.slice(0, 3).map((s) => s.namn);
+    const nearest = closest(key, candidates.map((e) => nameKey(e.namn)));
+    const entry = candidates.find((e) => nameKey(e.namn) === nearest);
+    return entry ? [entry.namn] : [];
+  }
+}
+
+/** Builds a register from parsed data (the data file's contents). */
+export function registerFrom(data: unknown, source = "registret"): Register {
+  const parsed = z.array(entrySchema).parse(data);
+  return new Register(
+    parsed.map((e) => ({
+      namn: e.namn.normalize("NFC"),
+      typ: e.typ,
+      förvaltning: (e.förvaltning ?? (e.typ === "stadsdelsförvaltning" ? `${e.namn} stadsdelsförvaltning` : e.namn)).normalize("NFC"),
+      nämnd: (e.nämnd ?? `${e.namn} stadsdelsnämnd`).normalize("NFC"),
+      alias: e.alias.map((a) => a.normalize("NFC")),
+      från: e.från,
+      till: e.till,
+      ersattAv: e.ersatt_av?.normalize("NFC"),
+    })),
+    source,
+  );
+}
+
+let loaded: Register | undefined;
+
+/** The project's register, read once per process. */
+export function register(): Register {
+  loaded ??= registerFrom(parseYaml(readFileSync(REGISTER_FILE, "utf8")), REGISTER_FILE);
+  return loaded;
+}

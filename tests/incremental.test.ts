@@ -1,0 +1,147 @@
+// Incremental builds as the secretary meets them: a second `npm run build`
+// with nothing changed rewrites nothing and says so; a changed round file
+// rebuilds its year (and the next, which compares with it), and what ends up
+// in out/ is byte for byte what a full build from scratch writes.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli.js";
+import { RECORD_NAME } from "../src/incremental.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const dirs: string[] = [];
+
+/** A project folder with the reference rounds; `built`: with out/ as the first full build left it (copied, not rebuilt). */
+function project(built = false): string {
+  const d = mkdtempSync(join(tmpdir(), "lum-inkr-"));
+  cpSync(join(ROOT, "rounds"), join(d, "rounds"), { recursive: true });
+  if (built) cpSync(join(dir, "out"), join(d, "out"), { recursive: true });
+  dirs.push(d);
+  return d;
+}
+
+async function build(dir: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(["build", ...args], { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** Every file under out/<year>/ folders, with its bytes (the record beside them left out). */
+function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string, prefix: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+      else if (name !== RECORD_NAME) files.set(`${prefix}${name}`, readFileSync(path).toString("base64"));
+    }
+  };
+  walk(join(dir, "out"), "");
+  return files;
+}
+
+const edit = (dir: string, file: string, find: string, replace: string) => {
+  const path = join(dir, file);
+  const text = readFileSync(path, "utf8");
+  if (!text.includes(find)) throw new Error(`test setup: "${find}" not in ${file}`);
+  writeFileSync(path, text.replace(find, replace));
+};
+
+const rebuilt = (out: string, year: number) => new RegExp(`→ out/${year}/$`, "m").test(out);
+const kept = (out: string, year: number) => out.includes(`→ out/${year}/ (oförändrat sedan förra bygget)`);
+
+let dir: string;
+beforeAll(async () => {
+  dir = project();
+  expect((await build(dir)).code).toBe(0);
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("a build with nothing changed", () => {
+  it("rewrites nothing and says each year is unchanged, listing its documents", async () => {
+    const folders = [2023, 2024, 2025].map((y) => statSync(join(dir, "out", String(y))).ino);
+    const before = tree(dir);
+    const again = await build(dir);
+    expect(again.code).toBe(0);
+    for (const y of [2023, 2024, 2025]) expect(kept(again.out, y)).toBe(true);
+    expect(again.out).toContain("  tjansteutlatande.pdf");
+    expect(again.out).toContain("Inget protokollsutdrag, inga beslutsmeddelanden och inga anmälningsärenden ännu");
+    // The folders were not swapped for new ones.
+    expect([2023, 2024, 2025].map((y) => statSync(join(dir, "out", String(y))).ino)).toEqual(folders);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it("rebuilds a year whose documents were changed or removed in out/", async () => {
+    const d = project(true);
+    // Moved to another folder, nothing is rebuilt either (the documents do not depend on where the project is).
+    const moved = await build(d);
+    for (const y of [2023, 2024, 2025]) expect(kept(moved.out, y)).toBe(true);
+    rmSync(join(d, "out", "2024", "protokollsutdrag.pdf"));
+    writeFileSync(join(d, "out", "2023", "tjansteutlatande.txt"), "ändrad för hand");
+    const again = await build(d);
+    expect(rebuilt(again.out, 2024) && rebuilt(again.out, 2023)).toBe(true);
+    expect(kept(again.out, 2025)).toBe(true);
+    expect(tree(d)).toEqual(tree(dir));
+  });
+});
+
+describe("a changed round file", () => {
+  it("rebuilds its own year only, and out/ is what a full build writes", async () => {
+    const d = project(true);
+    edit(d, "rounds/2025.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
+    const again = await build(d);
+    expect(again.code).toBe(0);
+    expect(rebuilt(again.out, 2025)).toBe(true);
+    expect(kept(again.out, 2023) && kept(again.out, 2024)).toBe(true);
+    expect(readFileSync(join(d, "out", "2025", "inriktning.txt"), "utf8")).toContain("Berit Bengtsson");
+
+    const full = project();
+    edit(full, "rounds/2025.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
+    await build(full);
+    expect(tree(d)).toEqual(tree(full));
+  });
+
+  it("rebuilds the next year too when last year's round changed", async () => {
+    const d = project(true);
+    edit(d, "rounds/2023.yaml", "\når: 2023", "\n# En kommentar som inte ändrar något i dokumenten.\når: 2023");
+    const again = await build(d);
+    expect(rebuilt(again.out, 2023) && rebuilt(again.out, 2024)).toBe(true);
+    expect(kept(again.out, 2025)).toBe(true);
+    expect(tree(d)).toEqual(tree(dir));
+  });
+
+  it("keeps the other years when one file is built on its own; a later full build rebuilds only the year after it", async () => {
+    const d = project(true);
+    edit(d, "rounds/2024.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
+    const one = await build(d, "rounds/2024.yaml");
+    expect(rebuilt(one.out, 2024)).toBe(true);
+    expect(one.out).not.toContain("out/2023");
+    const all = await build(d);
+    expect(kept(all.out, 2023) && kept(all.out, 2024)).toBe(true);
+    // 2025 compares with 2024, which changed.
+    expect(rebuilt(all.out, 2025)).toBe(true);
+  });
+});
+
+describe("diagnostics of an unchanged build", () => {
+  it("are printed again, and --strict still stops on a warning", async () => {
+    const d = project();
+    edit(d, "rounds/2024.yaml", "      belopp: 250 000", "      belopp: 500 000");
+    const first = await build(d);
+    expect(first.code).toBe(0);
+    expect(first.err).toContain("[delvis-utan-minskning]");
+    const again = await build(d);
+    expect(kept(again.out, 2024)).toBe(true);
+    expect(again.err).toBe(first.err);
+    const before = tree(d);
+    const strict = await build(d, "--strict");
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain("fel: ");
+    expect(strict.err).toContain("Inga dokument har skrivits eller ändrats i out/.");
+    expect(tree(d)).toEqual(before);
+  });
+});

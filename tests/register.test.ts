@@ -1,0 +1,121 @@
+// The register of förvaltningar (data/forvaltningar.yaml): applicants are
+// matched through it, named by it, counted by it and limited by it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderRound } from "../src/build.js";
+import { checkRound } from "../src/check/check-round.js";
+import { deriveFigures } from "../src/derive/figures.js";
+import { parseRound } from "../src/load/load-round.js";
+import { register, registerFrom } from "../src/register/register.js";
+import { plain } from "./helpers/build.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const base = readFileSync(join(ROOT, "rounds", "2024.yaml"), "utf8");
+
+function load(text: string) {
+  const loaded = parseRound({ path: "2024.yaml", text });
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("; "));
+  return loaded;
+}
+
+/** Replaces the förvaltning of the LUM applications with the given numbers. */
+function withApplicant(text: string, nrs: number[], name: string): string {
+  let out = text;
+  for (const nr of nrs) {
+    const re = new RegExp(`(\\n  - nr: ${nr}\\n    id: [^\\n]+\\n    förvaltning: )[^\\n]+`);
+    expect(re.test(out), `LUM nr ${nr} in rounds/2024.yaml`).toBe(true);
+    out = out.replace(re, `$1${name}`);
+  }
+  return out;
+}
+
+describe("the register", () => {
+  it("knows every förvaltning the five reference papers name, in the forms they write", () => {
+    const reg = register();
+    const written = [
+      "Farsta", "Södermalm", "Kungsholmen", "Skarpnäck", "Östermalm", "Norrmalm", "Bromma", "Skärholmen",
+      "Hässelby-Vällingby", "Enskede-Årsta-Vantör", "EÅV", "Järva", "Hägersten-Älvsjö", "Hägersten/Älvsjö",
+      "Rinkeby-Kista", "Kista-Rinkeby", "Spånga-Tensta", "Spånga Tensta stadsdelsförvaltning", "Hägersten-Liljeholmen",
+      "Hägersten-Liljeholmen stadsdelsförvaltning", "Älvsjö", "Socialförvaltningen", "Arbetsmarknadsförvaltningen",
+    ];
+    for (const name of written) expect(reg.find(name), name).toBeDefined();
+  });
+
+  it("accepts aliases, case and missing accents, and gives the proper name, formal name and nämnd", () => {
+    const reg = register();
+    for (const name of ["Farsta sdf", "farsta", "FARSTA", "Farsta stadsdelsförvaltning", "Farsta stadsdelsnämnd", " Farsta "]) {
+      expect(reg.find(name)?.namn, name).toBe("Farsta");
+    }
+    expect(reg.find("Skarpnack")?.namn).toBe("Skarpnäck");
+    expect(reg.find("Farsta")?.förvaltning).toBe("Farsta stadsdelsförvaltning");
+    expect(reg.find("Farsta")?.nämnd).toBe("Farsta stadsdelsnämnd");
+    expect(reg.find("Arbetsmarknadsförvaltningen")?.typ).toBe("fackförvaltning");
+    expect(reg.find("Socialförvaltningen")?.nämnd).toBe("Socialnämnden");
+  });
+
+  it("suggests the nearest names for an unknown one", () => {
+    const reg = register();
+    expect(reg.suggest("Farst", 2024)[0]).toBe("Farsta");
+    expect(reg.suggest("Hägersten", 2024)).toContain("Hägersten-Älvsjö");
+    expect(reg.suggest("Hägersten", 2024)).not.toContain("Hägersten-Liljeholmen"); // gone since 2020
+  });
+
+  it("takes a new förvaltning as one line of data, and refuses a name that would mean two", () => {
+    const reg = registerFrom([{ namn: "Nacka", typ: "stadsdelsförvaltning" }]);
+    expect(reg.find("Nacka sdf")?.förvaltning).toBe("Nacka stadsdelsförvaltning");
+    expect(() => registerFrom([{ namn: "A", typ: "stadsdelsförvaltning" }, { namn: "B", typ: "stadsdelsförvaltning", alias: ["a"] }])).toThrow();
+  });
+});
+
+describe("applicants matched through the register", () => {
+  it("count three spellings of Farsta as one förvaltning, in the limit and in the paper", async () => {
+    // Applications 2, 4 and 6 are granted; 4 is Farsta's, and 2 and 6 become Farsta's too, typed two other ways.
+    let text = withApplicant(base, [2], "Farsta sdf");
+    text = withApplicant(text, [6], "Farsta stadsdelsförvaltning");
+    const loaded = load(text);
+    const figures = deriveFigures(loaded.round);
+    const farsta = figures.sökande.filter((s) => s.förvaltning === "Farsta");
+    expect(farsta).toHaveLength(1);
+    expect(figures.sökande.some((s) => s.förvaltning !== "Farsta" && /farsta/i.test(s.förvaltning))).toBe(false);
+    const diagnostics = checkRound(loaded, undefined, false);
+    const limit = diagnostics.filter((d) => d.code === "max-per-forvaltning");
+    expect(limit.length).toBeGreaterThan(0);
+    expect(limit[0]!.message).toContain("Farsta");
+  });
+
+  it("print the register's name, not the one typed", async () => {
+    const text = withApplicant(withApplicant(base, [8], "skarpnack"), [4], "FARSTA SDF");
+    const loaded = load(text);
+    expect(checkRound(loaded, undefined, false).filter((d) => d.severity === "fel")).toEqual([]);
+    const r = await renderRound({ file: "2024.yaml", round: loaded.round });
+    const bilaga = plain(new TextDecoder().decode(r.files.find((f) => f.name === "bilaga-1-ansokningar-lum.txt")!.bytes));
+    expect(bilaga).toContain("Skarpnäck");
+    expect(bilaga).not.toMatch(/skarpnack|FARSTA SDF/);
+  });
+
+  it("refuse an unknown name at its line, with the nearest names", () => {
+    const text = withApplicant(base, [4], "Farst");
+    const loaded = load(text);
+    const errors = checkRound(loaded, undefined, false).filter((d) => d.code === "okand-forvaltning");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.sourceLine).toContain("förvaltning: Farst");
+    expect(errors[0]!.message).toContain('Menade du "Farsta"');
+  });
+
+  it("refuse a förvaltning in a year it did not exist", () => {
+    const text = withApplicant(base, [4], "Rinkeby-Kista");
+    const loaded = load(text);
+    const errors = checkRound(loaded, undefined, false).filter((d) => d.code === "forvaltning-upphord");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain("Järva");
+  });
+
+  it("count a fackförvaltning as what it is, not as a stadsdelsförvaltning", () => {
+    const before = deriveFigures(load(base).round).lum;
+    // Farsta applied twice (4 and 13): moving 13 to Arbetsmarknadsförvaltningen keeps the districts and adds a fackförvaltning.
+    const after = deriveFigures(load(withApplicant(base, [13], "Arbetsmarknadsförvaltningen")).round).lum;
+    expect(after.övrigaFörvaltningar).toEqual(["Arbetsmarknadsförvaltningen"]);
+    expect(after.antalStadsdelsförvaltningar).toBe(before.antalStadsdelsförvaltningar);
+  });
+});
