@@ -96,6 +96,7 @@ describe("a build killed at any step", () => {
     const err: string[] = [];
     expect(await main(["build"], { out: () => {}, err: (l) => err.push(l), cwd: dir })).toBe(1);
     expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+    // The killed build never wrote its record (.indata.json): the next one rebuilds.
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["2023", "2024", "2025"]);
   });
 });
@@ -111,7 +112,7 @@ describe("two builds at once", () => {
     const io = { out: () => {}, err: () => {}, cwd: dir };
     expect(await Promise.all([main(["build"], io), main(["build"], io)])).toEqual([0, 0]);
     expect(countFiles(join(dir, "out", "2024"))).toBe(55);
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2023", "2024", "2025"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2023", "2024", "2025"]);
   });
 
   it("both succeed and out/2024 has all 55 files (two processes)", async () => {
@@ -120,7 +121,7 @@ describe("two builds at once", () => {
     const cli = join(ROOT, "src", "cli.ts");
     expect(await Promise.all([child([cli, "build"], {}, dir), child([cli, "build"], {}, dir)])).toEqual([0, 0]);
     expect(countFiles(join(dir, "out", "2024"))).toBe(55);
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2023", "2024", "2025"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2023", "2024", "2025"]);
   });
 
   it("waits for a running build and says so", async () => {
@@ -148,6 +149,6 @@ describe("two builds at once", () => {
     mkdirSync(join(dir, "out", ".bygge"), { recursive: true });
     writeFileSync(join(dir, "out", ".bygge", "lås"), `${dead.stdout} x\n`);
     expect(await main(["build"], { out: () => {}, err: () => {}, cwd: dir })).toBe(0);
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2023", "2024", "2025"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2023", "2024", "2025"]);
   });
 });
