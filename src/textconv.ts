@@ -6,12 +6,14 @@ import { runIfEntry } from "./program.js";
 import { readFile } from "node:fs/promises";
 import { docxText } from "./diff/docx-text.js";
 import { pdfText } from "./diff/pdf-text.js";
+import { visible } from "./terminal.js";
 
-export async function textOf(bytes: Uint8Array): Promise<string | Uint8Array> {
+/** The text of a .docx or .pdf, or of any other file as UTF-8; control characters shown escaped (see terminal.ts). */
+export async function textOf(bytes: Uint8Array): Promise<string> {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 5));
-  if (head.startsWith("PK")) return docxText(bytes);
-  if (head === "%PDF-") return pdfText(bytes);
-  return bytes;
+  if (head.startsWith("PK")) return visible(await docxText(bytes));
+  if (head === "%PDF-") return visible(await pdfText(bytes));
+  return visible(new TextDecoder("utf-8").decode(bytes).replace(/\r\n/g, "\n"));
 }
 
 export async function run(paths: string[]): Promise<number> {
@@ -24,7 +26,7 @@ export async function run(paths: string[]): Promise<number> {
     try {
       bytes = await readFile(path);
     } catch {
-      process.stderr.write(`fel: Filen ${path} finns inte eller kan inte läsas.\n`);
+      process.stderr.write(`fel: Filen ${visible(path)} finns inte eller kan inte läsas.\n`);
       return 2;
     }
     try {
