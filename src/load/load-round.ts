@@ -5,12 +5,36 @@ import { constants, type Stats } from "node:fs";
 import { open, realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
 
 z.config(z.locales.sv());
+// zod's Swedish messages still name types in English ("förväntat object"):
+// the issues the schema does not word itself are worded here.
+const KIND_OF: Record<string, string> = {
+  object: "en uppsättning nycklar med värden",
+  array: "en lista",
+  string: "en text",
+  number: "ett tal",
+  int: "ett heltal",
+  boolean: "true (ja) eller false (nej)",
+  date: "ett datum",
+};
+z.config({
+  customError: (issue) => {
+    if (issue.code === "invalid_type") return `ska vara ${KIND_OF[issue.expected] ?? "något annat"}`;
+    if (issue.code === "too_small") {
+      if (issue.origin === "array") return `ska ha minst ${issue.minimum}`;
+      if (issue.origin === "string") return "får inte vara tom";
+      return `ska vara minst ${issue.minimum}`;
+    }
+    if (issue.code === "too_big") return issue.origin === "array" ? `får ha högst ${issue.maximum}` : `ska vara högst ${issue.maximum}`;
+    if (issue.code === "invalid_format") return "har fel form";
+    return undefined;
+  },
+});
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -164,7 +188,7 @@ export function parseRound(source: SourceFile): LoadResult {
     let [start, end] = error.pos;
     // yaml reports an unclosed quote at the end of the file; the secretary
     // needs the line where the quote was opened.
-    let detail = translateYamlError(error.code, error.message);
+    let detail = translateYamlError(error.code);
     if (error.code === "MISSING_CHAR" && /quote/i.test(error.message)) {
       const opened = unbalancedQuoteLine(source.text);
       if (opened !== undefined) {
@@ -280,21 +304,38 @@ function unbalancedQuoteLine(text: string): number | undefined {
   return undefined;
 }
 
-function translateYamlError(code: string, message: string): string {
-  const known: Record<string, string> = {
-    BAD_INDENT: "fel indrag",
-    MISSING_CHAR: "ett tecken saknas (ofta ett kolon eller ett avslutande citattecken)",
-    MULTILINE_IMPLICIT_KEY: "en nyckel kan inte fortsätta över flera rader (saknas ett kolon?)",
-    TAB_AS_INDENT: "tabbtecken används som indrag; använd mellanslag",
-    BLOCK_AS_IMPLICIT_KEY: "en nyckel ser ut att sakna kolon eller har fel indrag",
-    UNEXPECTED_TOKEN: "oväntat tecken",
-    BAD_SCALAR_START: "ett värde börjar med ett tecken som inte är tillåtet där (sätt texten inom citattecken)",
-    TAG_RESOLVE_FAILED: "okänd typmarkering",
-    BAD_ALIAS: "ett alias (*namn) pekar inte på något",
-    IMPOSSIBLE: "filen kan inte läsas",
-  };
-  const first = message.split("\n")[0] ?? message;
-  return known[code] ?? first;
+/**
+ * Every error yaml can report, in Swedish. yaml's own messages are English,
+ * so none is ever shown (tests/environment.test.ts goes through the list).
+ */
+export const YAML_ERRORS: Record<ErrorCode, string> = {
+  ALIAS_PROPS: "ett alias (*namn) kan inte ha egna markeringar (& eller !)",
+  BAD_ALIAS: "ett alias (*namn) pekar inte på något",
+  BAD_DIRECTIVE: "en rad som börjar med % förstås inte (sätt texten inom citattecken)",
+  BAD_DQ_ESCAPE: "ett omvänt snedstreck (\\) inom citattecken följs av ett tecken som inte går att använda så (skriv \\\\ för ett snedstreck)",
+  BAD_INDENT: "fel indrag",
+  BAD_PROP_ORDER: "markeringarna & och ! står i fel ordning",
+  BAD_SCALAR_START: "ett värde börjar med ett tecken som inte är tillåtet där (sätt texten inom citattecken)",
+  BLOCK_AS_IMPLICIT_KEY: "en nyckel ser ut att sakna kolon eller har fel indrag",
+  BLOCK_IN_FLOW: "en lista eller nyckel på egen rad står inom [ ] eller { }",
+  DUPLICATE_KEY: "samma nyckel står två gånger",
+  IMPOSSIBLE: "filen kan inte läsas",
+  KEY_OVER_1024_CHARS: "en nyckel är längre än 1 024 tecken (saknas ett kolon eller en radbrytning?)",
+  MISSING_CHAR: "ett tecken saknas (ofta ett kolon eller ett avslutande citattecken)",
+  MULTILINE_IMPLICIT_KEY: "en nyckel kan inte fortsätta över flera rader (saknas ett kolon?)",
+  MULTIPLE_ANCHORS: "ett värde har flera ankare (&namn)",
+  MULTIPLE_DOCS: "filen innehåller flera dokument (en rad med bara --- delar den); en omgångsfil är ett dokument",
+  MULTIPLE_TAGS: "ett värde har flera typmarkeringar (!)",
+  NON_STRING_KEY: "en nyckel är inte en text",
+  RESOURCE_EXHAUSTION: "filen är byggd så att den växer sig för stor när den läses (alias i alias)",
+  TAB_AS_INDENT: "tabbtecken används som indrag; använd mellanslag",
+  TAG_RESOLVE_FAILED: "okänd typmarkering",
+  UNEXPECTED_TOKEN: "oväntat tecken",
+  BAD_COLLECTION_TYPE: "en lista eller en uppsättning nycklar står där den andra sorten väntas",
+};
+
+function translateYamlError(code: ErrorCode): string {
+  return YAML_ERRORS[code] ?? "filen följer inte YAML:s regler här";
 }
 
 /** The YAML node at `path`, or the closest ancestor that exists. */

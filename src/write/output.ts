@@ -81,6 +81,24 @@ function alive(owner: string): boolean {
   }
 }
 
+/**
+ * out/.bygge/, and out/ if need be. Not one recursive mkdir: on a read-only
+ * disk that reports ENOENT instead of EROFS, and the message would be wrong.
+ */
+async function makeWorkFolder(outDir: string, work: string): Promise<void> {
+  const tolerant = (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  };
+  try {
+    await mkdir(work);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") return tolerant(error as NodeJS.ErrnoException);
+    await mkdir(dirname(outDir), { recursive: true });
+    await mkdir(outDir).catch(tolerant);
+    await mkdir(work).catch(tolerant);
+  }
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -94,7 +112,7 @@ export async function withOutputLock<T>(outDir: string, body: () => Promise<T>, 
   const mine = `${process.pid} ${token}\n`;
   let told = false;
   for (;;) {
-    await mkdir(work, { recursive: true });
+    await makeWorkFolder(outDir, work);
     try {
       const handle = await open(lock, "wx");
       await handle.writeFile(mine);
@@ -182,18 +200,25 @@ async function moveIn(outDir: string, folder: string): Promise<void> {
 export async function replaceFolders(outDir: string, folders: OutputFolder[]): Promise<string[]> {
   const { fresh, old, commit } = paths(outDir);
   await rm(fresh, { recursive: true, force: true });
-  for (const { folder, files } of folders) {
-    const temp = join(fresh, folder);
-    await mkdir(temp, { recursive: true });
-    for (const file of files) {
-      const path = join(temp, file.name);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.bytes);
+  try {
+    for (const { folder, files } of folders) {
+      const temp = join(fresh, folder);
+      await mkdir(temp, { recursive: true });
+      for (const file of files) {
+        const path = join(temp, file.name);
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, file.bytes);
+      }
+      step();
     }
-    step();
+    await writeFile(`${commit}.ny`, `${folders.map((f) => f.folder).join("\n")}\n`);
+    await rename(`${commit}.ny`, commit);
+  } catch (error) {
+    // Before the commit point (a full disk, say): out/ is as it was; free the space.
+    await rm(fresh, { recursive: true, force: true }).catch(() => {});
+    await rm(`${commit}.ny`, { force: true }).catch(() => {});
+    throw error;
   }
-  await writeFile(`${commit}.ny`, `${folders.map((f) => f.folder).join("\n")}\n`);
-  await rename(`${commit}.ny`, commit);
   step();
   // Past the commit point: an error from here on is finished by the next
   // build's recovery, which moves in whatever is still in ny/.
