@@ -1,12 +1,15 @@
 // Writes the files generated from the code: the round file's JSON Schema
-// (for editors) and the page of diagnostics. `npm run generate`; a test
-// fails when either is out of date.
+// (for editors), the page of diagnostics and the fonts' metrics.
+// `npm run generate`; a test fails when any of them is out of date.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DIAGNOSTICS_DOC_FILE, diagnosticsMarkdown } from "../src/diagnostics/document.js";
 import { JSON_SCHEMA_FILE, roundJsonSchema } from "../src/schema/json-schema.js";
+import { FONT_METRICS_FILE } from "../src/write/pdf/font-metrics.js";
+import { fontMetricsJson } from "../src/write/pdf/measure-fonts.js";
 
 const root = join(import.meta.dirname, "..");
 writeFileSync(join(root, JSON_SCHEMA_FILE), roundJsonSchema());
 writeFileSync(join(root, DIAGNOSTICS_DOC_FILE), diagnosticsMarkdown());
-console.log(`Skrev ${JSON_SCHEMA_FILE} och ${DIAGNOSTICS_DOC_FILE}`);
+writeFileSync(join(root, FONT_METRICS_FILE), fontMetricsJson());
+console.log(`Skrev ${JSON_SCHEMA_FILE}, ${DIAGNOSTICS_DOC_FILE} och ${FONT_METRICS_FILE}`);

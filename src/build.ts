@@ -4,15 +4,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
+import { checkWording } from "./check/wording.js";
 import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "./load/load-round.js";
 import type { Round } from "./schema/round.js";
-import { writeDocx } from "./write/docx/write-docx.js";
-import { writeCasePdf } from "./write/pdf/write-case-pdf.js";
-import { writePdf } from "./write/pdf/write-pdf.js";
-import { writeText } from "./write/text/write-text.js";
 
 import type { OutputFile } from "./write/output.js";
 export type { OutputFile };
@@ -115,12 +112,12 @@ export async function checkRounds(
       diagnostics.push(diagnostic("ar-dubblett", entry.round.locate(["år"]), { ar: year, annan: same.file.shown }));
       continue;
     }
-    let previous = byYear.get(year - 1);
-    if (!previous) {
+    let lastYear = byYear.get(year - 1);
+    if (!lastYear) {
       const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
-      if (match?.result.ok) previous = { file: match.file, round: match.result };
+      if (match?.result.ok) lastYear = { file: match.file, round: match.result };
     }
-    if (!previous && !results.some((r) => !r.result.ok && intendedYear(r.file.path, undefined) === year - 1)) {
+    if (!lastYear && !results.some((r) => !r.result.ok && intendedYear(r.file.path, undefined) === year - 1)) {
       // Last year's file is there but does not load: its errors would
       // otherwise silently change this year's redovisning.
       const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
@@ -129,12 +126,19 @@ export async function checkRounds(
         continue;
       }
     }
+    // A round for last year that holds only its inriktning (no applications)
+    // does not tell what was granted that year: the rules across years cannot use it.
+    const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
     // Without last year's round the rules across years cannot run; that is
     // worth a note only when older rounds exist (a gap), not for the first year.
     const earlier =
-      [...byYear.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || previous !== undefined;
+      [...byYear.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
+    // The wording: it must compose, and must not type a figure the tool computes.
+    if (!ruleDiagnostics.some((d) => d.severity === "fel")) {
+      diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+    }
     rounds.push({
       file: entry.file.shown,
       round: entry.round.round,
@@ -167,6 +171,14 @@ async function loadSiblings(dir: string, shownDir: string, given: Set<string>, r
 export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
   const { documents, notices } = composeRound(round, figures, templateRoot);
+  // The writers (docx, pdf-lib, fontkit) are loaded only when something is
+  // written, so `check` does without them.
+  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }] = await Promise.all([
+    import("./write/docx/write-docx.js"),
+    import("./write/pdf/write-pdf.js"),
+    import("./write/pdf/write-case-pdf.js"),
+    import("./write/text/write-text.js"),
+  ]);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });

@@ -12,9 +12,15 @@ import { loadRoundFile } from "../src/load/load-round.js";
 
 const ROOT = join(import.meta.dirname, "..");
 
+/** The three recent rounds (2023–2025) into `dir`/rounds. */
+function copyRounds(dir: string): void {
+  mkdirSync(join(dir, "rounds"), { recursive: true });
+  for (const year of ["2023", "2024", "2025"]) cpSync(join(ROOT, "rounds", `${year}.yaml`), join(dir, "rounds", `${year}.yaml`));
+}
+
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), "lum-attack-"));
-  cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+  copyRounds(dir);
   return dir;
 }
 

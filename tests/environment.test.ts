@@ -14,6 +14,12 @@ import { YAML_ERRORS } from "../src/load/load-round.js";
 import { environmentMessage } from "../src/program.js";
 
 const ROOT = join(import.meta.dirname, "..");
+
+/** The three recent rounds (2023–2025) into `dir`/rounds. */
+function copyRounds(dir: string): void {
+  mkdirSync(join(dir, "rounds"), { recursive: true });
+  for (const year of ["2023", "2024", "2025"]) cpSync(join(ROOT, "rounds", `${year}.yaml`), join(dir, "rounds", `${year}.yaml`));
+}
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const CLI = join(ROOT, "src", "cli.ts");
 const ENGLISH = /\b(object|null|undefined|expected|received|string|number|boolean|array|int|invalid|must|error|too|input)\b/i;
@@ -34,7 +40,7 @@ function cli(cwd: string, args: string[], closeStdout = false): Promise<{ code: 
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), "lum-env-"));
-  cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+  copyRounds(dir);
   return dir;
 }
 

@@ -12,6 +12,12 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
+
+/** The three recent rounds (2023–2025) into `dir`/rounds. */
+function copyRounds(dir: string): void {
+  mkdirSync(join(dir, "rounds"), { recursive: true });
+  for (const year of ["2023", "2024", "2025"]) cpSync(join(ROOT, "rounds", `${year}.yaml`), join(dir, "rounds", `${year}.yaml`));
+}
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const YEARS = ["2023", "2024", "2025"];
 const FILES = ["a.docx", "a.pdf", "sub/b.txt"];
@@ -83,7 +89,7 @@ describe("a build killed at any step", () => {
 
   it("is recovered by the next build even when that build stops on an error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-crash-cli-"));
-    cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+    copyRounds(dir);
     mkdirSync(join(dir, "out", "2024"), { recursive: true });
     writeFileSync(join(dir, "out", "2024", "tjansteutlatande.docx"), "förra bygget");
     // Steps of a real build: lock, three years written, commit, then 2023 moved in
@@ -108,7 +114,7 @@ function countFiles(dir: string): number {
 describe("two builds at once", () => {
   it("both succeed and out/2024 has all 55 files (in one process)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-race-"));
-    cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+    copyRounds(dir);
     const io = { out: () => {}, err: () => {}, cwd: dir };
     expect(await Promise.all([main(["build"], io), main(["build"], io)])).toEqual([0, 0]);
     expect(countFiles(join(dir, "out", "2024"))).toBe(55);
@@ -117,7 +123,7 @@ describe("two builds at once", () => {
 
   it("both succeed and out/2024 has all 55 files (two processes)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-race-"));
-    cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+    copyRounds(dir);
     const cli = join(ROOT, "src", "cli.ts");
     expect(await Promise.all([child([cli, "build"], {}, dir), child([cli, "build"], {}, dir)])).toEqual([0, 0]);
     expect(countFiles(join(dir, "out", "2024"))).toBe(55);
@@ -126,7 +132,7 @@ describe("two builds at once", () => {
 
   it("waits for a running build and says so", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-race-"));
-    cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+    copyRounds(dir);
     // A lock held by a live process (this test's parent, the vitest worker's parent).
     mkdirSync(join(dir, "out", ".bygge"), { recursive: true });
     writeFileSync(join(dir, "out", ".bygge", "lås"), `${process.ppid} x\n`);
@@ -144,7 +150,7 @@ describe("two builds at once", () => {
 
   it("takes over the lock of a build that was killed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-race-"));
-    cpSync(join(ROOT, "rounds"), join(dir, "rounds"), { recursive: true });
+    copyRounds(dir);
     const dead = await promisify(execFile)(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
     mkdirSync(join(dir, "out", ".bygge"), { recursive: true });
     writeFileSync(join(dir, "out", ".bygge", "lås"), `${dead.stdout} x\n`);

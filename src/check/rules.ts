@@ -5,7 +5,7 @@ import { deriveFigures, förvaltningKey, förvaltningName, type ApplicationFigur
 import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { formatAmount } from "../format/swedish.js";
 import { register } from "../register/register.js";
-import type { Round } from "../schema/round.js";
+import { applicantNames, type Round } from "../schema/round.js";
 
 export type Fund = "lum" | "mul";
 
@@ -28,6 +28,8 @@ export interface PreviousRound {
 
 const kr = (n: number) => formatAmount(n);
 const FUND_NAME: Record<Fund, string> = { lum: "LUM", mul: "MUL" };
+/** The fund as the round calls it (MUST in 2015), for messages about its applications. */
+const fundIn = (round: Round, fund: Fund): string => round.fonder?.[fund]?.förkortning ?? FUND_NAME[fund];
 
 function applicationsOf(round: Round, figures: Figures) {
   return (["lum", "mul"] as const).flatMap((fund) =>
@@ -48,7 +50,8 @@ function decisionRules({ fund, index, app, figures, cap }: Entry): Finding[] {
   const application = { fund, index };
   const d = app.beslut;
   const findings: Finding[] = [];
-  if (d.utfall !== "bifall" && !d.motivering) {
+  // A condition alone may stand for the reason, as in 2015 ("Beviljas medel endast om samordning …").
+  if (d.utfall !== "bifall" && !d.motivering && !d.villkor) {
     findings.push({ code: "motivering-saknas", path: at("beslut", "utfall"), params: { utfall: d.utfall } });
   }
   if (d.utfall === "maxbelopp" && app.sökt <= cap) {
@@ -99,7 +102,7 @@ function uniqueness(entries: Entry[], round: Round, lineOf: (path: (string | num
       findings.push({
         code: "nr-dubblett",
         path: [entry.fund, entry.index, "nr"],
-        params: { nr: entry.app.nr, fond: FUND_NAME[entry.fund], rad: lineOf([firstNr.fund, firstNr.index, "nr"]) },
+        params: { nr: entry.app.nr, fond: fundIn(round, entry.fund), rad: lineOf([firstNr.fund, firstNr.index, "nr"]) },
       });
     } else seenNr.set(nrKey, entry);
     const firstId = seenId.get(entry.app.id);
@@ -118,7 +121,7 @@ function uniqueness(entries: Entry[], round: Round, lineOf: (path: (string | num
         findings.push({
           code: "samordning-saknas",
           path: [entry.fund, entry.index, "beslut", "samordnas_med", i],
-          params: { nr, fond: FUND_NAME[entry.fund] },
+          params: { nr, fond: fundIn(round, entry.fund) },
         });
       }
     });
@@ -132,11 +135,16 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
     const max = fund === "lum" ? round.regler.max_beviljade_lum_per_förvaltning : round.regler.max_beviljade_mul_per_förvaltning;
     if (max === undefined) continue;
     const granted = new Map<string, Entry[]>();
+    const names = new Map<string, string>();
     for (const e of entries.filter((e) => e.fund === fund && e.figures.beviljas)) {
-      const key = förvaltningKey(e.app.förvaltning);
-      granted.set(key, [...(granted.get(key) ?? []), e]);
+      // A joint application counts for each of its förvaltningar.
+      for (const name of applicantNames(e.app)) {
+        const key = förvaltningKey(name);
+        granted.set(key, [...(granted.get(key) ?? []), e]);
+        names.set(key, förvaltningName(name));
+      }
     }
-    for (const list of granted.values()) {
+    for (const [key, list] of granted) {
       if (list.length <= max) continue;
       // Reported at each grant beyond the limit, so an exception can be given there.
       for (const e of list.slice(max)) {
@@ -144,9 +152,9 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
           code: "max-per-forvaltning",
           path: [fund, e.index, "beslut", "utfall"],
           params: {
-            forvaltning: förvaltningName(e.app.förvaltning),
+            forvaltning: names.get(key)!,
             antal: list.length,
-            fond: FUND_NAME[fund],
+            fond: fundIn(round, fund),
             max,
             nummer: list.map((x) => x.app.nr).join(", "),
           },
@@ -163,7 +171,11 @@ function frame(round: Round, figures: Figures): Finding[] {
   if (ram === undefined) return [];
   const total = figures.totalt.beviljat;
   if (total <= ram) return [];
-  return [{ code: "over-ram", path: ["regler", "ram"], params: { beviljat: kr(total), ram: kr(ram), over: kr(total - ram) } }];
+  const params = { beviljat: kr(total), ram: kr(ram), over: kr(total - ram) };
+  // A frame exceeded on purpose, with the reason the paper gives (2015), is a note.
+  const reason = round.regler.ram_överskrids;
+  if (reason) return [{ code: "ram-overskriden", path: ["regler", "ram_överskrids"], params: { ...params, motivering: reason } }];
+  return [{ code: "over-ram", path: ["regler", "ram"], params }];
 }
 
 function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | undefined): Finding[] {
@@ -237,11 +249,11 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   const notApproved = reports.filter((r) => !r.godkänd);
   for (const report of notApproved) {
     const who = förvaltningKey(report.förvaltning);
-    for (const e of entries.filter((x) => x.figures.beviljas && förvaltningKey(x.app.förvaltning) === who)) {
+    for (const e of entries.filter((x) => x.figures.beviljas && applicantNames(x.app).some((n) => förvaltningKey(n) === who))) {
       findings.push({
         code: "redovisning-ej-godkand",
         path: [e.fund, e.index, "beslut", "utfall"],
-        params: { forvaltning: e.app.förvaltning, id: report.id },
+        params: { forvaltning: förvaltningName(report.förvaltning), id: report.id },
         application: { fund: e.fund, index: e.index },
       });
     }
@@ -255,7 +267,8 @@ function roundFacts(round: Round): Finding[] {
   if (period && period.till < period.från) {
     findings.push({ code: "period-omvand", path: ["ansökningsperiod", "till"], params: { fran: period.från, till: period.till } });
   }
-  const applicants = [...new Set([...round.lum, ...round.mul].map((a) => a.förvaltning))];
+  // An anmälningsärende concerns a förvaltning that applied, or one whose report it takes note of (2021).
+  const applicants = [...new Set([...[...round.lum, ...round.mul].flatMap(applicantNames), ...(round.redovisningar ?? []).map((r) => r.förvaltning)])];
   (round.anmälningsärenden ?? []).forEach((a, i) => {
     if (a.sökande && !applicants.some((name) => förvaltningKey(name) === förvaltningKey(a.sökande!))) {
       findings.push({
@@ -278,12 +291,14 @@ function registeredNames(round: Round): Finding[] {
   const findings: Finding[] = [];
   const named: { path: (string | number)[]; namn: string; vad: string; year: number | undefined }[] = [
     ...(["lum", "mul"] as const).flatMap((fund) =>
-      round[fund].map((app, i) => ({
-        path: [fund, i, "förvaltning"],
-        namn: app.förvaltning,
-        vad: `${FUND_NAME[fund]}-ansökan nr ${app.nr}`,
-        year: round.år,
-      })),
+      round[fund].flatMap((app, i) =>
+        applicantNames(app).map((namn, j) => ({
+          path: typeof app.förvaltning === "string" ? [fund, i, "förvaltning"] : [fund, i, "förvaltning", j],
+          namn,
+          vad: `${fundIn(round, fund)}-ansökan nr ${app.nr}`,
+          year: round.år as number | undefined,
+        })),
+      ),
     ),
     // A report may concern a förvaltning that has since been merged: only its name is checked.
     ...(round.redovisningar ?? []).map((r, i) => ({ path: ["redovisningar", i, "förvaltning"], namn: r.förvaltning, vad: `Redovisningen ${r.id}`, year: undefined })),

@@ -45,6 +45,8 @@ export const helpers = {
   belopp: (n: number) => formatAmount(n),
   /** 6 558 400 kronor — an amount in running text. */
   kronor: (n: number) => formatKronor(n),
+  /** 8 652 580 kr — an amount with the short unit, as the 2015 paper writes it. */
+  kr: (n: number) => `${formatAmount(n)}\u00a0kr`,
   antal,
   /** As `antal`, capitalised, to open a sentence: "Åtta ansökningar". */
   Antal: (n: number, ...rest: unknown[]) => capitalize(antal(n, ...rest)),
@@ -57,6 +59,8 @@ export const helpers = {
   },
   /** 2 juni 2024 */
   datum: (iso: string) => formatDate(unescape(iso)),
+  /** 2019, the year of a date: "Av stadens budget för {{årtal round.datum}}". */
+  årtal: (iso: string) => unescape(iso).slice(0, 4),
   /** 7 december */
   dagMånad: (iso: string) => formatDayMonth(unescape(iso)),
   /** ”…” */

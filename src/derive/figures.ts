@@ -2,13 +2,22 @@
 // validated round, before any template runs. Templates format and place
 // these values; they never add, count or filter.
 import { nameKey, register, type Kind } from "../register/register.js";
-import type { Decision, LumApplication, MulApplication, Outcome, Round } from "../schema/round.js";
+import { joinWithAnd } from "../format/swedish.js";
+import { applicantNames, type Decision, type LumApplication, type MulApplication, type Outcome, type Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
   nr: number;
   id: string;
-  /** The register's short name ("Farsta"), or the name as written when the register lacks it. */
+  /**
+   * The register's short name ("Farsta"), or the name as written when the
+   * register lacks it; for a joint application every name, joined
+   * ("Skarpnäck, Enskede-Årsta-Vantör och Farsta").
+   */
   förvaltning: string;
+  /** Each applying förvaltning by its register name: one, or several for a joint application. */
+  förvaltningar: string[];
+  /** More than one förvaltning applied together. */
+  gemensam: boolean;
   /** The formal name, for addresses: "Farsta stadsdelsförvaltning". */
   förvaltningFormellt: string;
   /** stadsdelsförvaltning or fackförvaltning; undefined for a name the register lacks (an error in check). */
@@ -74,6 +83,7 @@ export interface ApplicantFigures {
   antal: number;
   /** More than one application: letters speak of "var och en" and "sammanlagt". */
   flera: boolean;
+  /** Requested and granted by the applications whose money goes to this förvaltning (a joint application counts for the one named first). */
   sökt: number;
   beviljat: number;
   /** Amount moved to central development funds instead. */
@@ -84,6 +94,10 @@ export interface ApplicantFigures {
 export interface ReportFigures {
   id: string;
   förvaltning: string;
+  /** The register's formal name: "Farsta stadsdelsförvaltning". */
+  förvaltningFormellt: string;
+  /** A research project's final report (2019), beside the local projects. */
+  forskning: boolean;
   projekt: string;
   syfte: string | undefined;
   resultat: string | undefined;
@@ -98,6 +112,8 @@ export interface ReportFigures {
 }
 
 export interface Figures {
+  /** What the funds are called this round: LUM and MUL, or MUST ("Mutual Study Visits") in 2015. */
+  fond: Record<"lum" | "mul", { förkortning: string; namn: string }>;
   lum: FundFigures;
   mul: FundFigures;
   totalt: { antal: number; sökt: number; beviljat: number; centraltBelopp: number };
@@ -106,14 +122,29 @@ export interface Figures {
   beslutÄndrat: boolean;
   sökande: ApplicantFigures[];
   /** The round's anmälningsärenden, each with its förvaltning's applications when it names one. */
-  anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & { ansökningar: ApplicantFigures | undefined; slug: string })[];
+  anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & {
+    ansökningar: ApplicantFigures | undefined;
+    /** The reports of the förvaltning it concerns (an anmälningsärende about a redovisning, 2021). */
+    redovisningar: ReportFigures[];
+    antalRedovisningar: number;
+    slug: string;
+  })[];
   redovisning: {
+    /** The year reported on: the round's `redovisning.år`, else the year before the round. */
     år: number;
+    /** The year after it, when continuing projects got money again. */
+    fortsättningsår: number;
+    /** The report as a paper of its own: its Dnr, date, signatories and beredning (the round's where it states none). */
+    ärende: { dnr: string; datum: string; undertecknare: Round["undertecknare"]; beredning: Round["beredning"] };
     alla: ReportFigures[];
+    /** Research projects' final reports. */
+    forskning: ReportFigures[];
+    antalForskning: number;
+    /** Local projects carried out (research projects apart). */
     genomförda: ReportFigures[];
     ejPåbörjade: ReportFigures[];
     fortsätter: ReportFigures[];
-    /** Projects granted last year: from last year's round when known, else the reports. */
+    /** Local projects granted in the reported year: as the round states it, else from that year's round, else the reports. */
     antalBeviljade: number;
     antalGenomförda: number;
     antalEjPåbörjade: number;
@@ -195,13 +226,20 @@ function applicationFigures(
   const lum = "projekt" in app ? app : undefined;
   const mul = "resmål" in app ? app : undefined;
   const beviljat = granted(d, app.sökt, cap);
-  const entry = register().find(app.förvaltning);
+  const names = applicantNames(app);
+  const entries = names.map((n) => register().find(n));
+  const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
+  const formal = names.map((n, i) => entries[i]?.förvaltning ?? n);
+  // Several districts share one plural: "Skarpnäck, Enskede-Årsta-Vantör och Farsta stadsdelsförvaltningar".
+  const allDistricts = entries.length > 1 && entries.every((e) => e?.typ === "stadsdelsförvaltning");
   return {
     nr: app.nr,
     id: app.id,
-    förvaltning: entry?.namn ?? app.förvaltning,
-    förvaltningFormellt: entry?.förvaltning ?? app.förvaltning,
-    förvaltningstyp: entry?.typ,
+    förvaltning: joinWithAnd(förvaltningar),
+    förvaltningar,
+    gemensam: names.length > 1,
+    förvaltningFormellt: allDistricts ? `${joinWithAnd(förvaltningar)} stadsdelsförvaltningar` : joinWithAnd(formal),
+    förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
     projekt: lum?.projekt,
     syfte: mul?.syfte,
@@ -236,10 +274,12 @@ function fundFigures(
   const delvisBeviljade = alla.filter((a) => a.delvis);
   const centrala = alla.filter((a) => a.centralaMedel);
   const own = förvaltningKey(ownFörvaltning);
-  const others = alla.filter((a) => förvaltningKey(a.förvaltning) !== own);
+  // Every förvaltning of every application, a joint application's each one counted.
+  const each = alla.flatMap((a) => a.förvaltningar).map((name) => ({ key: förvaltningKey(name), entry: register().find(name), name }));
+  const others = each.filter((x) => x.key !== own);
   // A name the register lacks is an error in check; until it is fixed it counts as a district.
-  const districts = new Set(others.filter((a) => a.förvaltningstyp !== "fackförvaltning").map((a) => förvaltningKey(a.förvaltning)));
-  const övriga = [...new Set(others.filter((a) => a.förvaltningstyp === "fackförvaltning").map((a) => a.förvaltningFormellt))].sort((a, b) =>
+  const districts = new Set(others.filter((x) => x.entry?.typ !== "fackförvaltning").map((x) => x.key));
+  const övriga = [...new Set(others.filter((x) => x.entry?.typ === "fackförvaltning").map((x) => x.entry!.förvaltning))].sort((a, b) =>
     a.localeCompare(b, "sv-SE"),
   );
   return {
@@ -253,7 +293,7 @@ function fundFigures(
     antalStadsdelsförvaltningar: districts.size,
     övrigaFörvaltningar: övriga,
     antalÖvrigaFörvaltningar: övriga.length,
-    egenFörvaltningSöker: alla.some((a) => förvaltningKey(a.förvaltning) === own),
+    egenFörvaltningSöker: each.some((x) => x.key === own),
     alla,
     beviljade,
     avslagna,
@@ -264,16 +304,20 @@ function fundFigures(
 
 function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   const groups = new Map<string, ApplicantFigures>();
-  const add = (a: ApplicationFigures, fund: "lum" | "mul") => {
-    const key = förvaltningKey(a.förvaltning);
+  // A joint application is in the letter of each of its förvaltningar.
+  // Its money goes to the förvaltning named first (the project owner), so only
+  // that one's sums include it: the letters together grant what the paper proposes.
+  const add = (a: ApplicationFigures, fund: "lum" | "mul") => a.förvaltningar.forEach((name, i) => addTo(name, a, fund, i === 0));
+  const addTo = (name: string, a: ApplicationFigures, fund: "lum" | "mul", owner: boolean) => {
+    const key = förvaltningKey(name);
     let g = groups.get(key);
     if (!g) {
-      const entry = register().find(a.förvaltning);
+      const entry = register().find(name);
       g = {
-        förvaltning: a.förvaltning,
-        formellt: a.förvaltningFormellt,
+        förvaltning: entry?.namn ?? name,
+        formellt: entry?.förvaltning ?? name,
         nämnd: entry?.nämnd,
-        typ: a.förvaltningstyp,
+        typ: entry?.typ,
         slug: "",
         lum: [],
         mul: [],
@@ -288,6 +332,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g[fund].push(a);
     g.antal += 1;
     g.flera = g.antal > 1;
+    if (!owner) return;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
@@ -308,6 +353,8 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     return {
       id: r.id,
       förvaltning: förvaltningName(r.förvaltning),
+      förvaltningFormellt: register().find(r.förvaltning)?.förvaltning ?? r.förvaltning,
+      forskning: r.typ === "forskning",
       // The name as the report gives it, else as last year's or this year's round does.
       projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
       syfte: r.syfte,
@@ -316,20 +363,34 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
       ejPåbörjat: r.status === "ej_påbörjat",
       återbetalt: r.återbetalt,
       beviljatFörraÅret: last?.beviljat,
-      fortsätter: (now?.beviljat ?? 0) > 0,
+      // As the report states it (2019: granted for the next year, with no applications in the file), else from this year's grants.
+      fortsätter: r.fortsätter ?? (now?.beviljat ?? 0) > 0,
       beviljatIÅr: now?.beviljat ?? 0,
     };
   });
-  const genomförda = alla.filter((r) => !r.ejPåbörjat);
-  const ejPåbörjade = alla.filter((r) => r.ejPåbörjat);
-  const fortsätter = alla.filter((r) => r.fortsätter);
+  const forskning = alla.filter((r) => r.forskning);
+  const lokala = alla.filter((r) => !r.forskning);
+  const genomförda = lokala.filter((r) => !r.ejPåbörjat);
+  const ejPåbörjade = lokala.filter((r) => r.ejPåbörjat);
+  const fortsätter = lokala.filter((r) => r.fortsätter);
+  const år = round.redovisning?.år ?? round.år - 1;
   return {
-    år: round.år - 1,
+    år,
+    fortsättningsår: år + 1,
+    ärende: {
+      dnr: round.redovisning?.dnr ?? round.dnr,
+      datum: round.redovisning?.datum ?? round.datum,
+      undertecknare: round.redovisning?.undertecknare ?? round.undertecknare,
+      beredning: round.redovisning?.beredning ?? round.beredning,
+    },
     alla,
+    forskning,
+    antalForskning: forskning.length,
     genomförda,
     ejPåbörjade,
     fortsätter,
-    antalBeviljade: before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : alla.length,
+    antalBeviljade:
+      round.redovisning?.antal_beviljade ?? (before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length),
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,
@@ -342,7 +403,12 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
   const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
   const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
   const sökande = applicants(lum, mul);
+  const redovisning = reports(round, lum, previous);
   return {
+    fond: {
+      lum: { förkortning: round.fonder?.lum?.förkortning ?? "LUM", namn: round.fonder?.lum?.namn ?? "lokala utvecklingsmedel" },
+      mul: { förkortning: round.fonder?.mul?.förkortning ?? "MUL", namn: round.fonder?.mul?.namn ?? "medel för utveckling och lärande" },
+    },
     lum,
     mul,
     totalt: {
@@ -357,12 +423,17 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
     anmälningar: (() => {
       const list = round.anmälningsärenden ?? [];
       const slugs = uniqueSlugs(list.map((a) => a.nämnd ?? "stadsdelsnämnderna"), "stadsdelsnamnd");
-      return list.map((a, i) => ({
-        ...a,
-        ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
-        slug: slugs[i]!,
-      }));
+      return list.map((a, i) => {
+        const own = a.sökande ? redovisning.alla.filter((r) => förvaltningKey(r.förvaltning) === förvaltningKey(a.sökande!)) : [];
+        return {
+          ...a,
+          ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
+          redovisningar: own,
+          antalRedovisningar: own.length,
+          slug: slugs[i]!,
+        };
+      });
     })(),
-    redovisning: reports(round, lum, previous),
+    redovisning,
   };
 }

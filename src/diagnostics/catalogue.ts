@@ -137,6 +137,11 @@ export const catalogue = {
     message: "Beviljat totalt, {beviljat} kronor, är mer än ramen på {ram} kronor.",
     hint: "Minska de beviljade beloppen med {over} kronor, eller rätta ramen under regler:.",
   },
+  "ram-overskriden": {
+    severity: "notering",
+    message: "Beviljat totalt, {beviljat} kronor, är {over} kronor mer än ramen på {ram} kronor. Motivering: {motivering}",
+    hint: "Ramen överskrids medvetet enligt ram_överskrids:; ta bort den raden om förslaget ska hålla sig inom ramen.",
+  },
   "nr-dubblett": {
     severity: "fel",
     message: "Nummer {nr} används redan av en annan {fond}-ansökan (rad {rad}).",
@@ -192,6 +197,16 @@ export const catalogue = {
     message: "Det finns inga mallar för {ar} eller något tidigare år i templates/.",
     hint: "Kopiera mallarna för det år som ligger närmast till templates/{ar}/ och anpassa texterna där.",
   },
+  "mall-fel": {
+    severity: "fel",
+    message: "Texten går inte att använda: {detalj}.",
+    hint: "Kontrollera fälten inom {{ }} på raden: varje {{#if …}} och {{#each …}} avslutas med {{/if}} eller {{/each}}, och fälten stavas som i README (till exempel {{kronor f.lum.sökt}}).",
+  },
+  "siffra-i-text": {
+    severity: "varning",
+    message: "Texten innehåller {tal}, samma tal som verktyget räknar fram i {falt}.",
+    hint: "Skriv {forslag} i stället, så att talet räknas fram ur årets uppgifter och stämmer även när de ändras.",
+  },
   "okand-forvaltning": {
     severity: "fel",
     message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
@@ -234,7 +249,7 @@ export const catalogue = {
   },
   "foregaende-omgang-saknas": {
     severity: "notering",
-    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil för {ar} bredvid filen.",
+    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil med ansökningar för {ar} bredvid filen.",
     hint: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
   },
   "undantag": {

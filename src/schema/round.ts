@@ -131,7 +131,11 @@ const decision = z.strictObject({
 const applicant = {
   nr: whole("ett ansökningsnummer (ett heltal från 1)", 1),
   id: identity,
-  förvaltning: text.describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen."),
+  förvaltning: z
+    .union([text, z.array(text, { error: "ska vara en förvaltning eller en lista med förvaltningar" }).min(1, { error: "ska ha minst en förvaltning" })], {
+      error: "ska vara en förvaltning, till exempel Farsta, eller en lista med förvaltningar, till exempel [Farsta, Skarpnäck]",
+    })
+    .describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen; en gemensam ansökan från flera förvaltningar skrivs som en lista: [Skarpnäck, Enskede-Årsta-Vantör, Farsta]."),
   enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
   sökt: positiveAmount,
   beslut: decision,
@@ -166,10 +170,27 @@ export const rules = z.strictObject({
     .optional()
     .describe("Minskning för projekt som fortsätter (2023: 20 procent för år 2–3)."),
   ram: positiveAmount.optional().describe("Ram för hela fördelningen, om nämnden har beslutat en."),
+  ram_ungefärlig: z
+    .boolean({ error: "ska vara true (ja) eller false (nej)" })
+    .optional()
+    .describe("true när ramen är ungefärlig (2015: \"ca 3 000 000 kr\"); texten kan då skriva \"ca\"."),
+  ram_överskrids: text
+    .optional()
+    .describe("Varför förslaget medvetet fördelar mer än ramen (2015). Då är det en notering, inte ett fel, att ramen överskrids."),
+});
+
+/** What a fund is called in a round's papers: LUM and MUL today, MUST ("Mutual Study Visits") in 2015. */
+const fundName = z.strictObject({
+  förkortning: text.describe("Förkortningen i texten, till exempel MUL eller MUST."),
+  namn: text.optional().describe("Det utskrivna namnet, till exempel Mutual Study Visits."),
 });
 
 export const round = z.strictObject({
   år: whole("ett årtal, till exempel 2024", 2000, 2100),
+  fonder: z
+    .strictObject({ lum: fundName.optional(), mul: fundName.optional() })
+    .optional()
+    .describe("Vad fonderna heter i årets ärende, om inte LUM och MUL (2015: MUST, Mutual Study Visits)."),
   titel: text,
   nämnd: text,
   förvaltning: text,
@@ -186,7 +207,9 @@ export const round = z.strictObject({
     förvaltningsgruppen: isoDate.optional(),
     funktionshinderrådet: isoDate.optional(),
   }),
-  återbetalning_senast: isoDate,
+  återbetalning_senast: isoDate
+    .optional()
+    .describe("Sista dag att meddela återbetalning. Utelämnas när årets ärende inte anger någon; då skrivs inget datum ut."),
   redovisningar: z
     .array(
       z.strictObject({
@@ -197,14 +220,38 @@ export const round = z.strictObject({
           .enum(["genomfört", "ej_påbörjat"], { error: "ska vara genomfört eller ej_påbörjat" })
           .default("genomfört")
           .describe("ej_påbörjat: projektet startade aldrig och betalade tillbaka medlen."),
+        typ: z
+          .enum(["lokalt", "forskning"], { error: "ska vara lokalt eller forskning" })
+          .default("lokalt")
+          .describe("forskning: ett forskningsprojekt som lämnat sin slutrapport (2019); annars ett lokalt utvecklingsprojekt."),
         syfte: text.optional(),
         resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
         återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
+        fortsätter: z
+          .boolean({ error: "ska vara true (ja) eller false (nej)" })
+          .optional()
+          .describe("true när projektet har beviljats medel för att fortsätta året efter; utelämnas det räknas det fram ur årets ansökningar."),
         godkänd: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
       }),
     )
     .optional()
     .describe("Redovisningar av projekt som fick medel förra året, och om de är godkända."),
+  redovisning: z
+    .strictObject({
+      år: whole("ett årtal, till exempel 2018", 2000, 2100).optional().describe("Året som redovisas; utelämnas det är det året före omgångens."),
+      antal_beviljade: whole("ett antal projekt", 0)
+        .optional()
+        .describe("Hur många lokala utvecklingsprojekt som beviljades medel det redovisade året, när det årets omgångsfil inte finns."),
+      dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
+      datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
+      undertecknare: z.array(person).min(1).optional().describe("Redovisningens egna undertecknare, om andra än omgångens."),
+      beredning: z
+        .strictObject({ förvaltningsgruppen: isoDate.optional(), funktionshinderrådet: isoDate.optional() })
+        .optional()
+        .describe("Redovisningens egen beredning, om den är ett eget ärende."),
+    })
+    .optional()
+    .describe("Uppgifter om redovisningen som helhet: året som redovisas och, för ett eget ärende, dess diarienummer, datum och undertecknare."),
   sammanträde: z
     .strictObject({
       datum: isoDate.describe("Sammanträdets datum."),
@@ -232,6 +279,8 @@ export const round = z.strictObject({
         undertecknare: z
           .array(z.strictObject({ namn: text, titel: text, godkänt: isoDate.describe("Datum då personen godkände dokumentet digitalt.") }))
           .min(1),
+        delges: text.optional().describe("Vilka ärendet delges, till exempel \"samtliga stadsdelsnämnder och kommunstyrelsen\"."),
+        bilagor: z.array(text).min(1).optional().describe("Anmälningsärendets egna bilagor, en per rad."),
       }),
     )
     .optional()
@@ -245,6 +294,9 @@ export const round = z.strictObject({
 });
 
 export type Round = z.infer<typeof round>;
+
+/** The förvaltningar behind an application: one, or several for a joint application. */
+export const applicantNames = (app: { förvaltning: string | string[] }): string[] => (typeof app.förvaltning === "string" ? [app.förvaltning] : app.förvaltning);
 export type LumApplication = z.infer<typeof lumApplication>;
 export type MulApplication = z.infer<typeof mulApplication>;
 export type Decision = z.infer<typeof decision>;

@@ -4,42 +4,19 @@
 // build never downloads anything. Both cover Latin Extended and Vietnamese.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit/dist/fontkit.es.min.js";
+import { advanceTable, FONT_FILES, fontMetrics, type FaceKey, type Family, type Variant } from "./font-metrics.js";
+
+export type { FaceKey, Family, Variant };
 
 const require = createRequire(import.meta.url);
 
-export type Family = "serif" | "sans";
-export type Variant = "regular" | "bold" | "italic" | "boldItalic";
-export type FaceKey = `${Family}-${Variant}`;
+export const FACE_KEYS = Object.keys(FONT_FILES) as FaceKey[];
 
-const FILES: Record<FaceKey, string> = {
-  "serif-regular": "@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf",
-  "serif-bold": "@expo-google-fonts/tinos/700Bold/Tinos_700Bold.ttf",
-  "serif-italic": "@expo-google-fonts/tinos/400Regular_Italic/Tinos_400Regular_Italic.ttf",
-  "serif-boldItalic": "@expo-google-fonts/tinos/700Bold_Italic/Tinos_700Bold_Italic.ttf",
-  "sans-regular": "@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf",
-  "sans-bold": "@expo-google-fonts/arimo/700Bold/Arimo_700Bold.ttf",
-  "sans-italic": "@expo-google-fonts/arimo/400Regular_Italic/Arimo_400Regular_Italic.ttf",
-  "sans-boldItalic": "@expo-google-fonts/arimo/700Bold_Italic/Arimo_700Bold_Italic.ttf",
-};
-
-export const FACE_KEYS = Object.keys(FILES) as FaceKey[];
-
-/** The part of a fontkit font the writer uses. */
-interface FontkitFont {
-  postscriptName: string;
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  lineGap: number;
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  glyphForCodePoint(codePoint: number): { advanceWidth: number };
-}
-
-/** A loaded face: its bytes for embedding and metrics for measuring. */
+/** A face: its bytes for embedding and metrics for measuring. */
 export interface Face {
   key: FaceKey;
-  bytes: Uint8Array;
+  /** The font file, read when first embedded. */
+  readonly bytes: Uint8Array;
   postscriptName: string;
   /** Advance width of a code point in em (1 = font size). */
   advance(codePoint: number): number;
@@ -52,29 +29,27 @@ export interface Face {
 
 const faces = new Map<FaceKey, Face>();
 
+/** A face, measured from the generated metrics (src/write/pdf/font-metrics.ts): no font parsing. */
 export function face(key: FaceKey): Face {
   let loaded = faces.get(key);
   if (!loaded) {
-    const bytes = new Uint8Array(readFileSync(require.resolve(FILES[key])));
-    const font = fontkit.create(bytes) as unknown as FontkitFont;
-    const em = font.unitsPerEm;
-    const widths = new Map<number, number>();
+    const m = fontMetrics()[key];
+    const em = m.unitsPerEm;
+    const widths = advanceTable(m);
+    let bytes: Uint8Array | undefined;
     loaded = {
       key,
-      bytes,
-      postscriptName: font.postscriptName,
-      advance(codePoint) {
-        let w = widths.get(codePoint);
-        if (w === undefined) {
-          w = font.glyphForCodePoint(codePoint).advanceWidth / em;
-          widths.set(codePoint, w);
-        }
-        return w;
+      get bytes() {
+        // One object per face for the process: the PDF writer's fontkit keeps its parse by it.
+        bytes ??= new Uint8Array(readFileSync(require.resolve(FONT_FILES[key])));
+        return bytes;
       },
-      has: (codePoint) => font.hasGlyphForCodePoint(codePoint),
-      ascent: font.ascent / em,
-      descent: -font.descent / em,
-      lineHeight: (font.ascent - font.descent + font.lineGap) / em,
+      postscriptName: m.postscriptName,
+      advance: (codePoint) => (widths.get(codePoint) ?? m.missingAdvance) / em,
+      has: (codePoint) => widths.has(codePoint),
+      ascent: m.ascent / em,
+      descent: -m.descent / em,
+      lineHeight: (m.ascent - m.descent + m.lineGap) / em,
     };
     faces.set(key, loaded);
   }

@@ -1,0 +1,85 @@
+// The wording a round is written with is checked like the round file: a
+// figure typed into the text is named with the field to use, and a broken
+// {{…}} field is an error with file and line, not a crash.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkRounds } from "../src/build.js";
+import { checkWording, typedFigures, computedFields } from "../src/check/wording.js";
+import { TEMPLATE_ROOT } from "../src/compose/compose.js";
+import { deriveFigures } from "../src/derive/figures.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "lum-ordalydelse-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function round2024() {
+  const { rounds } = await checkRounds(["rounds/2024.yaml"]);
+  return rounds[0]!;
+}
+
+/** A copy of templates/ whose 2024 tjänsteutlåtande has `edit` applied. */
+function editedRoot(name: string, edit: (text: string) => string): string {
+  const root = join(tmp, name);
+  cpSync(TEMPLATE_ROOT, root, { recursive: true });
+  const file = join(root, "2024", "tjansteutlatande.md.hbs");
+  writeFileSync(file, edit(readFileSync(file, "utf8")));
+  return root;
+}
+
+describe("figures typed into the wording", () => {
+  it("the rounds' own wording types no computed figure", async () => {
+    const { diagnostics } = await checkRounds(["rounds/2023.yaml", "rounds/2024.yaml", "rounds/2025.yaml"]);
+    expect(diagnostics.filter((d) => d.code === "siffra-i-text").map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([]);
+  });
+
+  it("an amount typed where a field belongs is a warning naming the field, at its line", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("belopp", (t) =>
+      t.replace("omfattar totalt {{kronor f.totalt.sökt}}.", "omfattar totalt 6 658 400 kronor.\n\nAv dem avsåg fjorton ansökningar lokala utvecklingsmedel."),
+    );
+    const found = checkWording(round, deriveFigures(round, previous), root);
+    const lines = readFileSync(join(root, "2024", "tjansteutlatande.md.hbs"), "utf8").split("\n");
+    const amount = found.find((d) => d.message.includes("6 658 400"))!;
+    expect(amount).toMatchObject({ code: "siffra-i-text", severity: "varning" });
+    expect(amount.message).toBe("Texten innehåller 6 658 400, samma tal som verktyget räknar fram i f.totalt.sökt.");
+    expect(amount.hint).toContain("{{kronor f.totalt.sökt}}");
+    expect(amount.file).toMatch(/2024\/tjansteutlatande\.md\.hbs$/);
+    expect(lines[amount.line - 1]!.slice(amount.column - 1)).toMatch(/^6 658 400 kronor/);
+    const count = found.find((d) => d.message.includes("fjorton"))!;
+    expect(count.message).toContain("f.lum.antal");
+    expect(count.hint).toContain('{{antal f.lum.antal}}');
+  });
+
+  it("numbers that name something, and words that only look like counts, are left alone", async () => {
+    const { round, previous } = await round2024();
+    const fields = computedFields(round, deriveFigures(round, previous));
+    expect(typedFigures("Mer utförlig information finns i bilaga 1 och 2. Lokala utvecklingsmedel", fields)).toEqual([]);
+    expect(typedFigures("ingen garanti att medel beviljas för år två och tre.", fields)).toEqual([]);
+    expect(typedFigures("Dnr 3.2-482/2014, telefon 08-508 25 000", fields)).toEqual([]);
+    // The same words as a count are found: "högst två ansökningar" is the round's rule.
+    expect(typedFigures("högst två ansökningar per förvaltning", fields).map((h) => h.fields.map((f) => f.path))).toEqual([
+      ["round.regler.max_beviljade_lum_per_förvaltning"],
+    ]);
+  });
+});
+
+describe("mistakes in the wording", () => {
+  it("an unclosed {{#if}} is an error with the template's file and line", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("oavslutad", (t) => t.replace("## Bakgrund\n", "## Bakgrund\n\n{{#if round.år}}\n"));
+    const found = checkWording(round, deriveFigures(round, previous), root);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: "mall-fel", severity: "fel" });
+    expect(found[0]!.file).toMatch(/2024\/tjansteutlatande\.md\.hbs$/);
+    expect(found[0]!.message).toMatch(/^Texten går inte att använda: /);
+    expect(found[0]!.message).not.toMatch(/expect|parse|undefined/i);
+  });
+
+  it("a misspelt helper is an error, not a crash", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("hjalp", (t) => t.replace("{{kronor f.totalt.sökt}}", "{{kroner f.totalt.sökt}}"));
+    const found = checkWording(round, deriveFigures(round, previous), root);
+    expect(found.map((d) => [d.code, d.message])).toEqual([["mall-fel", "Texten går inte att använda: fältet eller hjälpen kroner finns inte."]]);
+  });
+});
