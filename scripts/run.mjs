@@ -19,7 +19,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const PROGRAMS = ["cli", "diff-cli", "textconv"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "importera"];
 const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);

@@ -83,3 +83,13 @@ describe("mistakes in the wording", () => {
     expect(found.map((d) => [d.code, d.message])).toEqual([["mall-fel", "Texten går inte att använda: fältet eller hjälpen kroner finns inte."]]);
   });
 });
+
+describe("a field the round file leaves out", () => {
+  it("used without {{#if}} is an error saying so, not a crash", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("utan-datum", (t) => t.replace("## Bakgrund\n", "## Bakgrund\n\nSenast den {{datum round.sammanträde.beslutsgång}}.\n"));
+    const found = checkWording(round, deriveFigures(round, previous), root);
+    expect(found.map((d) => d.code)).toEqual(["mall-fel"]);
+    expect(found[0]!.message).toContain("ett fält som texten använder saknar värde i årets fil");
+  });
+});

@@ -152,6 +152,10 @@ function templateProblem(error: unknown): string {
   const close = /(\S+) doesn't match (\S+)/.exec(message);
   if (close) return `{{/${close[2]}}} avslutar inte {{#${close[1]}}}`;
   if (/Parse error|Expecting/.test(message)) return "ett {{…}}-fält är inte avslutat eller felskrivet";
+  // A helper given a field the round does not have (a date left out of the round file).
+  if (/Cannot read propert|undefined|is not a function/.test(message)) {
+    return "ett fält som texten använder saknar värde i årets fil; skriv {{#if fältet}} … {{/if}} runt texten som behöver det, eller fyll i uppgiften";
+  }
   return "mallen kunde inte användas";
 }
 

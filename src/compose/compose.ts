@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from "../project-root.js";
 import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
 import { markdownToModel, TemplateError } from "./markdown-to-model.js";
+import { compileCached } from "./template-cache.js";
 
 /** The folder of template sets: one folder per year whose wording it fixes (templates/2024/). */
 export const TEMPLATE_ROOT = join(PROJECT_ROOT, "templates");
@@ -77,24 +78,28 @@ export function loadTemplates(dir: string): TemplateSet {
   if (cached) return cached;
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  // Data is Markdown-escaped before it reaches a template (see escapeDeep), so
+  // Handlebars' own HTML escaping is off. (Not `strict`: optional round keys
+  // are absent, and `{{#if}}` on them must be false, not an error.)
+  const options: CompileOptions = { noEscape: true };
   const partialDir = join(dir, "delar");
   for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".md.hbs")).sort()) {
     const source = readFileSync(join(partialDir, file), "utf8");
     // A one-line partial is used inside a line ("**{{> utfall}}**"), so its
     // final newline would split that line; block partials keep theirs.
     const oneLine = source.indexOf("\n") === source.length - 1;
-    hb.registerPartial(basename(file, ".md.hbs"), oneLine ? source.slice(0, -1) : source);
+    const text = oneLine ? source.slice(0, -1) : source;
+    // Compiled when first used (a mistake in it is then reported with the template that uses it).
+    let partial: HandlebarsTemplateDelegate | undefined;
+    hb.registerPartial(basename(file, ".md.hbs"), ((context: unknown, runtime?: RuntimeOptions) =>
+      (partial ??= compileCached(hb, text, options))(context, runtime)) as HandlebarsTemplateDelegate);
   }
   const manifest = manifestSchema.parse(parseYaml(readFileSync(join(dir, "dokument.yaml"), "utf8")));
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
-  // Data is Markdown-escaped before it reaches a template (see escapeDeep), so
-  // Handlebars' own HTML escaping is off. (Not `strict`: optional round keys
-  // are absent, and `{{#if}}` on them must be false, not an error.)
-  const options: CompileOptions = { noEscape: true };
   const render = (source: string, view: unknown) => {
     let template = compiled.get(source);
     if (!template) {
-      template = hb.compile(source, options);
+      template = compileCached(hb, source, options);
       compiled.set(source, template);
     }
     return template(view);

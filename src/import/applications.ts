@@ -1,0 +1,267 @@
+// Turns the tables of a spreadsheet into applications, or into one Swedish
+// message per bad cell ("Ansökningar!C7: …"), all at once. Headers are the
+// Swedish words the secretary writes (Nr, Förvaltning, Projekt/Resmål, Syfte,
+// Sökt belopp, …), in any case and with or without accents; amounts are
+// written as Swedes write them; förvaltningar are matched through the same
+// register as the round file.
+import { register } from "../register/register.js";
+import { amount } from "../schema/round.js";
+import type { Cell, Table } from "./read-table.js";
+
+export type Fund = "lum" | "mul";
+
+export interface ImportedApplication {
+  fund: Fund;
+  nr: number | undefined;
+  id: string | undefined;
+  /** The register's short name. */
+  förvaltning: string;
+  enhet: string | undefined;
+  projekt: string | undefined;
+  resmål: string | undefined;
+  syfte: string | undefined;
+  beskrivning: string | undefined;
+  sökt: number;
+  projektår: number | undefined;
+  /** Where it came from, for messages: "Ansökningar!7". */
+  sheet: string;
+  row: number;
+}
+
+export interface CellError {
+  /** "Ansökningar!C7", or "Ansökningar!7" for a whole row, or "Ansökningar" for a sheet. */
+  where: string;
+  message: string;
+}
+
+export type Column = "nr" | "id" | "fond" | "förvaltning" | "enhet" | "projekt" | "resmål" | "projektEllerResmål" | "syfte" | "beskrivning" | "sökt" | "projektår";
+
+/** Header words, folded (lower case, no accents, letters only), for each column. */
+const HEADERS: Record<Column, string[]> = {
+  nr: ["nr", "nummer", "ansokningsnummer", "ansokannr", "lopnummer"],
+  id: ["id"],
+  fond: ["fond", "typ", "medel", "lummul", "lumellermul"],
+  förvaltning: ["forvaltning", "sokande", "sokandeforvaltning", "stadsdelsforvaltning", "sdf"],
+  enhet: ["enhet", "avdelning", "enhetavdelning"],
+  projekt: ["projekt", "projektnamn", "projekttitel", "titel"],
+  resmål: ["resmal", "ort", "studiebesoktillort", "destination"],
+  projektEllerResmål: ["projektresmal", "projektellerresmal", "projektortresmal"],
+  syfte: ["syfte"],
+  beskrivning: ["beskrivning", "kortbeskrivning", "sammanfattning"],
+  sökt: ["soktbelopp", "sokt", "belopp", "soktbeloppkr", "soktbeloppkronor", "ansoktbelopp", "soktakronor", "soktkr"],
+  projektår: ["projektar", "projektaret", "arinummer"],
+};
+
+/** The headers of the template (`--mall`), in its order. */
+export const TEMPLATE_HEADERS = ["Fond", "Nr", "Förvaltning", "Enhet", "Projekt/Resmål", "Syfte", "Beskrivning", "Sökt belopp", "Projektår"];
+
+/** The template's example row; a row equal to it is skipped, never imported. */
+export const TEMPLATE_EXAMPLE: Cell[] = [
+  "LUM",
+  1,
+  "Farsta",
+  null,
+  "Exempel: Tidigt stöd till familjer",
+  null,
+  "Ta bort den här raden och skriv en ansökan per rad.",
+  "500 000",
+  1,
+];
+
+export const fold = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLocaleLowerCase("sv-SE")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** Column letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Text as pasted from a form: spaces of every kind and zero-width characters
+ * trimmed, tabs and line breaks inside made single spaces, Unicode NFC.
+ */
+export function cleanText(s: string): string {
+  return s
+    .normalize("NFC")
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, "")
+    .replace(/[\t\r\n\u00a0\u202f\u2000-\u200a\u3000]+/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
+}
+
+function text(cell: Cell): string | undefined {
+  if (cell === null || cell === undefined) return undefined;
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  const s = cleanText(String(cell));
+  return s === "" ? undefined : s;
+}
+
+/** The fund a sheet's name stands for, if it names one. */
+function fundOfName(name: string): Fund | undefined {
+  const f = fold(name);
+  if (/(^|[^a-z])?lum/.test(f) && !f.includes("mul")) return "lum";
+  if (f.includes("mul") || f.includes("studiebesok") || f.includes("studieres") || f.includes("must")) return "mul";
+  if (f.includes("lokalautvecklingsmedel") || f.includes("utvecklingsprojekt")) return "lum";
+  return undefined;
+}
+
+function fundOfCell(value: string): Fund | undefined {
+  const f = fold(value);
+  if (f === "lum" || f.startsWith("lokal")) return "lum";
+  if (f === "mul" || f === "must" || f.startsWith("studie") || f.startsWith("medelforutveckling")) return "mul";
+  return undefined;
+}
+
+/** An amount as Swedes write it: 500000, "500 000", "500 000 kr", "375 500:-". */
+function parseAmount(cell: Cell): number | string {
+  if (typeof cell === "number") {
+    const parsed = amount.safeParse(cell);
+    return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
+  }
+  const raw = text(cell) ?? "";
+  const s = raw.replace(/\s*:-\s*$/, "").replace(/\s*(kr\.?|kronor|sek)\s*$/i, " kr");
+  const parsed = amount.safeParse(s);
+  return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
+}
+
+function wholeNumber(cell: Cell, min: number, max: number): number | undefined {
+  const n = typeof cell === "number" ? cell : Number((text(cell) ?? "").replace(/\s/g, ""));
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+function sameRow(row: Cell[], example: Cell[]): boolean {
+  return example.every((c, i) => (text(c) ?? "") === (text(row[i] ?? null) ?? ""));
+}
+
+export interface ParsedTables {
+  applications: ImportedApplication[];
+  errors: CellError[];
+  /** Things worth saying that are not errors (an ignored column, the skipped example row). */
+  notes: string[];
+}
+
+export function parseApplications(tables: Table[], year: number): ParsedTables {
+  const applications: ImportedApplication[] = [];
+  const errors: CellError[] = [];
+  const notes: string[] = [];
+  const reg = register();
+  for (const table of tables) {
+    const headerIndex = table.rows.findIndex((row) => row.some((c) => text(c) !== undefined));
+    if (headerIndex < 0) continue; // an empty sheet
+    const header = table.rows[headerIndex]!;
+    const columns = new Map<Column, number>();
+    header.forEach((cell, i) => {
+      const name = text(cell);
+      if (name === undefined) return;
+      const key = fold(name);
+      const column = (Object.keys(HEADERS) as Column[]).find((c) => HEADERS[c].includes(key));
+      if (!column) notes.push(`${table.name}!${columnLetter(i)}${headerIndex + 1}: kolumnen "${name}" är okänd och läses inte.`);
+      else if (columns.has(column)) errors.push({ where: `${table.name}!${columnLetter(i)}${headerIndex + 1}`, message: `kolumnen "${name}" finns redan i ${columnLetter(columns.get(column)!)}.` });
+      else columns.set(column, i);
+    });
+    const sheetFund = fundOfName(table.name);
+    const missing: string[] = [];
+    if (!columns.has("förvaltning")) missing.push("Förvaltning");
+    if (!columns.has("sökt")) missing.push("Sökt belopp");
+    if (!columns.has("fond") && !sheetFund) missing.push("Fond (LUM eller MUL), eller ett bladnamn som säger LUM eller MUL");
+    if (missing.length > 0) {
+      errors.push({ where: `${table.name}!${headerIndex + 1}`, message: `rubrikraden saknar ${missing.join(", ")}. Rubrikerna ska stå på första raden, som i mallen (npm run importera -- --mall ansokningar.xlsx).` });
+      continue;
+    }
+    const at = (column: Column, row: number) => `${table.name}!${columnLetter(columns.get(column)!)}${row}`;
+    for (let r = headerIndex + 1; r < table.rows.length; r++) {
+      const row = table.rows[r]!;
+      const rowNr = r + 1;
+      if (!row.some((c) => text(c) !== undefined)) continue;
+      if (sameRow(row, TEMPLATE_EXAMPLE)) {
+        notes.push(`${table.name}!${rowNr}: mallens exempelrad hoppas över.`);
+        continue;
+      }
+      const get = (column: Column): Cell => (columns.has(column) ? (row[columns.get(column)!] ?? null) : null);
+      const rowErrors: CellError[] = [];
+      const fail = (column: Column, message: string) => rowErrors.push({ where: at(column, rowNr), message });
+
+      let fund = sheetFund;
+      if (columns.has("fond")) {
+        const value = text(get("fond"));
+        const f = value === undefined ? sheetFund : fundOfCell(value);
+        if (!f) fail("fond", value === undefined ? "fonden saknas: skriv LUM eller MUL." : `"${value}" är ingen fond: skriv LUM eller MUL.`);
+        fund = f ?? fund;
+      }
+
+      const förvaltningText = text(get("förvaltning"));
+      let förvaltning: string | undefined;
+      if (förvaltningText === undefined) fail("förvaltning", "förvaltningen saknas.");
+      else {
+        const entry = reg.find(förvaltningText);
+        if (!entry) {
+          const suggestions = reg.suggest(förvaltningText, year);
+          fail("förvaltning", `"${förvaltningText}" finns inte i stadens register över förvaltningar.${suggestions.length > 0 ? ` Menade du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?` : ""}`);
+        } else if (!reg.existed(entry, year)) {
+          fail("förvaltning", `${entry.namn} fanns inte ${year}${entry.ersattAv ? ` (den ingår sedan ${(entry.till ?? year) + 1} i ${entry.ersattAv})` : ""}.`);
+        } else förvaltning = entry.namn;
+      }
+
+      const sökt = parseAmount(get("sökt"));
+      if (text(get("sökt")) === undefined) fail("sökt", "sökt belopp saknas.");
+      else if (typeof sökt === "string") fail("sökt", `"${text(get("sökt"))}" ${sökt}.`);
+
+      let nr: number | undefined;
+      if (columns.has("nr") && text(get("nr")) !== undefined) {
+        nr = wholeNumber(get("nr"), 1, 100000);
+        if (nr === undefined) fail("nr", `"${text(get("nr"))}" är inget ansökningsnummer: skriv ett heltal från 1.`);
+      }
+      let projektår: number | undefined;
+      if (columns.has("projektår") && text(get("projektår")) !== undefined) {
+        projektår = wholeNumber(get("projektår"), 1, 10);
+        if (projektår === undefined) fail("projektår", `"${text(get("projektår"))}" är inget projektår: skriv 1, 2 eller 3.`);
+      }
+      let id = text(get("id"));
+      if (id !== undefined && !/^[a-z0-9åäö]+(?:-[a-z0-9åäö]+)*$/.test(id)) {
+        fail("id", `"${id}" är inget giltigt id: gemener, siffror och bindestreck, till exempel tidigt-stod-familjer.`);
+        id = undefined;
+      }
+
+      const titleColumn: Column = columns.has("projektEllerResmål") ? "projektEllerResmål" : fund === "mul" ? "resmål" : "projekt";
+      const title = text(get(titleColumn)) ?? (fund === "mul" ? text(get("resmål")) : text(get("projekt")));
+      const syfte = text(get("syfte"));
+      if (fund === "lum" && title === undefined) {
+        rowErrors.push({ where: columns.has(titleColumn) ? at(titleColumn, rowNr) : `${table.name}!${rowNr}`, message: "projektets namn saknas." });
+      }
+      if (fund === "mul") {
+        if (title === undefined) rowErrors.push({ where: columns.has(titleColumn) ? at(titleColumn, rowNr) : `${table.name}!${rowNr}`, message: "resmålet saknas (orten eller landet för studiebesöket)." });
+        if (syfte === undefined) rowErrors.push({ where: columns.has("syfte") ? at("syfte", rowNr) : `${table.name}!${rowNr}`, message: "syftet med studiebesöket saknas, till exempel Verksamhetsbesök." });
+      }
+
+      errors.push(...rowErrors);
+      if (rowErrors.length > 0 || !fund || !förvaltning || typeof sökt !== "number") continue;
+      applications.push({
+        fund,
+        nr,
+        id,
+        förvaltning,
+        enhet: text(get("enhet")),
+        projekt: fund === "lum" ? title : undefined,
+        resmål: fund === "mul" ? title : undefined,
+        syfte: fund === "mul" ? syfte : undefined,
+        beskrivning: text(get("beskrivning")),
+        sökt,
+        projektår: fund === "lum" ? projektår : undefined,
+        sheet: table.name,
+        row: rowNr,
+      });
+    }
+  }
+  return { applications, errors, notes };
+}

@@ -1,0 +1,215 @@
+// Command line: `npm run importera -- ansokningar.xlsx [--ar 2026] [--visa]`
+// adds the applications of a spreadsheet (.xlsx or .csv) to the round file of
+// its year; `--mall FIL.xlsx` writes the spreadsheet to hand out. Exit 0 when
+// the import was made (or shown), 1 when a cell or the round file is wrong
+// (nothing is written then), 2 for a mistyped command.
+import { existsSync } from "node:fs";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { parseApplications, type CellError } from "./import/applications.js";
+import { mergeApplications, type MergeChange } from "./import/merge.js";
+import { readTables } from "./import/read-table.js";
+import { templateWorkbook } from "./import/template.js";
+import { FIELD, FUND } from "./diff/labels.js";
+import { terminalStyle, type Style } from "./diff/style.js";
+import { formatAmount, quote } from "./format/swedish.js";
+import { EXIT, guarded, runIfEntry } from "./program.js";
+import type { z } from "zod";
+import { lumApplication, mulApplication } from "./schema/round.js";
+
+const USAGE = `Användning:
+  npm run importera -- ANSÖKNINGAR.xlsx [--ar ÅR] [--visa]
+  npm run importera -- --mall ANSÖKNINGAR.xlsx
+
+Lägger in ansökningarna från ett kalkylark (.xlsx eller .csv) i årets fil
+rounds/<år>.yaml. Året tas från --ar eller från filnamnet (ansokningar-2026.xlsx).
+En ansökan som redan finns (samma id, eller samma förvaltning och titel)
+uppdateras; inget annat i filen ändras, och beslut som redan är skrivna står kvar.
+
+  --ar ÅR     året vars fil ansökningarna ska in i, till exempel --ar 2026
+  --visa      visar vad som skulle ändras, utan att skriva något
+  --mall FIL  skriver ett tomt kalkylark med rätt rubriker och en exempelrad
+
+Kolumner (rubriker på första raden): Fond (LUM eller MUL), Nr, Förvaltning,
+Enhet, Projekt/Resmål, Syfte, Beskrivning, Sökt belopp, Projektår. Ett blad
+som heter LUM eller MUL behöver ingen kolumn Fond.
+Slutstatus: 0 klart, 1 fel i kalkylarket eller i årets fil (inget skrivs), 2 fel i kommandot.`;
+
+export interface ImportIO {
+  out: (text: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+  colour: boolean;
+}
+
+type Args = { help: true } | { mall: string } | { file: string; year: number | undefined; visa: boolean };
+
+function parseArgs(argv: string[]): Args | { error: string } {
+  let year: number | undefined;
+  let visa = false;
+  let mall: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h" || arg === "--hjälp") return { help: true };
+    if (arg === "--") continue;
+    if (arg === "--visa") visa = true;
+    else if (arg === "--ar" || arg === "--år" || arg.startsWith("--ar=") || arg.startsWith("--år=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (!value || !/^\d{4}$/.test(value)) return { error: `--ar ska följas av ett årtal, till exempel --ar 2026 (inte ${value ?? "ingenting"}).` };
+      year = Number(value);
+    } else if (arg === "--mall" || arg.startsWith("--mall=")) {
+      mall = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (!mall) return { error: "--mall ska följas av ett filnamn, till exempel --mall ansokningar.xlsx." };
+    } else if (arg.startsWith("-") && arg.length > 1) return { error: `Okänd flagga: ${arg}` };
+    else files.push(arg);
+  }
+  if (mall !== undefined) return files.length === 0 ? { mall } : { error: "Ange antingen --mall FIL eller ett kalkylark att importera, inte båda." };
+  if (files.length !== 1) return { error: files.length === 0 ? "Ange kalkylarket att importera." : "Ange ett kalkylark i taget." };
+  return { file: files[0]!, year, visa };
+}
+
+function cellLines(errors: CellError[]): string[] {
+  return errors.map((e) => `${e.where}: fel: ${e.message}`);
+}
+
+function report(changes: MergeChange[], unchanged: number, heading: string, s: Style): string {
+  const label = (c: MergeChange) =>
+    `${FUND[c.fund]} nr ${c.nr} ${s.esc(c.fund === "lum" ? quote(c.what) : c.what)} (${s.esc(c.enhet ? `${c.förvaltning}, ${c.enhet}` : c.förvaltning)})`;
+  const added = changes.filter((c) => c.kind === "ny");
+  const changed = changes.filter((c) => c.kind === "ändrad");
+  const lines = [...s.heading(1, heading), ""];
+  if (added.length > 0) {
+    lines.push(...s.heading(2, `Tillagda ansökningar (${added.length})`), "");
+    for (const c of added) lines.push(s.item(0, `${label(c)}: sökt ${formatAmount(c.sökt)}, inget beslut än`));
+    lines.push("");
+  }
+  if (changed.length > 0) {
+    lines.push(...s.heading(2, `Ändrade ansökningar (${changed.length})`), "");
+    for (const c of changed) {
+      lines.push(s.item(0, label(c)));
+      for (const u of c.updates) {
+        const name = FIELD[u.field === "förvaltning" ? "förvaltning" : u.field];
+        lines.push(s.item(1, u.before === undefined ? `${name} (ny): ${s.ins(s.esc(u.after))}` : `${name}: ${s.del(s.esc(u.before))} \u2192 ${s.strong(s.esc(u.after))}`));
+      }
+    }
+    lines.push("");
+  }
+  if (added.length === 0 && changed.length === 0) lines.push(s.line("Inga ändringar: alla ansökningar i kalkylarket finns redan i filen, med samma uppgifter."), "");
+  else if (unchanged > 0) lines.push(s.line(`${unchanged} ${unchanged === 1 ? "ansökan" : "ansökningar"} i kalkylarket fanns redan, utan ändringar.`), "");
+  return lines.join("\n");
+}
+
+export async function main(argv: string[], io: ImportIO): Promise<number> {
+  const args = parseArgs(argv);
+  if ("error" in args) {
+    io.err(`fel: ${args.error}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if ("help" in args) {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if ("mall" in args) {
+    const target = resolve(io.cwd, args.mall);
+    if (!args.mall.toLowerCase().endsWith(".xlsx")) {
+      io.err(`fel: mallen skrivs som Excel-arbetsbok: ge filen ändelsen .xlsx (${args.mall}).`);
+      return EXIT.usage;
+    }
+    if (existsSync(target)) {
+      io.err(`fel: ${args.mall} finns redan och skrivs inte över.\n  Åtgärd: välj ett annat filnamn eller ta bort den gamla filen.`);
+      return EXIT.errors;
+    }
+    await writeFile(target, await templateWorkbook());
+    io.out(`Skrev mallen ${args.mall}: en rad per ansökan, med rubrikerna på första raden. Exempelraden hoppas över vid importen.\n`);
+    return EXIT.ok;
+  }
+
+  const year = args.year ?? (() => {
+    const found = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(basename(args.file));
+    return found ? Number(found[1]) : undefined;
+  })();
+  if (year === undefined) {
+    io.err(`fel: det framgår inte vilket år ansökningarna gäller.\n  Åtgärd: ange året, till exempel: npm run importera -- ${args.file} --ar 2026`);
+    return EXIT.usage;
+  }
+  const roundShown = join("rounds", `${year}.yaml`);
+  const roundPath = join(io.cwd, roundShown);
+  let source: string;
+  try {
+    source = await readFile(roundPath, "utf8");
+  } catch {
+    io.err(`fel: ${roundShown} finns inte.\n  Åtgärd: gör årets fil först (npm run ny-omgang -- ${year}), eller ange ett annat år med --ar.`);
+    return EXIT.errors;
+  }
+  const read = await readTables(resolve(io.cwd, args.file));
+  if (!read.ok) {
+    io.err(`fel: ${read.message}\n  Åtgärd: ${read.hint}`);
+    return EXIT.errors;
+  }
+  const parsed = parseApplications(read.tables, year);
+  // Each application is checked with the round file's own rules for its fields (its decision comes later).
+  for (const a of parsed.applications) {
+    const schema: z.ZodType = a.fund === "lum" ? lumApplication.omit({ beslut: true }) : mulApplication.omit({ beslut: true });
+    const check = schema.safeParse({
+      nr: a.nr ?? 1,
+      id: a.id ?? "x",
+      förvaltning: a.förvaltning,
+      sökt: a.sökt,
+      ...(a.enhet ? { enhet: a.enhet } : {}),
+      ...(a.beskrivning ? { beskrivning: a.beskrivning } : {}),
+      ...(a.fund === "lum" ? { projekt: a.projekt, ...(a.projektår ? { projektår: a.projektår } : {}) } : { resmål: a.resmål, syfte: a.syfte }),
+    });
+    if (!check.success) parsed.errors.push({ where: `${a.sheet}!${a.row}`, message: `raden kan inte bli en ansökan: ${check.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.` });
+  }
+  for (const note of parsed.notes) io.err(`${note}`);
+  if (parsed.errors.length > 0) {
+    for (const line of cellLines(parsed.errors)) io.err(line);
+    io.err(`\nInget importerades: ${parsed.errors.length} fel i ${args.file}. Rätta cellerna och kör kommandot igen.`);
+    return EXIT.errors;
+  }
+  if (parsed.applications.length === 0) {
+    io.err(`fel: ${args.file} har inga ansökningar (bara rubriker eller tomma rader).`);
+    return EXIT.errors;
+  }
+  const merged = mergeApplications(source, parsed.applications);
+  if (!merged.ok) {
+    for (const line of cellLines(merged.errors)) io.err(line);
+    io.err(`\nInget importerades: ${merged.errors.length} fel. Rätta och kör kommandot igen.`);
+    return EXIT.errors;
+  }
+  const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${basename(args.file)} → ${roundShown}`;
+  io.out(report(merged.changes, merged.unchanged, heading, terminalStyle(io.colour)));
+  if (args.visa) {
+    io.out(`Inget skrevs (--visa). Kör utan --visa för att lägga in ansökningarna.\n`);
+    return EXIT.ok;
+  }
+  if (merged.text !== source) {
+    // Written aside and renamed, so the round file is never half-written.
+    const temporary = join(dirname(roundPath), `.${basename(roundPath)}.importera-${process.pid}`);
+    await writeFile(temporary, merged.text);
+    await rename(temporary, roundPath);
+  }
+  const added = merged.changes.filter((c) => c.kind === "ny").length;
+  io.out(
+    merged.text === source
+      ? `${roundShown} är oförändrad.\n`
+      : `Skrev ${roundShown}.${added > 0 ? ` Skriv förvaltningens förslag (beslut:) för de ${added === 1 ? "nya ansökan" : `${added} nya ansökningarna`} innan du bygger; npm run check visar vilka som saknar beslut.` : ""}\n`,
+  );
+  return EXIT.ok;
+}
+
+export function run(argv: string[]): Promise<number> {
+  return guarded(
+    () =>
+      main(argv, {
+        out: (text) => process.stdout.write(text),
+        err: (line) => process.stderr.write(`${line}\n`),
+        cwd: process.cwd(),
+        colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+      }),
+    "Kontakta utvecklarna och bifoga meddelandet.",
+  );
+}
+
+runIfEntry(import.meta.url, run);

@@ -1,0 +1,176 @@
+// npm run importera: applications from the secretary's spreadsheet into the
+// round file, merged without disturbing anything else in it.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import writeXlsx from "write-excel-file/node";
+import { parse } from "yaml";
+import { readTables } from "../src/import/read-table.js";
+import { main } from "../src/importera.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const FIXTURES = join(import.meta.dirname, "fixtures", "import");
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), "lum-import-"));
+  mkdirSync(join(dir, "rounds"));
+  for (const year of [2024, 2025]) cpSync(join(ROOT, "rounds", `${year}.yaml`), join(dir, "rounds", `${year}.yaml`));
+  return dir;
+}
+
+async function importera(dir: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (l) => err.push(l), cwd: dir, colour: false });
+  return { code, out: out.join(""), err: err.join("\n") };
+}
+
+type Row = (string | number | null)[];
+async function sheet(path: string, rows: Row[], name = "Ansökningar") {
+  await writeXlsx(rows.map((r) => r.map((v) => (v === null ? null : { value: v }))), { sheet: name }).toFile(path);
+}
+
+const HEADER: Row = ["Fond", "Nr", "Id", "Förvaltning", "Enhet", "Projekt/Resmål", "Syfte", "Beskrivning", "Sökt belopp", "Projektår"];
+
+/** The first applications of rounds/2024.yaml, as the secretary would type them. */
+const SIX: Row[] = [
+  ["LUM", 1, "tidigt-stod-eu-medborgare", "Norrmalm sdf", null, "Tidigt stöd till minderåriga EU-medborgare", null, null, "300 000 kr", 3],
+  ["LUM", 2, "prata-om-det", "södermalm", null, "Prata om det – barn som anhöriga", null, null, "300 000:-", 2],
+  ["LUM", 4, "digital-lots-samsjukliga", "Farsta stadsdelsförvaltning", null, "Digital Lots för samsjukliga ", null, null, 500000, null],
+  ["MUL", 1, "farsta-goteborg", "Farsta", null, "Göteborg", "Verksamhetsbesök", null, "25 000", null],
+  ["MUL", 2, "farsta-finland", "Farsta", null, "Finland\u200b", "Verksamhetsbesök", null, "25000 kr", null],
+  ["MUL", 4, "eav-belgien", "EÅV", null, "Belgien", "Verksamhetsbesök", null, "23 400", null],
+];
+
+const withoutDecision = (a: Record<string, unknown>) => Object.fromEntries(Object.entries(a).filter(([k]) => k !== "beslut"));
+
+describe("importera", () => {
+  it("adds the applications of a sheet as the hand-written 2024 file has them, and a second import changes nothing", async () => {
+    const dir = project();
+    // 2025's file has no applications yet: the six go into it.
+    await sheet(join(dir, "ansokningar.xlsx"), [HEADER, ...SIX]);
+    const first = await importera(dir, "ansokningar.xlsx", "--ar", "2025");
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain("Tillagda ansökningar (6)");
+    const imported = parse(readFileSync(join(dir, "rounds", "2025.yaml"), "utf8"));
+    const hand = parse(readFileSync(join(ROOT, "rounds", "2024.yaml"), "utf8"));
+    const pick = (list: Record<string, unknown>[], nrs: number[]) => list.filter((a) => nrs.includes(a.nr as number)).map(withoutDecision);
+    // A project in its first year has no projektår in the hand-written file.
+    expect(imported.lum.map((a: Record<string, unknown>) => (a.projektår === 1 ? withoutDecision({ ...a, projektår: undefined }) : a))).toEqual(
+      pick(hand.lum, [1, 2, 4]).map((a) => ({ ...a, projektår: a.projektår })),
+    );
+    expect(imported.mul).toEqual(pick(hand.mul, [1, 2, 4]));
+
+    const before = readFileSync(join(dir, "rounds", "2025.yaml"));
+    const second = await importera(dir, "ansokningar.xlsx", "--ar", "2025");
+    expect(second.code).toBe(0);
+    expect(second.out).toContain("Inga ändringar");
+    expect(readFileSync(join(dir, "rounds", "2025.yaml"))).toEqual(before);
+  });
+
+  it("reads a sheet that LibreOffice saved, and finds its six applications already in the 2024 file", async () => {
+    const dir = project();
+    cpSync(join(FIXTURES, "ansokningar-2024-libreoffice.xlsx"), join(dir, "ansokningar-2024.xlsx"));
+    const before = readFileSync(join(dir, "rounds", "2024.yaml"));
+    const result = await importera(dir, "ansokningar-2024.xlsx");
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain("Inga ändringar");
+    expect(readFileSync(join(dir, "rounds", "2024.yaml"))).toEqual(before);
+  });
+
+  it("updates a changed amount in place, leaving every other line and the decision as it was; --visa writes nothing", async () => {
+    const dir = project();
+    await sheet(join(dir, "ansokningar-2024.xlsx"), [HEADER, ["LUM", 4, null, "Farsta", null, "Digital Lots för samsjukliga", null, null, "450 000", null]]);
+    const path = join(dir, "rounds", "2024.yaml");
+    const before = readFileSync(path, "utf8");
+
+    const shown = await importera(dir, "ansokningar-2024.xlsx", "--visa");
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain("Ändrade ansökningar (1)");
+    expect(shown.out).toMatch(/Sökt: \[-500 000-\] → 450 000/);
+    expect(readFileSync(path, "utf8")).toBe(before);
+
+    const done = await importera(dir, "ansokningar-2024.xlsx");
+    expect(done.code, done.err).toBe(0);
+    const after = readFileSync(path, "utf8");
+    const a = before.split("\n");
+    const b = after.split("\n");
+    expect(b).toHaveLength(a.length);
+    const changed = a.map((line, i) => [line, b[i]]).filter(([x, y]) => x !== y);
+    expect(changed).toEqual([["    sökt: 500 000", "    sökt: 450 000"]]);
+  });
+
+  it("names every bad cell at once, by sheet, column and row, and writes nothing", async () => {
+    const dir = project();
+    await sheet(join(dir, "ansokningar-2025.xlsx"), [
+      HEADER,
+      ["LUM", null, null, "Farst", null, "Ett projekt", null, null, "500 000", null],
+      ["LUM", null, null, "Farsta", null, "Ett annat projekt", null, null, "5,5 miljoner", null],
+      ["MUL", null, null, "Farsta", null, "Oslo", null, null, "25 000", null],
+      ["LUN", null, null, "Farsta", null, "Tredje projektet", null, null, "100 000", 0],
+      ["LUM", null, null, "Rinkeby-Kista", null, "Fjärde projektet", null, null, "100 000", null],
+    ]);
+    const before = readFileSync(join(dir, "rounds", "2025.yaml"));
+    const result = await importera(dir, "ansokningar-2025.xlsx");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Ansökningar!D2: fel: "Farst" finns inte i stadens register över förvaltningar. Menade du "Farsta"');
+    expect(result.err).toMatch(/Ansökningar!I3: fel: "5,5 miljoner"/);
+    expect(result.err).toContain("Ansökningar!G4: fel: syftet med studiebesöket saknas");
+    expect(result.err).toContain('Ansökningar!A5: fel: "LUN" är ingen fond');
+    expect(result.err).toContain('Ansökningar!J5: fel: "0" är inget projektår');
+    expect(result.err).toContain("Ansökningar!D6: fel: Rinkeby-Kista fanns inte 2025");
+    expect(result.err).toContain("Inget importerades: 6 fel");
+    expect(readFileSync(join(dir, "rounds", "2025.yaml"))).toEqual(before);
+  });
+
+  it("reads .csv with semicolons in Windows-1252 and with commas in UTF-8 alike", async () => {
+    const rows = [
+      "Fond;Förvaltning;Projekt/Resmål;Syfte;Sökt belopp",
+      "LUM;Hässelby-Vällingby;Språkombud #2 – fortsättning;;375 500:-",
+      "MUL;Östermalm;Malmö;Verksamhetsbesök;18 000 kr",
+    ];
+    const dir = project();
+    // As Excel saves it on a Swedish Windows machine: Windows-1252, where the en dash is 0x96.
+    const cp1252 = Buffer.from([...rows.join("\r\n")].map((c) => (c === "\u2013" ? 0x96 : c.charCodeAt(0))));
+    writeFileSync(join(dir, "a.csv"), cp1252);
+    writeFileSync(join(dir, "b.csv"), rows.map((r) => r.split(";").map((c) => (c.includes(",") ? `"${c}"` : c)).join(",")).join("\n"), "utf8");
+    const a = await readTables(join(dir, "a.csv"));
+    const b = await readTables(join(dir, "b.csv"));
+    if (!a.ok || !b.ok) throw new Error("not read");
+    expect(a.tables[0]!.rows).toEqual(b.tables[0]!.rows);
+    expect(a.tables[0]!.rows[1]).toEqual(["LUM", "Hässelby-Vällingby", "Språkombud #2 – fortsättning", null, "375 500:-"]);
+    const result = await importera(dir, "a.csv", "--ar", "2025");
+    expect(result.code, result.err).toBe(0);
+    const round = parse(readFileSync(join(dir, "rounds", "2025.yaml"), "utf8"));
+    expect(round.lum[0]).toMatchObject({ förvaltning: "Hässelby-Vällingby", projekt: "Språkombud #2 – fortsättning", sökt: "375 500" });
+    expect(round.mul[0]).toMatchObject({ förvaltning: "Östermalm", resmål: "Malmö", syfte: "Verksamhetsbesök", sökt: "18 000" });
+  });
+
+  it("writes a template to hand out, whose example row is never imported, and never overwrites a file", async () => {
+    const dir = project();
+    const made = await importera(dir, "--mall", "ansokningar.xlsx");
+    expect(made.code).toBe(0);
+    const read = await readTables(join(dir, "ansokningar.xlsx"));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.tables[0]!.name).toBe("Ansökningar");
+    expect(read.tables[0]!.rows[0]).toEqual(["Fond", "Nr", "Förvaltning", "Enhet", "Projekt/Resmål", "Syfte", "Beskrivning", "Sökt belopp", "Projektår"]);
+    const untouched = await importera(dir, "ansokningar.xlsx", "--ar", "2025");
+    expect(untouched.code).toBe(1);
+    expect(untouched.err).toContain("exempelrad hoppas över");
+    expect(untouched.err).toContain("har inga ansökningar");
+    expect((await importera(dir, "--mall", "ansokningar.xlsx")).code).toBe(1);
+    expect(existsSync(join(dir, "ansokningar.xlsx"))).toBe(true);
+  });
+
+  it("asks for the year when the file name does not give it, and for the round file when it is missing", async () => {
+    const dir = project();
+    await sheet(join(dir, "ansokningar.xlsx"), [HEADER, SIX[0]!]);
+    const noYear = await importera(dir, "ansokningar.xlsx");
+    expect(noYear.code).toBe(2);
+    expect(noYear.err).toContain("--ar 2026");
+    const noRound = await importera(dir, "ansokningar.xlsx", "--ar", "2031");
+    expect(noRound.code).toBe(1);
+    expect(noRound.err).toContain("rounds/2031.yaml finns inte");
+  });
+});
