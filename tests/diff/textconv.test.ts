@@ -127,7 +127,7 @@ describe("src/textconv.ts", () => {
       removeDir(repo.dir);
     }
     // git starts the text conversion twice (both sides), each a fresh tsx process.
-  }, 90_000);
+  });
 });
 
 describe("the text written beside each document", () => {

@@ -14,7 +14,7 @@ const PDFS = ["tjansteutlatande.pdf", "bilaga-1-ansokningar-lum.pdf", "bilaga-2-
 let first: RenderedRound;
 beforeAll(async () => {
   first = await renderFile("rounds/2024.yaml");
-}, 60_000);
+});
 
 /** Every font dictionary of the file with its BaseFont and whether a font program is embedded. */
 async function fonts(bytes: Uint8Array): Promise<{ name: string; embedded: boolean }[]> {

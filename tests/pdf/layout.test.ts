@@ -17,7 +17,7 @@ beforeAll(async () => {
   round2024 = await renderFile("rounds/2024.yaml");
   const base = await loadRound();
   large = await renderRound({ file: "synthetic.yaml", round: syntheticRound(base.round, 120, 60) });
-}, 60_000);
+});
 
 /** Approximate ink box of an item: Tinos/Arimo ascend ~0.9 and descend ~0.22 of the size. */
 const box = (item: TextItem) => ({ x0: item.x, x1: item.x + item.width, y0: item.baseline - 0.9 * item.size, y1: item.baseline + 0.22 * item.size });
