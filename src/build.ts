@@ -9,6 +9,7 @@ import { composeRound, templateSetFor, type ComposedDocument } from "./compose/c
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "./load/load-round.js";
+import { markDraft } from "./model/draft.js";
 import type { Round } from "./schema/round.js";
 
 import type { OutputFile } from "./write/output.js";
@@ -21,6 +22,8 @@ export interface RenderedRound {
   files: OutputFile[];
   /** Documents the round does not have yet, one line each (for the CLI). */
   notices: string[];
+  /** Values still marked PLATSHÅLLARE; the documents are marked UTKAST when there are any. */
+  placeholders: number;
 }
 
 /** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
@@ -30,7 +33,15 @@ export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
  * A validated round, with last year's when it was found; `path` and
  * `previousPath` say which files they were read from (for incremental builds).
  */
-export type CheckedRound = { file: string; round: Round; previous?: Round; path?: string; previousPath?: string };
+export type CheckedRound = {
+  file: string;
+  round: Round;
+  previous?: Round;
+  path?: string;
+  previousPath?: string;
+  /** How many values are still marked "# PLATSHÅLLARE": the documents are drafts when any are. */
+  placeholders?: number;
+};
 
 /** A round file: where to read it, and how to name it in messages. */
 export interface RoundFile {
@@ -84,7 +95,7 @@ export async function checkRounds(
     // Every character must be drawable in the PDF fonts; a round that is not
     // is reported and left out, so nothing is built from it.
     const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
-    diagnostics.push(...glyphs);
+    diagnostics.push(...result.notes, ...glyphs);
     // The round's wording comes from the template set of its year (or the newest earlier one).
     const noTemplates = templateSetFor(result.round.år) === undefined;
     if (noTemplates) diagnostics.push(diagnostic("mallar-saknas", result.locate(["år"]), { ar: result.round.år }));
@@ -145,6 +156,7 @@ export async function checkRounds(
       previous: previous?.round.round,
       path: entry.file.path,
       previousPath: previous?.file.path,
+      placeholders: entry.round.placeholders.length,
     });
   }
   return { rounds, diagnostics };
@@ -168,9 +180,12 @@ async function loadSiblings(dir: string, shownDir: string, given: Set<string>, r
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round, previous }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
+export async function renderRound({ file, round, previous, placeholders = 0 }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
-  const { documents, notices } = composeRound(round, figures, templateRoot);
+  const composed = composeRound(round, figures, templateRoot);
+  const notices = composed.notices;
+  // A round with placeholders left gives drafts, marked UTKAST on every page.
+  const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed.documents;
   // The writers (docx, pdf-lib, fontkit) are loaded only when something is
   // written, so `check` does without them.
   const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }] = await Promise.all([
@@ -189,5 +204,5 @@ export async function renderRound({ file, round, previous }: CheckedRound, templ
   if (casePart.some((d) => d.name === "tjansteutlatande")) {
     files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
   }
-  return { year: round.år, source: file, documents, files, notices };
+  return { year: round.år, source: file, documents, files, notices, placeholders };
 }

@@ -10,17 +10,52 @@ import { join, relative, resolve } from "node:path";
 import type { Diagnostic } from "./diagnostics/catalogue.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
+import { formatHelp, wantsHelp, type HelpText } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
 import { recoverOutput, replaceFolders, withOutputLock, type OutputFile } from "./write/output.js";
 
-const USAGE = `Användning:
-  npm run build [-- filer…]   kontrollerar och bygger dokumenten till out/<år>/
-  npm run check [-- filer…]   kontrollerar omgångsfilerna utan att bygga
+const BUILD_HELP: HelpText = {
+  användning: ["npm run build [-- filer…] [--strict]"],
+  beskrivning:
+    "Kontrollerar omgångsfilerna och bygger dokumenten (Word, PDF och text) till out/<år>/. Hittas ett fel skrivs inga dokument, och out/ lämnas orörd.",
+  flaggor: [
+    ["filer…", "omgångsfilerna som ska byggas; utan filer byggs alla .yaml-filer i rounds/"],
+    ["--strict", "varningar (till exempel platshållare) räknas som fel"],
+    ["--help", "visar den här hjälpen"],
+  ],
+  exempel: [
+    ["npm run build", "bygger alla år i rounds/"],
+    ["npm run build -- rounds/2024.yaml", "bygger bara 2024 års dokument, till out/2024/"],
+  ],
+  slutstatus: [
+    [EXIT.ok, "dokumenten är byggda"],
+    [EXIT.errors, "filerna har fel; inga dokument har skrivits"],
+    [EXIT.usage, "kommandot är felskrivet"],
+  ],
+};
 
-Flaggor:
-  --strict   varningar räknas som fel
+const CHECK_HELP: HelpText = {
+  användning: ["npm run check [-- filer…] [--strict]"],
+  beskrivning: "Kontrollerar omgångsfilerna utan att bygga något: fel, varningar och noteringar med fil, rad och vad du kan göra.",
+  flaggor: [
+    ["filer…", "omgångsfilerna som ska kontrolleras; utan filer alla .yaml-filer i rounds/"],
+    ["--strict", "varningar (till exempel platshållare) räknas som fel"],
+    ["--help", "visar den här hjälpen"],
+  ],
+  exempel: [
+    ["npm run check", "alla filer i rounds/"],
+    ["npm run check -- rounds/2026.yaml", "en fil"],
+    ["npm run check -- --strict", "innan ärendet skickas: inga platshållare får finnas kvar"],
+  ],
+  mer: ["Alla meddelanden står i docs/felmeddelanden.md."],
+  slutstatus: [
+    [EXIT.ok, "inga fel (varningar och noteringar kan finnas)"],
+    [EXIT.errors, "kontrollen hittade fel"],
+    [EXIT.usage, "kommandot är felskrivet"],
+  ],
+};
 
-Utan filer används alla .yaml-filer i rounds/.`;
+const USAGE = `${formatHelp(BUILD_HELP)}\n\n${formatHelp(CHECK_HELP)}`;
 
 export { EXIT };
 
@@ -40,18 +75,22 @@ export interface CliIO {
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "--help" || command === "-h" || command === "hjälp") {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
   if (command !== "build" && command !== "check") {
+    if (wantsHelp(argv)) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
     io.err(`Okänt kommando: ${command ?? "(inget)"}\n\n${USAGE}`);
     return EXIT.usage;
+  }
+  if (wantsHelp(rest)) {
+    io.out(formatHelp(command === "build" ? BUILD_HELP : CHECK_HELP));
+    return EXIT.ok;
   }
   const strict = rest.includes("--strict");
   const unknownOption = rest.find((a) => a.startsWith("-") && a !== "--strict");
   if (unknownOption) {
-    io.err(`Okänd flagga: ${unknownOption}\n\n${USAGE}`);
+    io.err(`Okänd flagga: ${unknownOption}\n\n${formatHelp(command === "build" ? BUILD_HELP : CHECK_HELP)}`);
     return EXIT.usage;
   }
   const named = rest.filter((a) => !a.startsWith("-"));
@@ -118,7 +157,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const r = await renderRound(round);
     const hashes = Object.fromEntries(r.files.map((f) => [f.name, hashBytes(f.bytes)]));
-    years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: r.notices } });
+    const draft = r.placeholders > 0 ? [`UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
+    years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: [...r.notices, ...draft] } });
   }
   // Every rebuilt year swaps in together, under the lock (see write/output.ts);
   // the record follows, so a build killed in between is only rebuilt.

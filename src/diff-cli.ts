@@ -4,6 +4,7 @@
 // not a valid round (diagnostics as in build/check), 2 for usage errors, a
 // missing file or an unknown revision.
 import { compareRounds } from "./diff/compare.js";
+import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
 import { describeReadError } from "./diff/read-spec.js";
 import { loadSide, type SideResult } from "./diff/load-side.js";
@@ -13,18 +14,27 @@ import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 
 export { EXIT };
 
-const USAGE = `Användning:
-  npm run diff -- FÖRE EFTER [--format terminal|markdown]
-
-FÖRE och EFTER är omgångsfiler eller filer i en git-revision, till exempel:
-  npm run diff -- rounds/2023.yaml rounds/2024.yaml      jämför två år
-  npm run diff -- HEAD~1:rounds/2024.yaml rounds/2024.yaml
-  npm run diff -- main:rounds/2024.yaml rounds/2024.yaml --format markdown
-
---format markdown ger rapporten som Markdown, att klistra in i en pull request.
-Färg används bara när utdata går till en terminal och NO_COLOR inte är satt.
-Slutstatus: 0 jämförelsen gjordes, 1 en fil är inte en giltig omgångsfil,
-2 fel i kommandot (fil eller revision som inte finns).`;
+const USAGE = formatHelp({
+  användning: ["npm run --silent diff -- FÖRE EFTER [--format terminal|markdown]"],
+  beskrivning:
+    "Granskningsrapport: jämför två versioner av en omgångsfil (eller två år) och säger i ord vilka beslut, belopp, motiveringar, summor och regler som ändrats, och om den nya versionen bryter mot en regel. FÖRE och EFTER är omgångsfiler eller filer i en git-revision.",
+  flaggor: [
+    ["--format markdown", "rapporten som Markdown, att klistra in i en pull request"],
+    ["--format terminal", "rapporten för terminalen (standard)"],
+    ["--help", "visar den här hjälpen"],
+  ],
+  exempel: [
+    ["npm run --silent diff -- rounds/2023.yaml rounds/2024.yaml", "jämför två år"],
+    ["npm run --silent diff -- HEAD~1:rounds/2024.yaml rounds/2024.yaml", "jämför med förra versionen"],
+    ["npm run --silent diff -- main:rounds/2024.yaml rounds/2024.yaml --format markdown", "till en pull request"],
+  ],
+  mer: ["Färg används bara när utdata går till en terminal och NO_COLOR inte är satt."],
+  slutstatus: [
+    [EXIT.ok, "jämförelsen gjordes (med eller utan skillnader)"],
+    [EXIT.errors, "en fil är inte en giltig omgångsfil"],
+    [EXIT.usage, "fel i kommandot (fil eller revision som inte finns)"],
+  ],
+});
 
 export interface DiffIO {
   out: (text: string) => void;
@@ -42,7 +52,7 @@ function parseArgs(argv: string[]): { specs: string[]; format: Format; help: boo
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--help" || arg === "-h") help = true;
+    if (wantsHelp([arg])) help = true;
     else if (arg === "--format" || arg.startsWith("--format=")) {
       const value = arg === "--format" ? argv[++i] : arg.slice("--format=".length);
       if (value === "markdown" || value === "md") format = "markdown";

@@ -2,6 +2,7 @@
 //   git config diff.lum-docx.textconv "node scripts/run.mjs textconv"
 // The kind is read from the file's first bytes, not its name, since git
 // hands textconv a temporary file. Anything else is printed as it is.
+import { formatHelp, wantsHelp } from "./help.js";
 import { runIfEntry } from "./program.js";
 import { readFile, stat } from "node:fs/promises";
 import { TextLimitError } from "./diff/limits.js";
@@ -20,9 +21,26 @@ export async function textOf(bytes: Uint8Array): Promise<string> {
   return visible(new TextDecoder("utf-8").decode(bytes).replace(/\r\n/g, "\n"));
 }
 
+const HELP = formatHelp({
+  användning: ["npm run --silent textconv -- FIL.docx|FIL.pdf …"],
+  beskrivning:
+    "Skriver ut texten i en Word- eller PDF-fil. Används av git för att visa ändringar i dokumenten som text (se docs/granskning.md); andra filer skrivs ut som de är.",
+  flaggor: [["--help", "visar den här hjälpen"]],
+  exempel: [["npm run --silent textconv -- out/2024/tjansteutlatande.docx", "texten i 2024 års tjänsteutlåtande"]],
+  slutstatus: [
+    [0, "texten är utskriven"],
+    [1, "filen gick inte att läsa som Word eller PDF"],
+    [2, "fel i kommandot (ingen fil, eller en fil som inte finns)"],
+  ],
+});
+
 export async function run(paths: string[]): Promise<number> {
+  if (wantsHelp(paths)) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   if (paths.length === 0) {
-    process.stderr.write("Användning: npm run --silent textconv -- FIL.docx|FIL.pdf\n");
+    process.stderr.write(`${HELP}\n`);
     return 2;
   }
   for (const path of paths) {

@@ -17,9 +17,11 @@ async function text(name: string): Promise<string> {
 describe("2015 round file", () => {
   it("checks without errors or warnings; exceeding the approximate frame is a note with its reason", async () => {
     const { rounds, diagnostics } = await checkRounds([FILE]);
-    expect(diagnostics.filter((d) => d.severity !== "notering").map((d) => `${d.severity}: ${d.message}`)).toEqual([]);
-    expect(diagnostics.map((d) => d.code)).toEqual(["ram-overskriden"]);
-    expect(plain(diagnostics[0]!.message)).toContain("3 093 520 kronor, är 93 520 kronor mer än ramen på 3 000 000 kronor");
+    // Its placeholders aside (values the source paper lacks).
+    const found = diagnostics.filter((d) => d.code !== "platshallare");
+    expect(found.filter((d) => d.severity !== "notering").map((d) => `${d.severity}: ${d.message}`)).toEqual([]);
+    expect(found.map((d) => d.code)).toEqual(["ram-overskriden"]);
+    expect(plain(found[0]!.message)).toContain("3 093 520 kronor, är 93 520 kronor mer än ramen på 3 000 000 kronor");
     const round = rounds[0]!.round;
     expect(round.lum).toHaveLength(20);
     expect(round.mul).toHaveLength(25);

@@ -328,6 +328,48 @@ function registeredNames(round: Round): Finding[] {
   return findings;
 }
 
+/**
+ * Leftovers from the file a round was copied from: the title, the dates and
+ * the Dnr must belong to the round's year. The paper is written late in the
+ * year before (or early in the year), so datum, beredning, the application
+ * period, the meeting and a Dnr may be the year before; the last day for
+ * paying back may be the year after.
+ */
+function yearConsistency(round: Round): Finding[] {
+  const y = round.år;
+  const findings: Finding[] = [];
+  const years = (text: string) => [...text.matchAll(/(?<![\d-])(19[89]\d|20\d\d)(?!\d)/g)].map((m) => Number(m[1]));
+  const span = (allowed: number[]) => `${allowed.slice(0, -1).join(", ")}${allowed.length > 1 ? " eller " : ""}${allowed[allowed.length - 1]}`;
+  const check = (path: (string | number)[], vad: string, value: string | undefined, allowed: number[], kind: "datum" | "text") => {
+    if (value === undefined) return;
+    const found = kind === "datum" ? [Number(value.slice(0, 4))] : years(value);
+    // A text may name other years too ("inriktning 2020 samt redovisning 2018"), as long as it names its own.
+    if (kind === "text" && found.some((year) => allowed.includes(year))) return;
+    const wrong = found.find((year) => !allowed.includes(year));
+    if (wrong === undefined) return;
+    findings.push({
+      code: "ar-stammer-inte",
+      path,
+      params: { vad, varde: value, fel: wrong, ar: y, tillatna: span(allowed) },
+    });
+  };
+  const before = [y - 1, y];
+  check(["titel"], "Titeln", round.titel, [y], "text");
+  check(["dnr"], "Diarienumret", round.dnr, before, "text");
+  check(["datum"], "Datumet", round.datum, before, "datum");
+  check(["beredning", "förvaltningsgruppen"], "Beredningen i förvaltningsgruppen", round.beredning.förvaltningsgruppen, before, "datum");
+  check(["beredning", "funktionshinderrådet"], "Beredningen i funktionshinderrådet", round.beredning.funktionshinderrådet, before, "datum");
+  check(["ansökningsperiod", "från"], "Ansökningsperiodens början", round.ansökningsperiod?.från, before, "datum");
+  check(["ansökningsperiod", "till"], "Ansökningsperiodens slut", round.ansökningsperiod?.till, before, "datum");
+  check(["återbetalning_senast"], "Sista dag för återbetalning", round.återbetalning_senast, [y, y + 1], "datum");
+  check(["sammanträde", "datum"], "Sammanträdets datum", round.sammanträde?.datum, before, "datum");
+  (round.anmälningsärenden ?? []).forEach((a, i) => {
+    check(["anmälningsärenden", i, "datum"], "Anmälningsärendets datum", a.datum, [y - 1, y, y + 1], "datum");
+    check(["anmälningsärenden", i, "dnr"], "Anmälningsärendets diarienummer", a.dnr, [y - 1, y, y + 1], "text");
+  });
+  return findings;
+}
+
 /** Every rule over one round; `lineOf` gives the line of a path, for messages that name another line. */
 export function checkRules(
   round: Round,
@@ -342,6 +384,7 @@ export function checkRules(
     ...perFörvaltning(round, entries),
     ...frame(round, figures),
     ...roundFacts(round),
+    ...yearConsistency(round),
     ...registeredNames(round),
     ...acrossRounds(round, entries, previous),
   ];

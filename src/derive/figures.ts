@@ -2,6 +2,7 @@
 // validated round, before any template runs. Templates format and place
 // these values; they never add, count or filter.
 import { nameKey, register, type Kind } from "../register/register.js";
+import { normalizeReason, normalizeTitle, reasonSentence } from "./reasons.js";
 import { joinWithAnd } from "../format/swedish.js";
 import { applicantNames, type Decision, type LumApplication, type MulApplication, type Outcome, type Round } from "../schema/round.js";
 
@@ -42,7 +43,10 @@ export interface ApplicationFigures {
   centralaMedel: boolean;
   /** Amount moved to central funds, when the decision is "centrala_medel". */
   centraltBelopp: number;
+  /** The reason as it follows "Projektet ”titel” …" or "Studiebesöket till X (Y) …": "bedöms inte …". */
   motivering: string | undefined;
+  /** The reason as a sentence of its own, for wording that prints it alone: "Ansökan behöver …". */
+  motiveringMening: string | undefined;
   villkor: string | undefined;
 }
 
@@ -241,7 +245,7 @@ function applicationFigures(
     förvaltningFormellt: allDistricts ? `${joinWithAnd(förvaltningar)} stadsdelsförvaltningar` : joinWithAnd(formal),
     förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
-    projekt: lum?.projekt,
+    projekt: lum ? normalizeTitle(lum.projekt) : undefined,
     syfte: mul?.syfte,
     resmål: mul?.resmål,
     beskrivning: app.beskrivning,
@@ -256,7 +260,8 @@ function applicationFigures(
     maxbelopp: d.utfall === "maxbelopp",
     centralaMedel: d.utfall === "centrala_medel",
     centraltBelopp: d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
-    motivering: d.motivering,
+    motivering: d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
+    motiveringMening: d.motivering === undefined ? undefined : reasonSentence(d.motivering),
     villkor: d.villkor,
   };
 }

@@ -54,6 +54,26 @@ export const catalogue = {
     message: "Filen ska bestå av nycklar med värden (år:, titel:, lum: …), men innehåller {typ}.",
     hint: "Utgå från förra årets fil i rounds/.",
   },
+  "tecken-otillatet": {
+    severity: "fel",
+    message: "Texten innehåller {vad}.",
+    hint: "Skriv om texten med tangentbordet: den har troligen klistrats in från en annan källa, och tecknet kan få ett namn att se ut som ett annat eller ändra hur texten visas.",
+  },
+  "text-rensad": {
+    severity: "notering",
+    message: "Tecken som inte syns har tagits bort ur texten: {vad}.",
+    hint: "Inget behöver göras; texten har troligen klistrats in. Ta gärna bort tecknen i filen.",
+  },
+  "text-avklippt": {
+    severity: "varning",
+    message: "Texten klipps vid #: bara \"{kvar}\" kommer med i dokumenten, och \"{bort}\" läses som en kommentar.",
+    hint: "Skriv texten inom citattecken: {nyckel}: \"{hela}\"",
+  },
+  "platshallare": {
+    severity: "varning",
+    message: "{vad}{varde} är märkt PLATSHÅLLARE och ska bytas ut mot den riktiga uppgiften.",
+    hint: "Skriv in den riktiga uppgiften och ta bort kommentaren # PLATSHÅLLARE. Så länge en platshållare finns kvar märks dokumenten UTKAST, och npm run check -- --strict stoppar.",
+  },
   "okand-nyckel": {
     severity: "fel",
     message: "Nyckeln {nyckel} är okänd här.{forslag}",
@@ -94,11 +114,6 @@ export const catalogue = {
     message: "{fil} är {typ}, inte en vanlig fil, och läses inte.",
     hint: "En omgångsfil är en vanlig textfil i rounds/. Ta bort eller flytta det som ligger där.",
   },
-  "styrtecken": {
-    severity: "fel",
-    message: "{falt} innehåller ett osynligt styrtecken ({tecken}), som inte hör hemma i en text.",
-    hint: "Skriv om texten utan tecknet; det kommer ofta med när text klistras in från ett annat program.",
-  },
   "kriterium-dubblett": {
     severity: "varning",
     message: "{falt} står redan på rad {rad}.",
@@ -125,7 +140,7 @@ export const catalogue = {
   "motivering-saknas": {
     severity: "fel",
     message: "Beslutet {utfall} saknar motivering.",
-    hint: "Lägg till motivering: under beslut:, skriven så att den kan följa ”Projektet ”namn” …”.",
+    hint: "Lägg till motivering: under beslut:. En LUM-motivering ska kunna följa ”Projektet ”namn” …”, till exempel: bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder. En MUL-motivering följer ”Studiebesöket till Malmö (Kungsholmen) …”, till exempel: avser en konferens och inte ett verksamhetsbesök. Stor bokstav, ett inledande ”Projektet” eller ”Studiebesöket” och punkten i slutet rättar verktyget självt.",
   },
   "max-per-forvaltning": {
     severity: "fel",
@@ -216,6 +231,11 @@ export const catalogue = {
     severity: "fel",
     message: "{vad}: {namn} fanns inte {ar}{ersatt}.",
     hint: "Skriv den förvaltning som fanns {ar}. Åren står i data/forvaltningar.yaml.",
+  },
+  "ar-stammer-inte": {
+    severity: "fel",
+    message: "{vad} ({varde}) gäller {fel}, men filen är för {ar}: det ska vara {tillatna}.",
+    hint: "Rätta uppgiften för {ar}. Har du kopierat förra årets fil? Ett nytt år börjar enklast med npm run ny-omgang -- {ar}, som märker allt som hör till ett visst år.",
   },
   "okand-sokande": {
     severity: "fel",

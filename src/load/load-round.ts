@@ -8,31 +8,37 @@ import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
+import { cleanText } from "./clean-text.js";
+import { findPlaceholders, type Placeholder } from "./placeholders.js";
+import { structureMistake } from "./structure.js";
+import { joinWithAnd } from "../format/swedish.js";
 import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
 
 z.config(z.locales.sv());
-// zod's Swedish messages still name types in English ("förväntat object"):
-// the issues the schema does not word itself are worded here.
-const KIND_OF: Record<string, string> = {
-  object: "en uppsättning nycklar med värden",
-  array: "en lista",
-  string: "en text",
-  number: "ett tal",
-  int: "ett heltal",
-  boolean: "true (ja) eller false (nej)",
-  date: "ett datum",
-};
+// The library's Swedish messages name its own types ("förväntat object, fick
+// null"); the schema's own messages cover most cases, and these cover the rest
+// in words the secretary uses.
 z.config({
   customError: (issue) => {
-    if (issue.code === "invalid_type") return `ska vara ${KIND_OF[issue.expected] ?? "något annat"}`;
-    if (issue.code === "too_small") {
-      if (issue.origin === "array") return `ska ha minst ${issue.minimum}`;
-      if (issue.origin === "string") return "får inte vara tom";
-      return `ska vara minst ${issue.minimum}`;
+    const many = (n: unknown, one: string, other: string) => `${n} ${Number(n) === 1 ? one : other}`;
+    switch (issue.code) {
+      case "invalid_type":
+        return `ska vara ${EXPECTED[issue.expected] ?? "ett annat slags värde"}`;
+      case "invalid_value":
+        return issue.values.length === 1 ? `ska vara ${String(issue.values[0])}` : `ska vara ett av: ${issue.values.map(String).join(", ")}`;
+      case "too_small":
+        if (issue.origin === "array") return `ska ha minst ${many(issue.minimum, "punkt", "punkter")}`;
+        if (issue.origin === "string") return "får inte vara tom";
+        return `ska vara minst ${String(issue.minimum)}`;
+      case "too_big":
+        if (issue.origin === "array") return `får ha högst ${many(issue.maximum, "punkt", "punkter")}`;
+        if (issue.origin === "string") return `får vara högst ${String(issue.maximum)} tecken`;
+        return `ska vara högst ${String(issue.maximum)}`;
+      case "invalid_format":
+        return "har fel form";
+      default:
+        return "är inte ett giltigt värde";
     }
-    if (issue.code === "too_big") return issue.origin === "array" ? `får ha högst ${issue.maximum}` : `ska vara högst ${issue.maximum}`;
-    if (issue.code === "invalid_format") return "har fel form";
-    return undefined;
   },
 });
 
@@ -53,6 +59,10 @@ export interface LoadedRound {
   lineCounter: LineCounter;
   /** Where the value at `path` stands in the file (its key, with `key`). */
   locate: (path: readonly PropertyKey[], key?: boolean) => Located;
+  /** Notes and warnings from reading the file (pasted text cleaned, a value cut by #, placeholders). */
+  notes: Diagnostic[];
+  /** Values still marked "# PLATSHÅLLARE": the round's documents are drafts. */
+  placeholders: Placeholder[];
 }
 
 export type LoadResult = ({ ok: true } & LoadedRound) | { ok: false; diagnostics: Diagnostic[] };
@@ -207,10 +217,19 @@ export function parseRound(source: SourceFile): LoadResult {
     }
     return [diagnostic("yaml-syntax", at, { detalj: detail })];
   });
-  if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  if (syntax.length > 0) {
+    // yaml notices some mistakes lines after they were made; the scan of the
+    // lines names the line itself when it finds one at or before yaml's.
+    const mistake = structureMistake(source.text);
+    const first = Math.min(...syntax.map((d) => d.line));
+    if (mistake && locator.at(mistake.offset).line <= first + 1) {
+      return { ok: false, diagnostics: [diagnostic("yaml-syntax", locator.at(mistake.offset, mistake.length), { detalj: mistake.detail })] };
+    }
+    return { ok: false, diagnostics: syntax };
+  }
 
-  const controls = controlCharacters(document, locator);
-  if (controls.length > 0) return { ok: false, diagnostics: controls };
+  const notes = [...cleanScalars(document, source.text, locator), ...cutByHash(document, source.text, locator)];
+  if (notes.some((d) => d.severity === "fel")) return { ok: false, diagnostics: notes };
   keepAmountSource(document, source.text);
   let data: unknown;
   try {
@@ -230,9 +249,15 @@ export function parseRound(source: SourceFile): LoadResult {
 
   const parsed = roundSchema.safeParse(data);
   if (!parsed.success) {
-    const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator, data));
+    const misplaced = new Set<string>();
+    const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator, data, misplaced));
+    // Keys already named as not indented under their parent are not also "unknown here".
+    for (let i = diagnostics.length - 1; i >= 0; i--) {
+      const d = diagnostics[i]!;
+      if (d.code === "okand-nyckel" && misplaced.has(`${d.line}:${d.column}`)) diagnostics.splice(i, 1);
+    }
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { ok: false, diagnostics };
+    return { ok: false, diagnostics: [...notes, ...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column) };
   }
   const locate = (path: readonly PropertyKey[], key = false): Located => {
     const found = locateNode(document, path);
@@ -240,7 +265,78 @@ export function parseRound(source: SourceFile): LoadResult {
     const range = node?.range;
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
-  return { ok: true, round: parsed.data, source, document, lineCounter, locate };
+  const placeholders = findPlaceholders(document, source.text);
+  for (const p of placeholders) {
+    notes.push(
+      diagnostic("platshallare", locator.at(p.offset, p.length), {
+        vad: p.value === undefined ? `Blocket ${describePath(p.path, parsed.data)}` : describePath(p.path, parsed.data),
+        varde: p.value === undefined ? "" : ` ("${p.value}")`,
+      }),
+    );
+  }
+  notes.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes, placeholders };
+}
+
+/**
+ * In a value without quotes, " #" starts a comment: "Språkombud #2 –
+ * fortsättning" becomes "Språkombud". A comment that begins right after the
+ * # (no space, as in #2) is almost always text that was cut: a warning at its
+ * line, with the line as it should be written.
+ */
+function cutByHash(document: Document, text: string, locator: Locator): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, {
+    Pair(_, pair) {
+      const value = pair.value;
+      if (!isScalar(value) || value.type !== "PLAIN" || typeof value.value !== "string" || !value.range || !isScalar(pair.key)) return;
+      const end = value.range[1];
+      const lineEnd = text.indexOf("\n", end) < 0 ? text.length : text.indexOf("\n", end);
+      const rest = text.slice(end, lineEnd).replace(/\r$/, "");
+      const hash = /^\s+#(\S.*)$/.exec(rest);
+      if (!hash || /^PLATSHÅLLARE/i.test(hash[1]!)) return;
+      const whole = `${value.value} #${hash[1]!.trimEnd()}`;
+      found.push(
+        diagnostic("text-avklippt", locator.at(value.range[0], lineEnd - value.range[0]), {
+          kvar: value.value,
+          bort: `#${hash[1]!.trimEnd()}`,
+          nyckel: String(pair.key.value),
+          hela: whole.replace(/"/g, '\\"'),
+        }),
+      );
+    },
+  });
+  return found;
+}
+
+/**
+ * Pasted text, cleaned where the document is read (src/load/clean-text.ts):
+ * every key and text value loses invisible characters and stray spaces at its
+ * ends, with a note at its line; a value with a bidi control, another control
+ * character or a mixed-script word is refused at the character.
+ */
+function cleanScalars(document: Document, text: string, locator: Locator): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value !== "string" || !node.range) return;
+      const cleaned = cleanText(node.value);
+      const raw = text.slice(node.range[0], node.range[1]);
+      for (const refusal of cleaned.refused) {
+        const piece = node.value.slice(refusal.index, refusal.index + refusal.length);
+        const at = raw.indexOf(piece);
+        const offset = at >= 0 ? node.range[0] + at : node.range[0];
+        found.push(diagnostic("tecken-otillatet", locator.at(offset, at >= 0 ? refusal.length : Math.max(1, raw.length)), { vad: refusal.description }));
+      }
+      if (cleaned.refused.length === 0 && cleaned.text !== node.value) {
+        if (cleaned.changes.length > 0) {
+          found.push(diagnostic("text-rensad", locator.at(node.range[0], Math.max(1, node.range[1] - node.range[0])), { vad: joinWithAnd(cleaned.changes) }));
+        }
+        node.value = cleaned.text;
+      }
+    },
+  });
+  return found;
 }
 
 /**
@@ -266,23 +362,6 @@ function keepAmountSource(document: Document, text: string): void {
   });
 }
 
-/** C0 and C1 control characters other than tab and line breaks: NUL, escape sequences, … */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
-/** A text holding a control character (typed as "\0" or "\e" in YAML, or pasted) is refused at its line. */
-function controlCharacters(document: Document, locator: Locator): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  visit(document, {
-    Scalar(_, node) {
-      if (typeof node.value !== "string") return;
-      const match = CONTROL.exec(node.value);
-      if (!match || !node.range) return;
-      const code = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-      found.push(diagnostic("styrtecken", locator.at(node.range[0], Math.max(1, node.range[1] - node.range[0])), { falt: "Värdet", tecken: code }));
-    },
-  });
-  return found;
-}
 
 /**
  * Offset of the quoted scalar that is never closed: the first token from
@@ -409,8 +488,86 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
-function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: Locator, data: unknown): Diagnostic[] {
+/** Swedish for the kinds of value a schema expects, instead of the library's type names. */
+const EXPECTED: Record<string, string> = {
+  object: "nycklar med värden, indragna under sig",
+  array: "en lista, med en punkt (- ) per rad",
+  string: "en text",
+  number: "ett tal",
+  int: "ett heltal",
+  boolean: "true (ja) eller false (nej)",
+};
+
+function received(value: unknown): string {
+  if (value === null || value === undefined) return "tomt";
+  if (Array.isArray(value)) return "en lista";
+  if (typeof value === "object") return "nycklar med värden";
+  if (typeof value === "number") return `talet ${value}`;
+  if (typeof value === "boolean") return String(value);
+  return `texten "${String(value)}"`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const segment of path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[segment];
+  return value;
+}
+
+/**
+ * A key left empty whose own keys stand at its level instead of under it
+ * ("beslut:" followed by "utfall:" at the same indentation): the misplaced
+ * keys of its parent map that belong to it, with the first one's position.
+ */
+function notIndented(document: Document, path: readonly PropertyKey[]): { keys: Node[]; parentKey: string } | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== "string") return undefined;
+  const { node: parent } = locateNode(document, path.slice(0, -1));
+  if (!isMap(parent)) return undefined;
+  const own = knownKeysAt(path);
+  const parentKnown = knownKeysAt(path.slice(0, -1));
+  const index = parent.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === last);
+  const keys: Node[] = [];
+  for (const pair of parent.items.slice(index + 1)) {
+    if (!isScalar(pair.key)) break;
+    const key = String(pair.key.value);
+    if (own.includes(key) && !parentKnown.includes(key)) keys.push(pair.key);
+    else break;
+  }
+  return keys.length > 0 ? { keys, parentKey: last } : undefined;
+}
+
+function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: Locator, data: unknown, misplaced: Set<string>): Diagnostic[] {
   const path = issue.path;
+  if (issue.code === "invalid_type" && valueAt(data, path) !== undefined) {
+    const value = valueAt(data, path);
+    const field = describePath(path, data);
+    if (issue.expected === "object" && value === null) {
+      const loose = notIndented(document, path);
+      if (loose) {
+        const first = loose.keys[0]!;
+        const names = loose.keys.map((k) => `"${String((k as { value?: unknown }).value)}"`);
+        for (const k of loose.keys) {
+          const at = locator.at(k.range?.[0] ?? 0);
+          misplaced.add(`${at.line}:${at.column}`);
+        }
+        return [
+          diagnostic("ogiltigt-varde", locator.at(first.range?.[0] ?? 0, Math.max(1, (first.range?.[1] ?? 1) - (first.range?.[0] ?? 0))), {
+            falt: field,
+            problem: `är tomt: ${names.join(", ")} hör till "${loose.parentKey}:" men står inte indragna under den. Dra in ${names.length === 1 ? "raden" : "raderna"} två mellanslag`,
+          }),
+        ];
+      }
+    }
+    const { node } = locateNode(document, path);
+    const range = node?.range;
+    const expected = EXPECTED[issue.expected] ?? issue.message;
+    return [
+      diagnostic("ogiltigt-varde", locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1), {
+        falt: field,
+        problem: value === null ? `är tomt, men ska vara ${expected}` : `ska vara ${expected}, men är ${received(value)}`,
+      }),
+    ];
+  }
   if (issue.code === "unrecognized_keys") {
     const { node } = locateNode(document, path);
     const known = knownKeysAt(path);

@@ -11,7 +11,8 @@ const PLACES = ["Göteborg", "Malmö", "Helsingfors", "Köpenhamn", "Oslo", "Gda
 
 export async function loadRound(file = "rounds/2024.yaml"): Promise<CheckedRound> {
   const { rounds, diagnostics } = await checkRounds([file]);
-  if (!rounds[0] || diagnostics.length > 0) throw new Error(`${file} did not validate`);
+  // The checked-in rounds still have values marked PLATSHÅLLARE; anything else is a broken fixture.
+  if (!rounds[0] || diagnostics.some((d) => d.code !== "platshallare")) throw new Error(`${file} did not validate`);
   return rounds[0];
 }
 

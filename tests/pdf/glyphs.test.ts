@@ -39,7 +39,8 @@ describe("characters in names", () => {
   it("a character the fonts lack is an error at its line and column, and nothing is built", async () => {
     const { dir, file, text } = await roundWith((t) => t.replace("namn: Lina Blombergsson", "namn: Lina 🌷 Blombergsson"));
     const line = text.split("\n").findIndex((l) => l.includes("🌷")) + 1;
-    const { rounds, diagnostics } = await checkRounds([file]);
+    const { rounds, diagnostics: all } = await checkRounds([file]);
+    const diagnostics = all.filter((d) => d.code !== "platshallare");
     expect(rounds).toEqual([]);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: "tecken-saknas-i-typsnitt", severity: "fel", line, column: text.split("\n")[line - 1]!.indexOf("🌷") + 1 });

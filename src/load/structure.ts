@@ -1,0 +1,172 @@
+// Finds the line of a structural mistake in a round file that yaml reports
+// elsewhere: yaml notices an unclosed [ or { where the next key begins, an
+// indentation one space too deep on the line above (it reads the line as
+// the continuation of a value), and a colon inside a value as a key without
+// a colon. This scan reads the lines as the secretary wrote them — keys,
+// list items, their indentation — and names the first line that does not
+// fit, in her words. It is consulted only when yaml has found an error, so
+// a valid file is never second-guessed.
+import { countInWords } from "../format/swedish.js";
+
+export interface StructureMistake {
+  /** Offset in the text of the spot to mark. */
+  offset: number;
+  length: number;
+  /** Swedish, after "Filen går inte att läsa som YAML: ". */
+  detail: string;
+}
+
+interface Line {
+  index: number;
+  offset: number;
+  text: string;
+  indent: number;
+}
+
+const spaces = (n: number) => `${countInWords(n, true)} mellanslag`;
+
+/** The text with quoted parts blanked out and a trailing comment removed, same length up to the comment. */
+function code(text: string): string {
+  let out = "";
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      out += c === quote || quote === undefined ? c : " ";
+      continue;
+    }
+    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]!))) quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) break;
+    out += c;
+  }
+  return out.trimEnd();
+}
+
+/** Splits "  - - key: value" into the column of the first key (or item) and the rest. */
+function parseLine(line: Line) {
+  let col = line.indent;
+  let rest = code(line.text.slice(line.indent));
+  let dashes = 0;
+  for (let m = /^-( +|$)/.exec(rest); m; m = /^-( +|$)/.exec(rest)) {
+    col += m[0].length;
+    rest = rest.slice(m[0].length);
+    dashes += 1;
+  }
+  const key = /^([^\s"'[\]{}#,:][^:]*?|"[^"]*"|'[^']*')\s*:(?:\s+|$)/.exec(rest);
+  return { col, rest, dashes, key: key?.[1], value: key ? rest.slice(key[0].length) : rest };
+}
+
+export function structureMistake(source: string): StructureMistake | undefined {
+  const lines: Line[] = [];
+  let offset = 0;
+  source.split("\n").forEach((raw, index) => {
+    const text = raw.replace(/\r$/, "");
+    lines.push({ index, offset, text, indent: /^ */.exec(text)![0].length });
+    offset += raw.length + 1;
+  });
+  const significant = lines.filter((l) => l.text.trim() !== "" && !/^\s*#/.test(l.text) && !/^(---|\.\.\.)\s*$/.test(l.text));
+
+  /** Columns where keys or items of the open collections stand, with the last key written there. */
+  const levels: { col: number; key: string | undefined }[] = [{ col: 0, key: undefined }];
+  let opener: { col: number; key: string } | undefined;
+  let blockScalarAbove: number | undefined;
+  for (let i = 0; i < significant.length; i++) {
+    const line = significant[i]!;
+    if (blockScalarAbove !== undefined && line.indent > blockScalarAbove) continue;
+    blockScalarAbove = undefined;
+    if (line.text.includes("\t")) return undefined; // yaml's own message on tabs is right
+    const parsed = parseLine(line);
+    const top = levels[levels.length - 1]!;
+
+    if (opener && (line.indent > opener.col || (line.indent === opener.col && parsed.dashes > 0))) {
+      levels.push({ col: line.indent, key: undefined });
+    } else {
+      if (opener && !levels.some((l) => l.col === line.indent)) {
+        return {
+          offset: line.offset + line.indent,
+          length: Math.max(1, line.text.length - line.indent),
+          detail: `fel indrag: raderna under "${opener.key}:" ska stå längre in än "${opener.key}:" (till exempel ${spaces(2)} till)`,
+        };
+      }
+      if (line.indent > top.col) {
+        // Deeper than the open level with nothing above to hold it: a plain
+        // value continued on the next line is fine, a key is one space too many.
+        if (parsed.key === undefined && parsed.dashes === 0) continue;
+        return {
+          offset: line.offset,
+          length: line.indent,
+          detail: `fel indrag: raden har ${spaces(line.indent - top.col)} för mycket i början${top.key ? `; den ska börja rakt under "${top.key}:" ovanför` : ""}`,
+        };
+      }
+      while (levels.length > 1 && levels[levels.length - 1]!.col > line.indent) levels.pop();
+      const level = levels[levels.length - 1]!;
+      if (level.col !== line.indent) {
+        const above = levels.find((l) => l.col > line.indent);
+        const expected = above?.col ?? level.col;
+        return {
+          offset: line.offset,
+          length: Math.max(1, line.indent),
+          detail: `fel indrag: raden har ${spaces(Math.abs(expected - line.indent))} för lite i början`,
+        };
+      }
+    }
+    // The keys of a list item stand after its dash.
+    if (parsed.dashes > 0) {
+      levels[levels.length - 1]!.key = undefined;
+      levels.push({ col: parsed.col, key: parsed.key });
+    } else levels[levels.length - 1]!.key = parsed.key;
+    opener = undefined;
+
+    const value = parsed.value.trim();
+    if (parsed.key !== undefined) {
+      if (value === "") opener = { col: parsed.col, key: parsed.key.replace(/^["']|["']$/g, "") };
+      else if (/^[|>][-+0-9]*$/.test(value)) blockScalarAbove = parsed.col;
+      else if (/^["']/.test(value)) {
+        if (!closes(value)) return undefined; // an unclosed quote has its own message
+      } else if (/^[[{]/.test(value)) {
+        const unclosed = unbalanced(value);
+        if (unclosed !== undefined) {
+          const next = significant[i + 1];
+          if (!next || next.indent <= parsed.col || /^\s*-\s/.test(next.text) || parseLine(next).key !== undefined) {
+            const at = line.text.indexOf(value) + unclosed.index;
+            const close = unclosed.bracket === "[" ? "]" : "}";
+            return {
+              offset: line.offset + at,
+              length: 1,
+              detail: `${unclosed.bracket === "[" ? "hakparentesen" : "klammerparentesen"} ${unclosed.bracket} som börjar här stängs aldrig med ${close}`,
+            };
+          }
+          return undefined; // a list written over several lines: leave it to yaml
+        }
+      } else if (/:\s/.test(value) && !/^[|>]/.test(value)) {
+        const at = line.text.indexOf(value);
+        const key = parsed.key;
+        return {
+          offset: line.offset + at,
+          length: value.length,
+          detail: `texten innehåller ett kolon följt av mellanslag, som läses som början på en ny nyckel. Skriv texten inom citattecken: ${key}: "${value.replace(/"/g, '\\"')}"`,
+        };
+      }
+    } else if (parsed.dashes > 0 && value === "") {
+      opener = { col: parsed.col - 2, key: "-" };
+    }
+  }
+  return undefined;
+}
+
+function closes(value: string): boolean {
+  const q = value[0]!;
+  const body = value.slice(1);
+  return q === "'" ? /'(?!')/.test(body.replace(/''/g, "")) : /(^|[^\\])(\\\\)*"/.test(body);
+}
+
+function unbalanced(value: string): { bracket: "[" | "{"; index: number } | undefined {
+  const open: { bracket: "[" | "{"; index: number }[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === "[" || c === "{") open.push({ bracket: c, index: i });
+    else if ((c === "]" || c === "}") && open.length > 0) open.pop();
+  }
+  return open[0];
+}

@@ -1,0 +1,288 @@
+// `npm run ny-omgang -- 2026`: starts a new year's round file from the latest
+// round, as the secretary used to by copying last year's file – but without
+// its leftovers. Criteria, rules, the committee and the signatories are kept;
+// applications, the meeting, anmälningsärenden and reports are emptied;
+// every value bound to a year (title, Dnr, dates) is moved to the new year
+// and marked "# PLATSHÅLLARE", so that check warns until it is filled in
+// and the documents say UTKAST. Projects that may continue are listed as
+// comments with their ids. The year's wording (its template set, see
+// src/compose/compose.ts) is copied to templates/<year>/ to be reworded
+// there. Nothing is ever overwritten.
+import { cp, readdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { isMap, isPair, isScalar, parseDocument, type Document, type Pair, type Scalar } from "yaml";
+import { TEMPLATE_ROOT, templateSetFor } from "./compose/compose.js";
+import { deriveFigures } from "./derive/figures.js";
+import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
+import { formatHelp, wantsHelp } from "./help.js";
+import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
+import { PLACEHOLDER_MARK } from "./load/placeholders.js";
+import { EXIT, guarded, runIfEntry } from "./program.js";
+
+const HELP = formatHelp({
+  användning: ["npm run ny-omgang -- ÅR [--från FIL]"],
+  beskrivning:
+    "Gör en ny omgångsfil, rounds/<ÅR>.yaml, från den senaste omgången: kriterier, regler och undertecknare behålls, ansökningarna töms, och allt som hör till ett visst år (titel, diarienummer, datum) flyttas till det nya året och märks PLATSHÅLLARE så att du ser vad som ska fyllas i. Projekt som kan fortsätta står som kommentarer med sina id. Årets texter kopieras till templates/<ÅR>/. En fil som redan finns skrivs aldrig över.",
+  flaggor: [
+    ["ÅR", "det nya årets årtal, till exempel 2026"],
+    ["--från FIL", "utgå från en viss omgångsfil i stället för den senaste före ÅR"],
+    ["--help", "visar den här hjälpen"],
+  ],
+  exempel: [
+    ["npm run ny-omgang -- 2026", "gör rounds/2026.yaml från den senaste omgången"],
+    ["npm run ny-omgang -- 2026 --från rounds/2024.yaml", "utgår från 2024 års fil"],
+  ],
+  mer: ["Sedan: fyll i platshållarna, kör npm run check -- rounds/<ÅR>.yaml, och npm run check -- --strict innan ärendet skickas."],
+  slutstatus: [
+    [EXIT.ok, "filen är skriven"],
+    [EXIT.errors, "filen finns redan, eller omgången att utgå från har fel"],
+    [EXIT.usage, "kommandot är felskrivet"],
+  ],
+});
+
+export interface NewRoundIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+  /** Where the template sets are; the project's templates/ unless a test says otherwise. */
+  templateRoot?: string;
+}
+
+/** Keys of a round that belong to one year's case and are not carried over. */
+const EMPTIED = ["sammanträde", "anmälningsärenden", "redovisningar"] as const;
+
+/** `iso` moved by `years`, the day clamped to the month (29 February). */
+export function shiftDate(iso: string, years: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${String(y + years).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/** Years 1980–2099 in a text moved by `years` ("3.2-0000/2024" → "3.2-0000/2026"). */
+export function shiftYears(text: string, years: number): string {
+  return text.replace(/(?<![\d-])(19[89]\d|20\d\d)(?!\d)/g, (y) => String(Number(y) + years));
+}
+
+function mark(node: Scalar, what: string): void {
+  node.comment = ` ${PLACEHOLDER_MARK}: ${what}`;
+}
+
+function pairOf(map: unknown, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  return map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key) as Pair | undefined;
+}
+
+/** Moves the scalar at `path` by `years` with `shift` and marks it. */
+function moveScalar(doc: Document, path: string[], shift: (value: string) => string, what: string): boolean {
+  const node = doc.getIn(path, true);
+  if (!isScalar(node) || typeof node.value !== "string") return false;
+  node.value = shift(node.value);
+  mark(node, what);
+  return true;
+}
+
+interface Continuing {
+  id: string;
+  förvaltning: string;
+  projekt: string;
+  projektår: number;
+  år: number;
+}
+
+/** Projects granted in `round` that the rules allow to go on in `year`. */
+function continuing(round: LoadedRound["round"], year: number): Continuing[] {
+  const max = round.regler.max_år_i_rad;
+  const figures = deriveFigures(round).lum.alla;
+  return round.lum
+    .filter((app, i) => figures[i]!.beviljas || figures[i]!.centralaMedel)
+    .filter((app) => max === undefined || app.projektår + (year - round.år) <= max)
+    .map((app) => ({ id: app.id, förvaltning: figures.find((f) => f.id === app.id)!.förvaltning, projekt: app.projekt, projektår: app.projektår, år: round.år }));
+}
+
+/** The new round's text, from the source round's text. */
+export function newRoundText(
+  source: LoadedRound,
+  year: number,
+  sourceShown: string,
+  continuingFrom: LoadedRound["round"] | undefined,
+): { text: string; marked: string[]; emptied: string[]; continuing: Continuing[] } {
+  const doc = parseDocument(source.source.text);
+  const from = source.round.år;
+  const years = year - from;
+  const marked: string[] = [];
+  const date = (v: string) => shiftDate(v, years);
+  const text = (v: string) => shiftYears(v, years);
+
+  doc.set("år", year);
+  const moves: [string[], (v: string) => string, string, string][] = [
+    [["titel"], text, "titel", "kontrollera titeln för det nya året"],
+    [["dnr"], text, "dnr", "det nya ärendets diarienummer"],
+    [["datum"], date, "datum", "tjänsteutlåtandets datum"],
+    [["ansökningsperiod", "från"], date, "ansökningsperiod", "ansökningsperiodens första dag"],
+    [["ansökningsperiod", "till"], date, "ansökningsperiod", "ansökningsperiodens sista dag"],
+    [["beredning", "förvaltningsgruppen"], date, "beredning", "datum för beredningen i förvaltningsgruppen"],
+    [["beredning", "funktionshinderrådet"], date, "beredning", "datum för beredningen i funktionshinderrådet"],
+    [["återbetalning_senast"], date, "återbetalning_senast", "sista dag för återbetalning"],
+  ];
+  for (const [path, shift, name, what] of moves) {
+    if (moveScalar(doc, path, shift, what) && !marked.includes(name)) marked.push(name);
+  }
+  // A block marked as a whole ("ansökningsperiod:  # PLATSHÅLLARE") is now marked value by value.
+  for (const key of ["ansökningsperiod", "beredning"]) {
+    const pair = pairOf(doc.contents, key);
+    if (pair && isScalar(pair.key)) pair.key.comment = undefined;
+    if (pair && isMap(pair.value)) {
+      pair.value.comment = undefined;
+      pair.value.commentBefore = undefined;
+    }
+  }
+
+  const emptied: string[] = [];
+  for (const key of EMPTIED) {
+    if (doc.has(key)) {
+      doc.delete(key);
+      emptied.push(key);
+    }
+  }
+  for (const key of ["lum", "mul"] as const) {
+    const pair = pairOf(doc.contents, key);
+    if (pair) {
+      pair.value = doc.createNode([]);
+      if (isScalar(pair.key)) pair.key.commentBefore = undefined;
+    } else doc.set(key, doc.createNode([]));
+    emptied.push(key);
+  }
+
+  const going = continuingFrom ? continuing(continuingFrom, year) : [];
+  const lumKey = pairOf(doc.contents, "lum")?.key;
+  const lumComment = [" Lokala utvecklingsmedel (LUM): en post per ansökan (se README)."];
+  if (going.length > 0) {
+    const r = going[0]!.år;
+    lumComment.push(
+      ` Projekt som beviljades medel ${r} och kan fortsätta ${year}. Ett projekt som`,
+      " fortsätter behåller sitt id, och projektår räknas upp ett steg för varje år",
+      ` det har fått medel${year - r > 1 ? ` (har det inte fått medel ${r + 1}, börjar det om på år 1)` : ""}:`,
+      ...going.map((g) => `   id: ${g.id}   ${g.förvaltning}, ”${g.projekt}”, år ${g.projektår} ${g.år}`),
+    );
+  }
+  if (isScalar(lumKey)) lumKey.commentBefore = lumComment.join("\n");
+
+  doc.commentBefore = [
+    " yaml-language-server: $schema=./round.schema.json",
+    "",
+    ` Omgången ${year}, gjord med npm run ny-omgang från ${sourceShown}.`,
+    " Kriterier, regler och undertecknare är förra omgångens. Uppgifter märkta",
+    ` ${PLACEHOLDER_MARK} hör till ett visst år och ska fyllas i för ${year}; ta bort`,
+    " kommentaren när uppgiften är rätt. Så länge en platshållare finns kvar",
+    " märks dokumenten UTKAST.",
+  ].join("\n");
+  return { text: doc.toString({ lineWidth: 0 }), marked, emptied, continuing: going };
+}
+
+/** The round files in `dir` that load cleanly, by year. */
+async function roundsIn(dir: string): Promise<{ path: string; loaded: LoadedRound }[]> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^\d{4}\.ya?ml$/.test(n)).sort();
+  const found: { path: string; loaded: LoadedRound }[] = [];
+  for (const name of names) {
+    const result = await loadRoundFile(join(dir, name));
+    if (result.ok) found.push({ path: join(dir, name), loaded: result });
+  }
+  return found.sort((a, b) => a.loaded.round.år - b.loaded.round.år);
+}
+
+export async function main(argv: string[], io: NewRoundIO): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const args = argv.filter((a) => a !== "--");
+  let sourceArg: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--från" || a === "--fran") sourceArg = args[++i];
+    else if (a.startsWith("--från=")) sourceArg = a.slice("--från=".length);
+    else if (a.startsWith("-")) {
+      io.err(`Okänd flagga: ${a}\n\n${HELP}`);
+      return EXIT.usage;
+    } else positional.push(a);
+  }
+  if (positional.length !== 1 || !/^\d{4}$/.test(positional[0]!) || (args.includes("--från") && !sourceArg)) {
+    io.err(`${positional.length === 0 ? "Ange det nya årets årtal, till exempel 2026." : "Ange ett årtal med fyra siffror, till exempel 2026."}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const year = Number(positional[0]);
+  const roundsDir = join(io.cwd, "rounds");
+  const target = join(roundsDir, `${year}.yaml`);
+  const shown = (p: string) => relative(io.cwd, p) || p;
+  if (existsSync(target)) {
+    io.err(`${shown(target)} finns redan. ny-omgang skriver aldrig över en fil: öppna den och ändra i den, eller byt namn på den om du vill börja om.`);
+    return EXIT.errors;
+  }
+
+  const all = await roundsIn(roundsDir);
+  let source: { path: string; loaded: LoadedRound } | undefined;
+  if (sourceArg) {
+    const path = resolve(io.cwd, sourceArg);
+    const result = await loadRoundFile(path, sourceArg);
+    if (!result.ok) {
+      for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+      io.err(`Kan inte utgå från ${sourceArg}: ${formatSummary(result.diagnostics)}. Rätta filen först.`);
+      return EXIT.errors;
+    }
+    source = { path, loaded: result };
+  } else {
+    source = all.filter((r) => r.loaded.round.år < year).at(-1);
+    if (!source) {
+      io.err(`Det finns ingen omgång före ${year} i ${shown(roundsDir)}/ att utgå från (eller så har de fel: kör npm run check). Ange en fil med --från.`);
+      return EXIT.errors;
+    }
+  }
+  if (source.loaded.round.år >= year) {
+    io.err(`${shown(source.path)} gäller ${source.loaded.round.år}; en ny omgång för ${year} kan bara utgå från ett tidigare år.`);
+    return EXIT.errors;
+  }
+  // Projects that may continue: from the newest earlier round that has applications.
+  const withApplications = [source, ...all.filter((r) => r.loaded.round.år < year).reverse()].find((r) => r.loaded.round.lum.length > 0);
+  const made = newRoundText(source.loaded, year, shown(source.path), withApplications?.loaded.round);
+  try {
+    await writeFile(target, made.text, { flag: "wx" });
+  } catch {
+    io.err(`Kunde inte skriva ${shown(target)} (finns den redan, eller saknas mappen rounds/?). Inget har ändrats.`);
+    return EXIT.errors;
+  }
+  io.out(`Skrev ${shown(target)} från ${shown(source.path)}.`);
+  io.out(`  Behållet: kriterier, prioriterade områden, regler, nämnd, förvaltning, avdelning, handläggare och undertecknare.`);
+  io.out(`  Tömt: ${made.emptied.join(", ")}.`);
+  io.out(`  Flyttat till ${year} och märkt ${PLACEHOLDER_MARK} (fyll i): ${made.marked.join(", ")}.`);
+  if (made.continuing.length > 0) {
+    io.out(`  ${made.continuing.length} projekt från ${made.continuing[0]!.år} kan fortsätta; de står som kommentarer under lum: med sina id.`);
+  }
+
+  const templateRoot = io.templateRoot ?? TEMPLATE_ROOT;
+  const wording = templateSetFor(year, templateRoot);
+  const ownSet = join(templateRoot, String(year));
+  if (wording && wording.year !== year) {
+    await cp(wording.dir, ownSet, { recursive: true, errorOnExist: true, force: false });
+    io.out(`Kopierade texterna i ${shown(wording.dir)}/ till ${shown(ownSet)}/; skriv om dem där för ${year}.`);
+  } else if (wording) {
+    io.out(`Texterna för ${year} finns redan i ${shown(ownSet)}/ och har inte ändrats.`);
+  }
+  io.out(`Nästa steg: fyll i platshållarna och kör npm run check -- ${shown(target)}.`);
+  return EXIT.ok;
+}
+
+export function run(argv: string[]): Promise<number> {
+  return guarded(
+    () =>
+      main(argv, {
+        out: (l) => process.stdout.write(`${l}\n`),
+        err: (l) => process.stderr.write(`${l}\n`),
+        cwd: process.cwd(),
+      }),
+    "Ingen fil har skrivits över. Kontakta utvecklarna och bifoga meddelandet.",
+  );
+}
+
+runIfEntry(import.meta.url, run);
