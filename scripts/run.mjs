@@ -3,6 +3,7 @@
 //   node scripts/run.mjs cli build|check …     (npm run build / check)
 //   node scripts/run.mjs diff-cli A B …        (npm run diff)
 //   node scripts/run.mjs textconv FILE         (git diff of .docx and .pdf)
+//   node scripts/run.mjs forhandsgranska       (npm run forhandsgranska)
 //   node scripts/run.mjs ny-omgang YEAR        (npm run ny-omgang)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
@@ -20,7 +21,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska"];
 const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);

@@ -188,11 +188,12 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
   const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed.documents;
   // The writers (docx, pdf-lib, fontkit) are loaded only when something is
   // written, so `check` does without them.
-  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }] = await Promise.all([
+  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }, { htmlEdition }] = await Promise.all([
     import("./write/docx/write-docx.js"),
     import("./write/pdf/write-pdf.js"),
     import("./write/pdf/write-case-pdf.js"),
     import("./write/text/write-text.js"),
+    import("./write/html/edition.js"),
   ]);
   const files: OutputFile[] = [];
   for (const { name, model } of documents) {
@@ -204,5 +205,6 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
   if (casePart.some((d) => d.name === "tjansteutlatande")) {
     files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
   }
+  files.push(...htmlEdition(round, documents, true));
   return { year: round.år, source: file, documents, files, notices, placeholders };
 }

@@ -54,13 +54,17 @@ describe("build", () => {
     expect(await run("build")).toBe(0);
     expect(readdirSync(join(dir, "out", "2023")).sort()).toEqual([
       "bilaga-1-ansokningar-lum.docx",
+      "bilaga-1-ansokningar-lum.html",
       "bilaga-1-ansokningar-lum.pdf",
       "bilaga-1-ansokningar-lum.txt",
       "bilaga-2-ansokningar-mul.docx",
+      "bilaga-2-ansokningar-mul.html",
       "bilaga-2-ansokningar-mul.pdf",
       "bilaga-2-ansokningar-mul.txt",
+      "index.html",
       "tjansteutlatande-med-bilagor.pdf",
       "tjansteutlatande.docx",
+      "tjansteutlatande.html",
       "tjansteutlatande.pdf",
       "tjansteutlatande.txt",
     ]);
@@ -69,7 +73,7 @@ describe("build", () => {
     for (const name of ["tjansteutlatande.docx", "protokollsutdrag.docx", "redovisning.docx", "beslutsmeddelanden", "anmalningsarenden"]) {
       expect(y2024).toContain(name);
     }
-    expect(readdirSync(join(dir, "out", "2025")).sort()).toEqual(["inriktning.docx", "inriktning.pdf", "inriktning.txt"]);
+    expect(readdirSync(join(dir, "out", "2025")).sort()).toEqual(["index.html", "inriktning.docx", "inriktning.html", "inriktning.pdf", "inriktning.txt"]);
     expect(out.join("\n")).toContain("Inget protokollsutdrag, inga beslutsmeddelanden och inga anmälningsärenden ännu");
     expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
     // Nothing left over from writing; the one hidden file is the record of what was built from what.

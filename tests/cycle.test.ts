@@ -172,6 +172,7 @@ describe("file names of the documents per förvaltning", () => {
     expect(new Set(names).size).toBe(names.length);
     expect(names.filter((n) => n.startsWith("beslutsmeddelanden/enskede")).sort()).toEqual([
       "beslutsmeddelanden/enskede-arsta-vantor.docx",
+      "beslutsmeddelanden/enskede-arsta-vantor.html",
       "beslutsmeddelanden/enskede-arsta-vantor.pdf",
       "beslutsmeddelanden/enskede-arsta-vantor.txt",
     ]);

@@ -25,7 +25,7 @@ const goldenNames = (year: string) => {
   const walk = (dir: string, prefix = ""): string[] =>
     existsSync(dir)
       ? readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith(".docx.txt") ? [] : [`${prefix}${e.name}`],
+          e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith(".docx.txt") || e.name.endsWith(".html") ? [] : [`${prefix}${e.name}`],
         )
       : [];
   return walk(join(GOLDEN, year)).sort();
@@ -49,3 +49,11 @@ describe.each(["2015", "2020", "2022", "2023", "2024", "2025"])("round %s", (yea
     compare(`${year}/${main.name}.txt`, [...headers, "", ...body].join("\n") + "\n");
   });
 });
+
+describe("HTML edition", () => {
+  it("the 2024 tjänsteutlåtande's HTML matches its golden file", async () => {
+    const rendered = await renderFile("rounds/2024.yaml");
+    compare("2024/tjansteutlatande.html", new TextDecoder().decode(fileOf(rendered, "tjansteutlatande.html")));
+  });
+});
+

@@ -114,6 +114,13 @@ export function loadTemplates(dir: string): TemplateSet {
 }
 
 const sources = new Map<string, string>();
+
+/** Forgets every template read so far, so the next compose reads templates/ again (the preview, after an edit). */
+export function forgetTemplates(): void {
+  cache.clear();
+  sources.clear();
+}
+
 function readTemplate(dir: string, name: string): string {
   const path = join(dir, name);
   let source = sources.get(path);

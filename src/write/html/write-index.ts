@@ -1,0 +1,46 @@
+// The year's index of the HTML edition (out/<year>/index.html): every
+// document of the round, linked as HTML, and as Word and PDF beside it.
+import type { ElementContent } from "hast";
+import { h } from "hastscript";
+import { page, serialize } from "./html-page.js";
+
+export interface IndexEntry {
+  /** File name without extension, e.g. "tjansteutlatande" or "beslutsmeddelanden/farsta". */
+  name: string;
+  title: string;
+}
+
+export interface IndexOptions {
+  year: number;
+  /** The round's title, printed under the heading. */
+  subtitle: string;
+  author: string;
+  documents: IndexEntry[];
+  /** Whether the Word and PDF files lie beside the HTML files (true in out/, false in the preview). */
+  otherFormats: boolean;
+}
+
+const href = (name: string, extension: string) => encodeURI(`${name}.${extension}`);
+
+export function writeIndexHtml(options: IndexOptions): Uint8Array {
+  const title = `Dokumenten för ${options.year}`;
+  const item = (d: IndexEntry): ElementContent =>
+    h("li", [
+      h("a", { href: href(d.name, "html") }, d.title),
+      ...(options.otherFormats
+        ? [
+            { type: "text" as const, value: " (även som " },
+            h("a", { href: href(d.name, "docx"), ariaLabel: `${d.title} som Word-fil` }, "Word"),
+            { type: "text" as const, value: " och " },
+            h("a", { href: href(d.name, "pdf"), ariaLabel: `${d.title} som PDF-fil` }, "PDF"),
+            { type: "text" as const, value: ")" },
+          ]
+        : []),
+    ]);
+  const body = h("main", [
+    h("h1", title),
+    ...(options.subtitle ? [h("p", options.subtitle)] : []),
+    options.documents.length > 0 ? h("ul", options.documents.map(item)) : h("p", "Omgången har inga dokument än."),
+  ]);
+  return serialize(page({ title, language: "sv-SE", author: options.author }, [body]));
+}
