@@ -38,11 +38,11 @@ describe("the bundle in dist/", () => {
   });
 
   it("is rebuilt when a source changed, even if the file looks older than the bundle", () => {
-    const usage = join(dir, "src", "cli.ts");
-    writeFileSync(usage, readFileSync(usage, "utf8").replace("kontrollerar omgångsfilerna utan att bygga", "kontrollerar filerna (ändrad text)"));
+    const usage = join(dir, "src", "help.ts");
+    writeFileSync(usage, readFileSync(usage, "utf8").replace('"Användning:"', '"Användning (ändrad text):"'));
     utimesSync(usage, new Date(2001, 0, 1), new Date(2001, 0, 1));
     const result = run(dir, "hjälp");
-    expect(result.stdout).toContain("kontrollerar filerna (ändrad text)");
+    expect(result.stdout).toContain("Användning (ändrad text):");
     expect(bundles(dir)).toHaveLength(2);
   });
 
@@ -51,7 +51,7 @@ describe("the bundle in dist/", () => {
     rmSync(join(dir, "dist", current!, "klar"));
     writeFileSync(join(dir, "dist", current!, "cli.mjs"), "export const run = (");
     const result = run(dir, "hjälp");
-    expect(result.stdout).toContain("kontrollerar filerna (ändrad text)");
+    expect(result.stdout).toContain("Användning (ändrad text):");
     expect(existsSync(join(dir, "dist", current!, "klar"))).toBe(true);
   });
 
