@@ -75,10 +75,12 @@ type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined
  */
 export async function checkRounds(
   files: (string | RoundFile)[],
-  options: { root?: string } = {},
+  /** `root`: the project, for refusing links out of it; `load`: how a file is read (the preview's remembers unchanged files). */
+  options: { root?: string; load?: typeof loadRoundFile } = {},
 ): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
+  const load = options.load ?? loadRoundFile;
   const wanted = files.map((f) => (typeof f === "string" ? { path: f, shown: f } : f));
-  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await loadRoundFile(f.path, f.shown, options.root) })));
+  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await load(f.path, f.shown, options.root) })));
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
   const loaded: { file: RoundFile; round: LoadedRound }[] = [];
@@ -112,7 +114,7 @@ export async function checkRounds(
   const folders = new Map<string, Promise<Sibling[]>>();
   const siblingsOf = (file: RoundFile) => {
     const dir = dirname(file.path);
-    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root));
+    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root, load));
     return folders.get(dir)!;
   };
   for (const entry of loaded) {
@@ -163,14 +165,20 @@ export async function checkRounds(
 }
 
 /** The other .yaml files in `dir` (not among `given`), each loaded. */
-async function loadSiblings(dir: string, shownDir: string, given: Set<string>, root: string | undefined): Promise<Sibling[]> {
+async function loadSiblings(
+  dir: string,
+  shownDir: string,
+  given: Set<string>,
+  root: string | undefined,
+  load: typeof loadRoundFile,
+): Promise<Sibling[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
   const siblings: Sibling[] = [];
   for (const name of names) {
     const path = join(dir, name);
     if (given.has(resolve(path))) continue;
     const file = { path, shown: join(shownDir, name) };
-    const result = await loadRoundFile(path, file.shown, root);
+    const result = await load(path, file.shown, root);
     // A file that got as far as being parsed is a readable, regular file: its år: may be peeked at.
     const parsed = !result.ok && result.diagnostics.some((d) => d.line > 0);
     const source = parsed ? await readFile(path, "utf8").catch(() => undefined) : undefined;

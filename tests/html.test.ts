@@ -21,6 +21,9 @@ describe.each(["2015", "2020", "2022", "2023", "2024", "2025"])("HTML edition of
     expect(pages.sort()).toEqual(rendered.documents.map((d) => `${d.name}.html`).sort());
     const index = new JSDOM(decode(rendered.files.find((f) => f.name === "index.html")!.bytes)).window.document;
     const links = [...index.querySelectorAll("main a")].map((a) => a.getAttribute("href"));
+    // Each entry can be told from the others (two anmälningsärenden share a title, not a subject).
+    const entries = [...index.querySelectorAll("main li")].map((li) => li.textContent);
+    expect(new Set(entries).size).toBe(entries.length);
     for (const d of rendered.documents) {
       expect(links).toContain(`${d.name}.html`);
       expect(links).toContain(`${d.name}.pdf`);

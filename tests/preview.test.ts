@@ -84,6 +84,10 @@ describe("preview server", () => {
       await save(good);
     }
     expect((await get("/2024/tjansteutlatande.html")).body).toContain("Förvaltningens förslag till beslut");
+    // A page left open on the last good version moves to the current one.
+    const moved = await fetch(new URL("/2024/senast-fungerande/tjansteutlatande.html", preview.url), { redirect: "manual" });
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get("location")).toBe("/2024/tjansteutlatande.html");
   });
 
   it("a saved template is read again and the round rebuilt with it", async () => {

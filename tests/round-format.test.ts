@@ -97,3 +97,19 @@ describe("the fund's name per round", () => {
     expect(unknown?.message).toMatch(/^MUST-ansökan nr 2: "Farstaa" finns inte/);
   });
 });
+
+describe("an anmälningsärende's own recipients and bilagor", () => {
+  it("replace the year's usual ones when the round gives them", async () => {
+    const text = replaced(
+      base,
+      "        godkänt: 2024-02-12\n",
+      "        godkänt: 2024-02-12\n    delges: samtliga stadsdelsnämnder och kommunstyrelsen\n    bilagor:\n      - Socialnämndens protokollsutdrag\n      - Redovisning av lokala utvecklingsprojekt\n",
+    );
+    const { errors, textOf } = await build(text);
+    expect(errors).toEqual([]);
+    const t = textOf("anmalningsarenden/farsta-stadsdelsnamnd.txt");
+    expect(t).toContain("Ärendet delges samtliga stadsdelsnämnder och kommunstyrelsen.");
+    expect(t).toContain("1. Socialnämndens protokollsutdrag\n2. Redovisning av lokala utvecklingsprojekt");
+    expect(textOf("anmalningsarenden/stadsdelsnamnderna.txt")).toContain("Ärendet delges samtliga stadsdelsnämnder.");
+  });
+});

@@ -23,7 +23,7 @@ export interface FileStatus {
   diagnostics: Diagnostic[];
   failure: string | undefined;
   /** Titles of the documents, by page path, of the current or last good version. */
-  documents: { path: string; title: string }[];
+  documents: { path: string; title: string; subject: string }[];
   hasLastGood: boolean;
 }
 
@@ -85,7 +85,7 @@ export function overviewPage(files: FileStatus[]): Uint8Array {
             ])
           : h("p", f.diagnostics.length > 0 ? `Inga fel (${formatSummary(f.diagnostics).replace(/^0 fel, /, "")}).` : "Inga fel."),
       ...(f.state === "ok" && f.documents.length > 0
-        ? [h("ul", f.documents.map((d) => h("li", [link(`/${f.stem}/${encodeURI(d.path)}`, d.title)])))]
+        ? [h("ul", f.documents.map((d) => h("li", [link(`/${f.stem}/${encodeURI(d.path)}`, d.title), ...(d.subject ? [h("br"), text(d.subject)] : [])])))]
         : []),
       ...(f.state === "ok" && f.diagnostics.length > 0 ? [diagnosticsList(f.diagnostics)] : []),
     ]);

@@ -6,17 +6,18 @@ import { composeRound } from "../compose/compose.js";
 import { TemplateError } from "../compose/markdown-to-model.js";
 import { deriveFigures } from "../derive/figures.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
+import type { loadRoundFile } from "../load/load-round.js";
 import { markDraft } from "../model/draft.js";
-import { htmlEdition } from "../write/html/edition.js";
+import { htmlPages } from "../write/html/edition.js";
 
 export type PreviewBuild =
-  /** Pages by path relative to the year (index.html, tjansteutlatande.html, …), and the warnings and notes. */
-  | { ok: true; year: number; pages: Map<string, Uint8Array>; documents: { path: string; title: string }[]; diagnostics: Diagnostic[] }
+  /** Pages by path relative to the year (index.html, tjansteutlatande.html, …), each written on demand, and the warnings and notes. */
+  | { ok: true; year: number; pages: Map<string, () => Uint8Array>; documents: { path: string; title: string; subject: string }[]; diagnostics: Diagnostic[] }
   /** The errors (and other diagnostics) of the file, or a template's error, that stopped it. */
   | { ok: false; diagnostics: Diagnostic[]; failure: string | undefined };
 
-export async function renderPreview(path: string, shown: string, templateRoot?: string): Promise<PreviewBuild> {
-  const { rounds, diagnostics } = await checkRounds([{ path, shown }]);
+export async function renderPreview(path: string, shown: string, templateRoot?: string, load?: typeof loadRoundFile): Promise<PreviewBuild> {
+  const { rounds, diagnostics } = await checkRounds([{ path, shown }], { load });
   const checked = rounds[0];
   if (diagnostics.some((d) => d.severity === "fel") || !checked) return { ok: false, diagnostics, failure: undefined };
   try {
@@ -25,8 +26,9 @@ export async function renderPreview(path: string, shown: string, templateRoot?: 
     // As in the build: a round with placeholders left gives drafts, marked UTKAST.
     const placeholders = checked.placeholders ?? 0;
     const documents = placeholders > 0 ? composed.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed;
-    const pages = new Map(htmlEdition(checked.round, documents, false).map((f) => [f.name, f.bytes]));
-    const titles = documents.map((d) => ({ path: `${d.name}.html`, title: d.model.meta.title }));
+    // Pages are written when asked for: the one on screen, not all twenty letters.
+    const pages = htmlPages(checked.round, documents, false);
+    const titles = documents.map((d) => ({ path: `${d.name}.html`, title: d.model.meta.title, subject: d.model.meta.subject }));
     return { ok: true, year: checked.round.år, pages, documents: titles, diagnostics };
   } catch (error) {
     // A template being edited may be broken for a moment: that is shown, not thrown.

@@ -14,6 +14,7 @@ import { basename, join, relative } from "node:path";
 import { forgetTemplates, TEMPLATE_ROOT } from "../compose/compose.js";
 import { INDEX_HTML } from "../write/html/edition.js";
 import { errorPage, EVENTS_PATH, LAST_GOOD, notFoundPage, overviewPage, withPreview, type FileStatus } from "./pages.js";
+import { cachingLoader } from "./load-cache.js";
 import { renderPreview } from "./render.js";
 
 export interface PreviewOptions {
@@ -44,8 +45,8 @@ export interface Preview {
 interface RoundEntry extends FileStatus {
   path: string;
   year: number | undefined;
-  pages: Map<string, Uint8Array>;
-  lastGood: Map<string, Uint8Array>;
+  pages: Map<string, () => Uint8Array>;
+  lastGood: Map<string, () => Uint8Array>;
 }
 
 const ROUND_FILE = /\.ya?ml$/;
@@ -60,6 +61,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const entries = new Map<string, RoundEntry>();
   const listeners: ((event: BuildEvent) => void)[] = [];
   const clients = new Set<ServerResponse>();
+  const load = cachingLoader();
 
   const shownOf = (path: string) => {
     const shown = relative(options.cwd, path);
@@ -72,7 +74,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const start = performance.now();
     let ok = false;
     try {
-      const result = await renderPreview(entry.path, entry.shown, options.templateRoot);
+      const result = await renderPreview(entry.path, entry.shown, options.templateRoot, load);
       entry.diagnostics = result.diagnostics;
       if (result.ok) {
         ok = true;
@@ -234,9 +236,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const lastGood = rest[0] === LAST_GOOD;
     const name = (lastGood ? rest.slice(1) : rest).join("/") || INDEX_HTML;
     if (!lastGood && entry.state === "fel") return send(response, 200, errorPage(entry, name === INDEX_HTML ? "" : name));
-    const bytes = (lastGood ? entry.lastGood : entry.pages).get(name);
-    if (!bytes) return send(response, 404, notFoundPage(path));
-    send(response, 200, withPreview(bytes, entry, lastGood));
+    // Mended: the last good version is the current one, under its own address.
+    if (lastGood && entry.state === "ok") {
+      response.writeHead(302, { location: `/${encodeURIComponent(stem)}/${name === INDEX_HTML ? "" : encodeURI(name)}` });
+      return void response.end();
+    }
+    const write = (lastGood ? entry.lastGood : entry.pages).get(name);
+    if (!write) return send(response, 404, notFoundPage(path));
+    send(response, 200, withPreview(write(), entry, lastGood));
   }
 
   enqueue(await scan());

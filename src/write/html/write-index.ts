@@ -8,6 +8,8 @@ export interface IndexEntry {
   /** File name without extension, e.g. "tjansteutlatande" or "beslutsmeddelanden/farsta". */
   name: string;
   title: string;
+  /** What the document is and to whom (two anmälningsärenden may share a title). */
+  subject: string;
 }
 
 export interface IndexOptions {
@@ -27,6 +29,7 @@ export function writeIndexHtml(options: IndexOptions): Uint8Array {
   const item = (d: IndexEntry): ElementContent =>
     h("li", [
       h("a", { href: href(d.name, "html") }, d.title),
+      ...(d.subject ? [h("br"), { type: "text" as const, value: d.subject }] : []),
       ...(options.otherFormats
         ? [
             { type: "text" as const, value: " (även som " },
