@@ -176,6 +176,30 @@ describe("check", () => {
   });
 });
 
+describe("placeholders", () => {
+  it("a build names a file's placeholders in one warning and marks the documents UTKAST; check lists each; --strict stops", async () => {
+    expect(await run("build", "rounds/2024.yaml")).toBe(0);
+    const built = err.join("\n");
+    expect(built.match(/\[platshallare-i-filen\]/g)).toHaveLength(1);
+    expect(built).not.toContain("[platshallare]");
+    expect(built).toMatch(/^rounds\/2024\.yaml: varning: \d+ uppgifter är märkta PLATSHÅLLARE \(rad 13, 14, /m);
+    expect(out.join("\n")).toMatch(/UTKAST: \d+ uppgifter är märkta PLATSHÅLLARE, så dokumenten är märkta UTKAST\./);
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.txt"), "utf8")).toMatch(/^UTKAST – \d+ uppgifter i omgångsfilen är fortfarande märkta PLATSHÅLLARE\./m);
+    err.length = 0;
+    expect(await run("check", "rounds/2024.yaml")).toBe(0);
+    expect(err.join("\n")).toContain(`rounds/2024.yaml:${lineOf('dnr: "3.2-0000/2023"')}:6: varning: "dnr" ("3.2-0000/2023") är märkt PLATSHÅLLARE`);
+    expect(await run("build", "--strict", "rounds/2024.yaml")).toBe(1);
+  });
+
+  it("a round without placeholders is built without UTKAST", async () => {
+    const path = join(dir, "rounds", "2024.yaml");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/#.*PLATSHÅLLARE.*$/gm, ""));
+    expect(await run("build", "rounds/2024.yaml")).toBe(0);
+    expect(err.join("\n")).not.toContain("PLATSHÅLLARE");
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.txt"), "utf8")).not.toContain("UTKAST");
+  });
+});
+
 describe("check, on a file copied from last year", () => {
   it("names every leftover and copy-paste mistake of issue 10 in one run, each at its line", async () => {
     // The secretary copies 2024 to 2026, changes the year and pastes in three Farsta applications.
