@@ -50,7 +50,7 @@ export interface NewRoundIO {
 }
 
 /** Keys of a round that belong to one year's case and are not carried over. */
-const EMPTIED = ["sammanträde", "anmälningsärenden", "redovisningar"] as const;
+const EMPTIED = ["sammanträde", "anmälningsärenden", "redovisningar", "redovisning"] as const;
 
 /** `iso` moved by `years`, the day clamped to the month (29 February). */
 export function shiftDate(iso: string, years: number): string {

@@ -363,6 +363,8 @@ function yearConsistency(round: Round): Finding[] {
   check(["ansökningsperiod", "till"], "Ansökningsperiodens slut", round.ansökningsperiod?.till, before, "datum");
   check(["återbetalning_senast"], "Sista dag för återbetalning", round.återbetalning_senast, [y, y + 1], "datum");
   check(["sammanträde", "datum"], "Sammanträdets datum", round.sammanträde?.datum, before, "datum");
+  check(["redovisning", "dnr"], "Redovisningens diarienummer", round.redovisning?.dnr, [y - 1, y, y + 1], "text");
+  check(["redovisning", "datum"], "Redovisningens datum", round.redovisning?.datum, [y - 1, y, y + 1], "datum");
   (round.anmälningsärenden ?? []).forEach((a, i) => {
     check(["anmälningsärenden", i, "datum"], "Anmälningsärendets datum", a.datum, [y - 1, y, y + 1], "datum");
     check(["anmälningsärenden", i, "dnr"], "Anmälningsärendets diarienummer", a.dnr, [y - 1, y, y + 1], "text");
