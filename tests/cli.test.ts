@@ -239,6 +239,9 @@ describe("check, on a file copied from last year", () => {
         [at("  funktionshinderrådet: 2023"), "ar-stammer-inte"],
         [at("återbetalning_senast"), "ar-stammer-inte"],
         [at("  datum: 2024-01-23"), "ar-stammer-inte"],
+        // The redovisning of last year's projects, a case of its own with its own Dnr and date.
+        [at('  dnr: "3.2-0001/2024"'), "ar-stammer-inte"],
+        [at("  datum: 2024-04-16"), "ar-stammer-inte"],
         ...[...text.matchAll(/^ {4}(dnr|datum): .*$/gm)].map((m) => [text.slice(0, m.index).split("\n").length, "ar-stammer-inte"]),
         // 2025 is an inriktning without applications: continuing projects cannot be checked against it.
         [at("    projektår: 3\n    sökt: 300 000"), "foregaende-omgang-saknas"],
