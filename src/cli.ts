@@ -6,7 +6,7 @@ import { join, relative, resolve } from "node:path";
 // Only light modules are imported up front: a build with nothing changed is
 // answered from out/.indata.json (src/incremental.ts) without loading the
 // pipeline (./build.js: zod, docx, pdf-lib, fontkit, Handlebars).
-import type { Diagnostic } from "./diagnostics/catalogue.js";
+import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
 import { formatHelp, wantsHelp, type HelpText } from "./help.js";
@@ -112,7 +112,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         }),
       );
   const found: Diagnostic[] = unchanged?.run.diagnostics ?? checked!.diagnostics;
-  const diagnostics = strict ? found.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d)) : found;
+  // A build names a file's placeholders in one warning; check lists each at its line.
+  const shown = command === "build" ? groupPlaceholders(found) : found;
+  const diagnostics = strict ? shown.map((d) => (d.severity === "varning" ? { ...d, severity: "fel" as const } : d)) : shown;
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   if (diagnostics.some((d) => d.severity === "fel")) {
     io.err(
@@ -162,6 +164,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   record.run = { key, years: years.map((y) => y.year), diagnostics: found };
   await writeRecord(outDir, record);
   return EXIT.ok;
+}
+
+/** One warning per file for its placeholders, in the place of the first, naming their lines. */
+function groupPlaceholders(found: Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of found) if (d.code === "platshallare") byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  return found.flatMap((d) => {
+    if (d.code !== "platshallare") return [d];
+    const all = byFile.get(d.file)!;
+    if (all.length === 1 || all[0] !== d) return all.length === 1 ? [d] : [];
+    return [diagnostic("platshallare-i-filen", { ...d, line: 0, column: 0, length: 0 }, { antal: all.length, rader: all.map((p) => p.line).join(", "), fil: d.file })];
+  });
 }
 
 /** Runs the command line for this process; resolves to the exit code. */

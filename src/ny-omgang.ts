@@ -186,7 +186,7 @@ async function roundsIn(dir: string): Promise<{ path: string; loaded: LoadedRoun
   const found: { path: string; loaded: LoadedRound }[] = [];
   for (const name of names) {
     const result = await loadRoundFile(join(dir, name));
-    if (result.ok) found.push({ path: join(dir, name), loaded: result });
+    if (result.ok && !result.notes.some((d) => d.severity === "fel")) found.push({ path: join(dir, name), loaded: result });
   }
   return found.sort((a, b) => a.loaded.round.år - b.loaded.round.år);
 }
@@ -226,9 +226,10 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
   if (sourceArg) {
     const path = resolve(io.cwd, sourceArg);
     const result = await loadRoundFile(path, sourceArg);
-    if (!result.ok) {
-      for (const d of result.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-      io.err(`Kan inte utgå från ${sourceArg}: ${formatSummary(result.diagnostics)}. Rätta filen först.`);
+    const problems = result.ok ? result.notes.filter((d) => d.severity === "fel") : result.diagnostics;
+    if (!result.ok || problems.length > 0) {
+      for (const d of problems) io.err(`${formatDiagnostic(d)}\n`);
+      io.err(`Kan inte utgå från ${sourceArg}: ${formatSummary(problems)}. Rätta filen först.`);
       return EXIT.errors;
     }
     source = { path, loaded: result };

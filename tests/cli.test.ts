@@ -168,6 +168,83 @@ describe("check", () => {
   });
 });
 
+describe("placeholders", () => {
+  it("a build names a file's placeholders in one warning and marks the documents UTKAST; check lists each; --strict stops", async () => {
+    expect(await run("build", "rounds/2024.yaml")).toBe(0);
+    const built = err.join("\n");
+    expect(built.match(/\[platshallare-i-filen\]/g)).toHaveLength(1);
+    expect(built).not.toContain("[platshallare]");
+    expect(built).toMatch(/^rounds\/2024\.yaml: varning: \d+ uppgifter är märkta PLATSHÅLLARE \(rad 13, 14, /m);
+    expect(out.join("\n")).toMatch(/UTKAST: \d+ uppgifter är märkta PLATSHÅLLARE, så dokumenten är märkta UTKAST\./);
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.txt"), "utf8")).toMatch(/^UTKAST – \d+ uppgifter i omgångsfilen är fortfarande märkta PLATSHÅLLARE\./m);
+    err.length = 0;
+    expect(await run("check", "rounds/2024.yaml")).toBe(0);
+    expect(err.join("\n")).toContain(`rounds/2024.yaml:${lineOf('dnr: "3.2-0000/2023"')}:6: varning: "dnr" ("3.2-0000/2023") är märkt PLATSHÅLLARE`);
+    expect(await run("build", "--strict", "rounds/2024.yaml")).toBe(1);
+  });
+
+  it("a round without placeholders is built without UTKAST", async () => {
+    const path = join(dir, "rounds", "2024.yaml");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/#.*PLATSHÅLLARE.*$/gm, ""));
+    expect(await run("build", "rounds/2024.yaml")).toBe(0);
+    expect(err.join("\n")).not.toContain("PLATSHÅLLARE");
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.txt"), "utf8")).not.toContain("UTKAST");
+  });
+});
+
+describe("check, on a file copied from last year", () => {
+  it("names every leftover and copy-paste mistake of issue 10 in one run, each at its line", async () => {
+    // The secretary copies 2024 to 2026, changes the year and pastes in three Farsta applications.
+    const text = readFileSync(join(dir, "rounds/2024.yaml"), "utf8").replace("år: 2024", "år: 2026");
+    writeFileSync(join(dir, "rounds/2026.yaml"), text);
+    const file = "rounds/2026.yaml";
+    breakRound("    projekt: Digital Lots för samsjukliga", "    projekt: Språkombud #2 – fortsättning", file);
+    breakRound("    förvaltning: Kungsholmen\n    projekt: Hur kan", "    förvaltning: Farsta sdf\u00a0\u200b\n    projekt: Hur kan", file);
+    breakRound("    förvaltning: Hässelby-Vällingby\n    projekt: Framtidens", "    förvaltning: farsta stadsdelsförvaltning\n    projekt: Framtidens", file);
+    breakRound("    förvaltning: Skarpnäck\n    projekt: Familjeorienterat", "    förvaltning: Skarpnack\n    projekt: Familjeorienterat", file);
+    breakRound("    beslut:\n      utfall: avslag\n      motivering: bedöms ligga utanför", "    beslut:\n    utfall: avslag\n    motivering: bedöms ligga utanför", file);
+    expect(await run("check", file)).toBe(1);
+    const message = err.join("\n");
+    const reported = [...message.matchAll(/^rounds\/2026\.yaml:(\d+):\d+: (fel|varning|notering): .*\[([a-z-]+)\]$/gm)]
+      .filter((m) => m[3] !== "platshallare")
+      .map((m) => [Number(m[1]), m[3]]);
+    const at = (find: string) => lineOf(find, file);
+    expect(reported).toEqual([
+      [at("Språkombud #2"), "text-avklippt"],
+      [at("Farsta sdf"), "text-rensad"],
+      [at("    utfall: avslag\n    motivering: bedöms ligga"), "ogiltigt-varde"],
+    ]);
+    // Keys not indented stop the reading of the file; with them fixed, the rest shows at once.
+    breakRound("    beslut:\n    utfall: avslag\n    motivering: bedöms ligga utanför", "    beslut:\n      utfall: avslag\n      motivering: bedöms ligga utanför", file);
+    err.length = 0;
+    expect(await run("check", file)).toBe(1);
+    const again = [...err.join("\n").matchAll(/^rounds\/2026\.yaml:(\d+):\d+: (fel|varning|notering): .*\[([a-z-]+)\]$/gm)]
+      .filter((m) => m[3] !== "platshallare")
+      .map((m) => [Number(m[1]), m[3]])
+      .sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(again).toEqual(
+      [
+        [at("titel: Fördelning"), "ar-stammer-inte"],
+        [at("dnr: "), "ar-stammer-inte"],
+        [at("datum: 2023-12-12"), "ar-stammer-inte"],
+        [at("  förvaltningsgruppen: 2023"), "ar-stammer-inte"],
+        [at("  funktionshinderrådet: 2023"), "ar-stammer-inte"],
+        [at("återbetalning_senast"), "ar-stammer-inte"],
+        [at("  datum: 2024-01-23"), "ar-stammer-inte"],
+        ...[...text.matchAll(/^ {4}(dnr|datum): .*$/gm)].map((m) => [text.slice(0, m.index).split("\n").length, "ar-stammer-inte"]),
+        // 2025 is an inriktning without applications: continuing projects cannot be checked against it.
+        [at("    projektår: 3\n    sökt: 300 000"), "foregaende-omgang-saknas"],
+        [at("Språkombud #2"), "text-avklippt"],
+        [at("Farsta sdf"), "text-rensad"],
+        [at("farsta stadsdelsförvaltning") + 4, "max-per-forvaltning"],
+      ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
+    // Three spellings of Farsta are one förvaltning, and "Skarpnack" is Skarpnäck: no unknown names.
+    expect(err.join("\n")).toContain("Farsta beviljas 3 LUM-ansökningar, men högst 2 får beviljas per förvaltning");
+    expect(err.join("\n")).not.toContain("okand-forvaltning");
+  });
+});
+
 describe("exceptions", () => {
   it("turn a rule's error into a note with its reason, and the build goes on", async () => {
     breakRound("  max_beviljade_lum_per_förvaltning: 2", "  max_beviljade_lum_per_förvaltning: 1");

@@ -74,6 +74,11 @@ export const catalogue = {
     message: "{vad}{varde} är märkt PLATSHÅLLARE och ska bytas ut mot den riktiga uppgiften.",
     hint: "Skriv in den riktiga uppgiften och ta bort kommentaren # PLATSHÅLLARE. Så länge en platshållare finns kvar märks dokumenten UTKAST, och npm run check -- --strict stoppar.",
   },
+  "platshallare-i-filen": {
+    severity: "varning",
+    message: "{antal} uppgifter är märkta PLATSHÅLLARE (rad {rader}), så dokumenten är märkta UTKAST.",
+    hint: "Kör npm run check -- {fil} för att se var och en. Skriv in de riktiga uppgifterna och ta bort kommentarerna # PLATSHÅLLARE.",
+  },
   "okand-nyckel": {
     severity: "fel",
     message: "Nyckeln {nyckel} är okänd här.{forslag}",

@@ -110,6 +110,16 @@ export interface RoundDiff {
   övrigt: { key: string; changes: GenericChange[] }[];
   /** Problems with matching, e.g. an id used twice in one file. */
   varningar: string[];
+  /** What check finds in the newer version (filled in by the command, which reads files); `ny` when the older version lacked it. */
+  regelbrott?: RuleFinding[];
+}
+
+export interface RuleFinding {
+  severity: "fel" | "varning" | "notering";
+  code: string;
+  message: string;
+  line: number;
+  ny: boolean;
 }
 
 export interface ComparedSide {
@@ -179,6 +189,11 @@ export function compareRounds(a: ComparedSide, b: ComparedSide): RoundDiff {
   };
 }
 
+/** Only its number changed: a renumbering, not a changed decision. */
+export function onlyRenumbered(m: MatchedApplication): boolean {
+  return m.changes.length > 0 && m.changes.every((c) => c.field === "nr");
+}
+
 export function hasChanges(diff: RoundDiff): boolean {
   const fundChanged = (f: FundDiff) => f.added.length > 0 || f.removed.length > 0 || f.matched.some((m) => m.changes.length > 0);
   return (
@@ -229,6 +244,12 @@ function compareFund(
   const keysA = keyed(rawA, sides[0]);
   const keysB = keyed(rawB, sides[1]);
   const indexA = new Map(keysA.map((k, i) => [k, i]));
+  // Numbers as they moved: an application renumbered from 5 to 6 keeps its id.
+  const renumbered = new Map<number, number>();
+  keysB.forEach((key, j) => {
+    const i = indexA.get(key);
+    if (i !== undefined) renumbered.set(rawA[i]!.nr, rawB[j]!.nr);
+  });
   const indexB = new Set(keysB);
   const matched: MatchedApplication[] = [];
   const added: ApplicationFigures[] = [];
@@ -240,7 +261,7 @@ function compareFund(
       return;
     }
     const before = figA.alla[i]!;
-    matched.push({ id: after.id, before, after, changes: compareApplication(before, after, rawA[i]!, rawB[j]!).filter((c) => include(c.field)) });
+    matched.push({ id: after.id, before, after, changes: compareApplication(before, after, rawA[i]!, rawB[j]!, renumbered).filter((c) => include(c.field)) });
   });
   const removed = keysA.flatMap((key, i) => (indexB.has(key) ? [] : [figA.alla[i]!]));
   warnChangedIds(fund, added, removed, sides, varningar);
@@ -271,7 +292,13 @@ function warnChangedIds(
   }
 }
 
-function compareApplication(a: ApplicationFigures, b: ApplicationFigures, rawA: RawApplication, rawB: RawApplication): FieldChange[] {
+function compareApplication(
+  a: ApplicationFigures,
+  b: ApplicationFigures,
+  rawA: RawApplication,
+  rawB: RawApplication,
+  renumbered: Map<number, number>,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   if (a.utfall !== b.utfall) changes.push({ field: "utfall", before: a.utfall, after: b.utfall });
   for (const field of ["beviljat", "centraltBelopp", "sökt"] as const) {
@@ -283,7 +310,8 @@ function compareApplication(a: ApplicationFigures, b: ApplicationFigures, rawA: 
   }
   const coordA = rawA.beslut.samordnas_med ?? [];
   const coordB = rawB.beslut.samordnas_med ?? [];
-  if (coordA.join(",") !== coordB.join(",")) changes.push({ field: "samordnas_med", before: coordA, after: coordB });
+  // A condition that follows its application to a new number is the same condition.
+  if (coordA.map((n) => renumbered.get(n) ?? n).join(",") !== coordB.join(",")) changes.push({ field: "samordnas_med", before: coordA, after: coordB });
   for (const field of ["projekt", "beskrivning"] as const) {
     if (a[field] !== b[field]) changes.push(textChange(field, a[field], b[field]));
   }

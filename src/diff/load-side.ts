@@ -3,12 +3,12 @@
 // round gives the usual diagnostics with file:line:column.
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
-import { decode, MAX_FILE_BYTES, parseRound } from "../load/load-round.js";
+import { decode, MAX_FILE_BYTES, parseRound, type LoadedRound } from "../load/load-round.js";
 import type { Round } from "../schema/round.js";
 import { readSpec, type ReadError } from "./read-spec.js";
 
 export type SideResult =
-  | { ok: true; label: string; round: Round }
+  | { ok: true; label: string; round: Round; loaded: LoadedRound }
   /** The file or revision could not be read at all: a usage error. */
   | { ok: false; readError: ReadError }
   /** It was read but is not a valid round. */
@@ -33,5 +33,5 @@ export async function loadSide(spec: string, cwd: string): Promise<SideResult> {
   if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
   const parsed = parseRound(decoded);
   if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
-  return { ok: true, label: spec, round: parsed.round };
+  return { ok: true, label: spec, round: parsed.round, loaded: parsed };
 }

@@ -4,7 +4,7 @@
 import type { ApplicationFigures } from "../derive/figures.js";
 import { capitalize, formatAmount, formatDate, quote } from "../format/swedish.js";
 import type { FieldChange, Fund, FundDiff, ListItemChange, MatchedApplication, RoundDiff, Totals, ValueChange, WordPart } from "./compare.js";
-import { hasChanges } from "./compare.js";
+import { hasChanges, onlyRenumbered } from "./compare.js";
 import type { GenericChange } from "./generic.js";
 import { ABSENT, FIELD, FUND, LIST, OUTCOME, SECTION, VALUE } from "./labels.js";
 import type { Style } from "./style.js";
@@ -24,12 +24,14 @@ export function renderDiff(diff: RoundDiff, s: Style): string {
   if (diff.varningar.length > 0) sections.push(diff.varningar.map((w) => s.line(`Obs! ${s.esc(w)}`)));
   if (!hasChanges(diff)) {
     sections.push([s.line("Inga skillnader: ansökningar, beslut, summor, kriterier, regler och datum är desamma.")]);
-    return `${sections.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+    sections.push(ruleSection(diff, s));
+    return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
   }
   if (diff.mellanÅr) sections.push(...yearSections(diff, s));
   else sections.push(...revisionSections(diff, s));
   sections.push(totalsSection(diff, s));
   sections.push(...settingsSections(diff, s));
+  sections.push(ruleSection(diff, s));
   return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
 }
 
@@ -52,7 +54,14 @@ function revisionSections(diff: RoundDiff, s: Style): string[][] {
   const added = funds.flatMap((f) => diff[f].added.map((a) => s.item(0, `${appLabel(f, a, s)}: ${appSummary(a)}`)));
   const removed = funds.flatMap((f) => diff[f].removed.map((a) => s.item(0, `${appLabel(f, a, s)}: ${appSummary(a)}`)));
   const changed = funds.flatMap((f) =>
-    diff[f].matched.filter((m) => m.changes.length > 0).flatMap((m) => changedApplication(f, m, s)),
+    diff[f].matched.filter((m) => m.changes.length > 0 && !onlyRenumbered(m)).flatMap((m) => changedApplication(f, m, s)),
+  );
+  // Applications that only got a new number (one was added or removed before
+  // them) are listed apart and not counted as changed decisions.
+  const moved = funds.flatMap((f) =>
+    diff[f].matched
+      .filter(onlyRenumbered)
+      .map((m) => s.item(0, `${appLabel(f, m.after, s, { nr: false })}: nr ${m.before.nr} → nr ${m.after.nr}`)),
   );
   return [
     added.length > 0 ? [...s.heading(2, `Tillagda ansökningar (${added.length})`), "", ...added] : [],
@@ -60,11 +69,45 @@ function revisionSections(diff: RoundDiff, s: Style): string[][] {
     changed.length > 0
       ? [...s.heading(2, `Ändrade beslut (${countChanged(diff)})`), "", ...changed]
       : [],
+    moved.length > 0
+      ? [...s.heading(2, `Omnumrerade ansökningar (${moved.length})`), "", s.line("Bara numret är nytt; beslutet är detsamma."), "", ...moved]
+      : [],
   ];
 }
 
 function countChanged(diff: RoundDiff): number {
-  return funds.reduce((n, f) => n + diff[f].matched.filter((m) => m.changes.length > 0).length, 0);
+  return funds.reduce((n, f) => n + diff[f].matched.filter((m) => m.changes.length > 0 && !onlyRenumbered(m)).length, 0);
+}
+
+const SEVERITY_WORD = { fel: "Fel", varning: "Varning", notering: "Notering" } as const;
+
+/**
+ * What check says about the newer version, so a reviewer sees a broken rule
+ * in the report itself. Placeholders are summed up in one line.
+ */
+function ruleSection(diff: RoundDiff, s: Style): string[] {
+  const findings = diff.regelbrott;
+  if (findings === undefined) return [];
+  const placeholders = findings.filter((f) => f.code === "platshallare");
+  // Notes (a missing previous year, an exception with its reason) are not broken rules.
+  const rest = findings.filter((f) => f.code !== "platshallare" && f.severity !== "notering");
+  const errors = rest.filter((f) => f.severity === "fel").length;
+  const warnings = rest.length - errors;
+  const title =
+    rest.length === 0
+      ? "Kontroll av den nya versionen: inga regelbrott"
+      : `Kontroll av den nya versionen: ${errors} fel och ${warnings} ${warnings === 1 ? "varning" : "varningar"}`;
+  const lines = [...s.heading(2, title), ""];
+  for (const f of rest) {
+    lines.push(s.item(0, `${f.ny ? `${s.strong("Nytt:")} ` : ""}${SEVERITY_WORD[f.severity]} på rad ${f.line}: ${s.esc(f.message)} [${f.code}]`));
+  }
+  if (placeholders.length > 0) {
+    lines.push(
+      s.item(0, `${placeholders.length === 1 ? "En uppgift är märkt" : `${placeholders.length} uppgifter är märkta`} PLATSHÅLLARE (rad ${placeholders.map((p) => p.line).join(", ")}); dokumenten blir UTKAST.`),
+    );
+  }
+  if (rest.length === 0) lines.push(s.line("Den nya versionen följer reglerna (samma kontroll som npm run check)."));
+  return lines;
 }
 
 function changedApplication(fund: Fund, m: MatchedApplication, s: Style): string[] {

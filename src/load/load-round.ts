@@ -176,7 +176,7 @@ export function parseRound(source: SourceFile): LoadResult {
   }
 
   const notes = [...cleanScalars(document, source.text, locator), ...cutByHash(document, source.text, locator)];
-  if (notes.some((d) => d.severity === "fel")) return { ok: false, diagnostics: notes };
+  // A refused character is an error among the notes; the rest of the file is still checked, so every mistake shows at once.
   keepAmountSource(document, source.text);
   let data: unknown;
   try {
