@@ -20,6 +20,19 @@ describe("Word tjänsteutlåtande 2024", () => {
     }
   });
 
+  it("gives each heading style its outline level, and every line spacing its rule", async () => {
+    // Without w:outlineLvl, LibreOffice's PDF export and screen readers take the headings for
+    // plain paragraphs; without w:lineRule, a line height may be read as exact and cramp a two-line title.
+    const styles = await docxPart(await docx(), "word/styles.xml");
+    for (const level of [1, 2, 3]) {
+      const style = new RegExp(`<w:style [^>]*w:styleId="Heading${level}"[\\s\\S]*?</w:style>`).exec(styles)?.[0] ?? "";
+      expect(style, `Heading${level}`).toContain(`<w:outlineLvl w:val="${level - 1}"/>`);
+    }
+    const spacings = styles.match(/<w:spacing [^>]*w:line="[^"]*"[^>]*\/>/g) ?? [];
+    expect(spacings.length).toBeGreaterThan(3);
+    for (const spacing of spacings) expect(spacing).toContain('w:lineRule="auto"');
+  });
+
   it("uses Word's heading, list and table styles", async () => {
     const bytes = await docx();
     const document = await docxPart(bytes, "word/document.xml");

@@ -8,6 +8,7 @@ import {
   Footer,
   Header,
   LevelFormat,
+  LineRuleType,
   PageBreak,
   PageNumber,
   Paragraph,
@@ -199,15 +200,27 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
     styles: {
       default: {
         document: { run: { font: settings.bodyFont, size: settings.bodySize, language: { value: doc.meta.language } } },
-        heading1: { run: { font: settings.headingFont, size: 32, bold: true }, paragraph: { spacing: { before: 0, after: 240 }, keepNext: true } },
-        heading2: { run: { font: settings.headingFont, size: 26, bold: true }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-        heading3: { run: { font: settings.headingFont, size: 22, bold: true }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        // Each heading style carries its outline level, so Word's navigation, LibreOffice's
+        // PDF export and screen readers take it for a heading; its line spacing is given
+        // with its rule (auto: a multiple of the font's line), so a two-line title is not cramped.
+        heading1: {
+          run: { font: settings.headingFont, size: 32, bold: true },
+          paragraph: { spacing: { before: 0, after: 240, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, outlineLevel: 0 },
+        },
+        heading2: {
+          run: { font: settings.headingFont, size: 26, bold: true },
+          paragraph: { spacing: { before: 360, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, outlineLevel: 1 },
+        },
+        heading3: {
+          run: { font: settings.headingFont, size: 22, bold: true },
+          paragraph: { spacing: { before: 240, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, outlineLevel: 2 },
+        },
         listParagraph: { paragraph: { spacing: { after: 60 } } },
       },
       paragraphStyles: [
-        { id: "Normal", name: "Normal", run: { font: settings.bodyFont, size: settings.bodySize }, paragraph: { spacing: { after: 160, line: 264 } } },
-        { id: "Tabelltext", name: "Tabelltext", basedOn: "Normal", run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 240 } } },
-        { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", run: { font: settings.headingFont, size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
+        { id: "Normal", name: "Normal", run: { font: settings.bodyFont, size: settings.bodySize }, paragraph: { spacing: { after: 160, line: 264, lineRule: LineRuleType.AUTO } } },
+        { id: "Tabelltext", name: "Tabelltext", basedOn: "Normal", run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO } } },
+        { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", run: { font: settings.headingFont, size: 18 }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
         { id: "Underskrift", name: "Underskrift", basedOn: "Normal", paragraph: { spacing: { after: 0 } } },
       ],
     },
