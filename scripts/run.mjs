@@ -1,5 +1,5 @@
 // Runs one of the command-line programs in src/ from a bundle in dist/,
-// rebuilt with esbuild whenever a source file is newer than it:
+// rebuilt with esbuild whenever the sources changed:
 //   node scripts/run.mjs cli build|check …     (npm run build / check)
 //   node scripts/run.mjs diff-cli A B …        (npm run diff)
 //   node scripts/run.mjs textconv FILE         (git diff of .docx and .pdf)
@@ -7,11 +7,22 @@
 //   node scripts/run.mjs ny-omgang YEAR        (npm run ny-omgang)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
-import { readdirSync, statSync } from "node:fs";
+//
+// A bundle is never used half-written: it is built in a folder of its own
+// (dist/.bygge-<pid>-<random>/), marked complete, and only then renamed to
+// dist/<hash>/, where <hash> is the content of src/, package-lock.json and
+// this script. Freshness is decided by that content, not by file times (a
+// checkout or a copy can make old sources look new, or the reverse). A build
+// killed or failing for a full disk leaves only its own work folder, which
+// the next run removes; two runs at once each build aside, and the first
+// rename wins.
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska"];
+const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);
 if (!PROGRAMS.includes(program)) {
@@ -19,38 +30,97 @@ if (!PROGRAMS.includes(program)) {
   process.exit(2);
 }
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
+/** Every file under `dir`, sorted, as paths relative to the project. */
+function files(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
-const bundle = join(root, "dist", `${program}.mjs`);
-let built = 0;
-try {
-  built = Math.min(...PROGRAMS.map((p) => statSync(join(root, "dist", `${p}.mjs`)).mtimeMs));
-} catch {
-  // No bundle yet.
+function sourceHash() {
+  const hash = createHash("sha256");
+  for (const path of [...files("src"), "package-lock.json", join("scripts", "run.mjs")]) {
+    hash.update(`${path}\0`);
+    hash.update(readFileSync(join(root, path)));
+    hash.update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
 }
-if (built < Math.max(newest(join(root, "src")), statSync(join(root, "package-lock.json")).mtimeMs)) {
-  // esbuild is imported only here: loading it costs more than an unchanged build.
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: PROGRAMS.map((p) => join(root, "src", `${p}.ts`)),
-    outdir: join(root, "dist"),
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    splitting: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    sourcemap: "inline",
-    logLevel: "error",
-  });
+
+const dist = join(root, "dist");
+const current = join(dist, sourceHash());
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
 }
-const { run } = await import(pathToFileURL(bundle).href);
-process.exitCode = await run(args);
+
+/** Work folders of runs that are gone, and all but the newest few older bundles. */
+function tidy() {
+  const names = existsSync(dist) ? readdirSync(dist) : [];
+  for (const name of names) {
+    const work = /^\.bygge-(\d+)-/.exec(name);
+    if (work && !alive(Number(work[1]))) rmSync(join(dist, name), { recursive: true, force: true });
+    // Bundles of the layout before this one (dist/cli.mjs, chunks).
+    if (/\.mjs$/.test(name)) rmSync(join(dist, name), { force: true });
+  }
+  const bundles = names
+    .filter((n) => /^[0-9a-f]{16}$/.test(n) && join(dist, n) !== current)
+    .map((n) => ({ n, t: statSync(join(dist, n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  // A run of older sources may still be loading from its bundle: keep a few.
+  for (const { n } of bundles.slice(3)) rmSync(join(dist, n), { recursive: true, force: true });
+}
+
+if (!existsSync(join(current, COMPLETE))) {
+  // A folder of this name without its mark is a bundle someone left broken.
+  if (existsSync(current)) rmSync(current, { recursive: true, force: true });
+  tidy();
+  const work = join(dist, `.bygge-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    // esbuild is imported only here: loading it costs more than an unchanged build.
+    const { build } = await import("esbuild");
+    await build({
+      entryPoints: PROGRAMS.map((p) => join(root, "src", `${p}.ts`)),
+      outdir: work,
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      splitting: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      sourcemap: "inline",
+      logLevel: "silent",
+    });
+    writeFileSync(join(work, COMPLETE), "");
+    try {
+      renameSync(work, current);
+    } catch (error) {
+      // Another run finished the same bundle first: use theirs.
+      if (!existsSync(join(current, COMPLETE))) throw error;
+    }
+  } catch (error) {
+    // esbuild reports a failed write as text, our own calls by code.
+    const said = [error?.code ?? "", ...(error?.errors ?? []).map((e) => e.text)].join("\n");
+    if (/ENOSPC|no space left/i.test(said)) {
+      process.stderr.write("Kan inte förbereda verktyget: disken är full. Frigör utrymme på disken och försök igen.\n");
+    } else if (/EACCES|EPERM|EROFS|permission denied|read-only/i.test(said)) {
+      process.stderr.write("Kan inte förbereda verktyget: mappen dist/ går inte att skriva i. Kontrollera behörigheten och försök igen.\n");
+    } else {
+      // A mistake in src/: for the developer, with esbuild's own words.
+      process.stderr.write(`Kan inte förbereda verktyget: källkoden i src/ går inte att bygga.\n${said}\n`);
+    }
+    process.exitCode = 74;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+if (process.exitCode === undefined) {
+  const { run } = await import(pathToFileURL(join(current, `${program}.mjs`)).href);
+  process.exitCode = await run(args);
+}

@@ -1,14 +1,14 @@
 // The pipeline, end to end: load → validate → derive → compose → write.
 // Pure steps in the middle; file I/O only in loadRoundFile and writeOutputs.
-import { readdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { checkRound } from "./check/check-round.js";
 import { checkGlyphs } from "./check/glyph-coverage.js";
 import { checkWording } from "./check/wording.js";
 import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
 import { deriveFigures } from "./derive/figures.js";
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
-import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
+import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "./load/load-round.js";
 import { markDraft } from "./model/draft.js";
 import type { Round } from "./schema/round.js";
 
@@ -49,24 +49,49 @@ export interface RoundFile {
   shown: string;
 }
 
+/** The year a round file's name gives ("2024.yaml", "2024-utkast.yml"), if any. */
+export function yearOfName(path: string): number | undefined {
+  const match = /^(\d{4})(?![\d])/.exec(basename(path));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The year a file that does not load cleanly is meant for: its name's, or its år: if that much can be read. */
+function intendedYear(path: string, source: string | undefined): number | undefined {
+  const named = yearOfName(path);
+  if (named !== undefined || source === undefined) return named;
+  const year = /^år:\s*(\d{4})\s*(#.*)?$/m.exec(source)?.[1];
+  return year === undefined ? undefined : Number(year);
+}
+
+type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined };
+
 /**
  * Loads, validates and checks every file; diagnostics for all of them in one
  * go. Rules that look at last year find its round among the files given or,
- * failing that, among the other round files in the same folder.
+ * failing that, among the other round files in the same folder. A round's
+ * year must be its file name's, and no other round file in the folder may
+ * have it (else a build of one file could replace another year's documents).
+ * With `root` (the project), round files that are links out of it are refused.
  */
 export async function checkRounds(
   files: (string | RoundFile)[],
-  /** Reads a round file; the preview passes one that remembers files that did not change. */
-  load: typeof loadRoundFile = loadRoundFile,
+  /** `root`: the project, for refusing links out of it; `load`: how a file is read (the preview's remembers unchanged files). */
+  options: { root?: string; load?: typeof loadRoundFile } = {},
 ): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
+  const load = options.load ?? loadRoundFile;
   const wanted = files.map((f) => (typeof f === "string" ? { path: f, shown: f } : f));
-  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await load(f.path, f.shown) })));
+  const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await load(f.path, f.shown, options.root) })));
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
   const loaded: { file: RoundFile; round: LoadedRound }[] = [];
   for (const { file, result } of results) {
     if (!result.ok) {
       diagnostics.push(...result.diagnostics);
+      continue;
+    }
+    const named = yearOfName(file.path);
+    if (named !== undefined && named !== result.round.år) {
+      diagnostics.push(diagnostic("ar-filnamn", result.locate(["år"]), { namn: basename(file.shown), ar: result.round.år }));
       continue;
     }
     // Every character must be drawable in the PDF fonts; a round that is not
@@ -85,16 +110,42 @@ export async function checkRounds(
       diagnostics.push(diagnostic("ar-dubblett", entry.round.locate(["år"]), { ar: entry.round.round.år, annan: other.file.shown }));
     } else byYear.set(entry.round.round.år, entry);
   }
+  const given = new Set(wanted.map((f) => resolve(f.path)));
+  const folders = new Map<string, Promise<Sibling[]>>();
+  const siblingsOf = (file: RoundFile) => {
+    const dir = dirname(file.path);
+    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root, load));
+    return folders.get(dir)!;
+  };
   for (const entry of loaded) {
     const year = entry.round.round.år;
-    const found = byYear.has(year - 1) ? undefined : await findRound(dirname(entry.file.path), year - 1, entry.file, load);
-    const lastYear = byYear.get(year - 1) ?? found?.match;
+    const siblings = await siblingsOf(entry.file);
+    const same = siblings.find((s) => s.result.ok && s.result.round.år === year);
+    if (same) {
+      diagnostics.push(diagnostic("ar-dubblett", entry.round.locate(["år"]), { ar: year, annan: same.file.shown }));
+      continue;
+    }
+    let lastYear = byYear.get(year - 1);
+    if (!lastYear) {
+      const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
+      if (match?.result.ok) lastYear = { file: match.file, round: match.result };
+    }
+    if (!lastYear && !results.some((r) => !r.result.ok && intendedYear(r.file.path, undefined) === year - 1)) {
+      // Last year's file is there but does not load: its errors would
+      // otherwise silently change this year's redovisning.
+      const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
+      if (broken && !broken.result.ok) {
+        diagnostics.push(diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.result.diagnostics.length }));
+        continue;
+      }
+    }
     // A round for last year that holds only its inriktning (no applications)
     // does not tell what was granted that year: the rules across years cannot use it.
     const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
     // Without last year's round the rules across years cannot run; that is
     // worth a note only when older rounds exist (a gap), not for the first year.
-    const earlier = [...byYear.keys()].some((y) => y < year) || (found?.earlierExists ?? false);
+    const earlier =
+      [...byYear.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
     const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
     diagnostics.push(...ruleDiagnostics);
     // The wording: it must compose, and must not type a figure the tool computes.
@@ -113,25 +164,27 @@ export async function checkRounds(
   return { rounds, diagnostics };
 }
 
-/** The round of `year` among the .yaml files in `dir`, if one loads cleanly, and whether an older one is there. */
-async function findRound(
+/** The other .yaml files in `dir` (not among `given`), each loaded. */
+async function loadSiblings(
   dir: string,
-  year: number,
-  beside: RoundFile,
+  shownDir: string,
+  given: Set<string>,
+  root: string | undefined,
   load: typeof loadRoundFile,
-): Promise<{ match: { file: RoundFile; round: LoadedRound } | undefined; earlierExists: boolean }> {
+): Promise<Sibling[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
-  let match: { file: RoundFile; round: LoadedRound } | undefined;
-  let earlierExists = false;
+  const siblings: Sibling[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    if (resolve(path) === resolve(beside.path)) continue;
-    const result = await load(path);
-    if (!result.ok) continue;
-    if (result.round.år < year) earlierExists = true;
-    if (result.round.år === year && !match) match = { file: { path, shown: join(dirname(beside.shown), name) }, round: result };
+    if (given.has(resolve(path))) continue;
+    const file = { path, shown: join(shownDir, name) };
+    const result = await load(path, file.shown, root);
+    // A file that got as far as being parsed is a readable, regular file: its år: may be peeked at.
+    const parsed = !result.ok && result.diagnostics.some((d) => d.line > 0);
+    const source = parsed ? await readFile(path, "utf8").catch(() => undefined) : undefined;
+    siblings.push({ file, result, source: source && source.length <= MAX_FILE_BYTES ? source : undefined });
   }
-  return { match, earlierExists: earlierExists || match !== undefined };
+  return siblings;
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */

@@ -1,6 +1,7 @@
 // Command line: `build` and `check`. Messages are Swedish and meant for the
 // secretary; a mistake in a round file is a diagnostic and exit code 1, never
 // a stack trace.
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 // Only light modules are imported up front: a build with nothing changed is
@@ -11,7 +12,7 @@ import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
 import { formatHelp, wantsHelp, type HelpText } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { replaceFolder, type OutputFile } from "./write/output.js";
+import { recoverOutput, replaceFolders, withOutputLock, type OutputFile } from "./write/output.js";
 
 const BUILD_HELP: HelpText = {
   användning: ["npm run build [-- filer…] [--strict]"],
@@ -101,6 +102,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // The same file named twice (rounds/2024.yaml ./rounds//2024.yaml) is read once.
   const paths = [...new Set(files.map((f) => resolve(io.cwd, f)))];
   const outDir = join(io.cwd, "out");
+  const waiting = (pid: string) => io.err(`Ett annat bygge pågår (process ${pid}). Väntar tills det är klart …`);
+  // A build that was killed while writing out/ is finished or undone first,
+  // even when this build then stops on an error in a round file.
+  if (command === "build" && existsSync(join(outDir, ".bygge"))) await withOutputLock(outDir, () => recoverOutput(outDir), waiting);
   // Nothing changed since the last build: say so, with that build's diagnostics.
   const unchanged = command === "build" ? await unchangedRun(outDir, io.cwd, paths) : undefined;
   const checked = unchanged
@@ -110,6 +115,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
           const shown = relative(io.cwd, path);
           return { path, shown: shown.startsWith("..") ? path : shown };
         }),
+        { root: io.cwd },
       );
   const found: Diagnostic[] = unchanged?.run.diagnostics ?? checked!.diagnostics;
   // A build names a file's placeholders in one warning; check lists each at its line.
@@ -156,13 +162,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const draft = r.placeholders > 0 ? [`UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
     years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: [...r.notices, ...draft] } });
   }
-  for (const { year, entry, files } of years) {
-    if (files) await replaceFolder(outDir, String(year), files);
-    record.years[String(year)] = entry;
-    report(year, entry, !files);
-  }
-  record.run = { key, years: years.map((y) => y.year), diagnostics: found };
-  await writeRecord(outDir, record);
+  // Every rebuilt year swaps in together, under the lock (see write/output.ts);
+  // the record follows, so a build killed in between is only rebuilt.
+  await withOutputLock(
+    outDir,
+    async () => {
+      await recoverOutput(outDir);
+      await replaceFolders(
+        outDir,
+        years.flatMap(({ year, files }) => (files ? [{ folder: String(year), files }] : [])),
+      );
+      for (const { year, entry } of years) record.years[String(year)] = entry;
+      record.run = { key, years: years.map((y) => y.year), diagnostics: found };
+      await writeRecord(outDir, record);
+    },
+    waiting,
+  );
+  for (const { year, entry, files } of years) report(year, entry, !files);
   return EXIT.ok;
 }
 

@@ -4,15 +4,21 @@
 // hands textconv a temporary file. Anything else is printed as it is.
 import { formatHelp, wantsHelp } from "./help.js";
 import { runIfEntry } from "./program.js";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { TextLimitError } from "./diff/limits.js";
+
+/** Largest file textconv reads. */
+const MAX_FILE = 256 * 1024 * 1024;
 import { docxText } from "./diff/docx-text.js";
 import { pdfText } from "./diff/pdf-text.js";
+import { visible } from "./terminal.js";
 
-export async function textOf(bytes: Uint8Array): Promise<string | Uint8Array> {
+/** The text of a .docx or .pdf, or of any other file as UTF-8; control characters shown escaped (see terminal.ts). */
+export async function textOf(bytes: Uint8Array): Promise<string> {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 5));
-  if (head.startsWith("PK")) return docxText(bytes);
-  if (head === "%PDF-") return pdfText(bytes);
-  return bytes;
+  if (head.startsWith("PK")) return visible(await docxText(bytes));
+  if (head === "%PDF-") return visible(await pdfText(bytes));
+  return visible(new TextDecoder("utf-8").decode(bytes).replace(/\r\n/g, "\n"));
 }
 
 const HELP = formatHelp({
@@ -40,16 +46,25 @@ export async function run(paths: string[]): Promise<number> {
   for (const path of paths) {
     let bytes: Uint8Array;
     try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new Error("not a file");
+      if (info.size > MAX_FILE) {
+        process.stderr.write(`fel: ${visible(path)} är ${Math.round(info.size / 1024 / 1024)} MB, mer än de ${MAX_FILE / 1024 / 1024} MB som läses.\n`);
+        return 1;
+      }
       bytes = await readFile(path);
     } catch {
-      process.stderr.write(`fel: Filen ${path} finns inte eller kan inte läsas.\n`);
+      process.stderr.write(`fel: Filen ${visible(path)} finns inte eller kan inte läsas.\n`);
       return 2;
     }
     try {
       const text = await textOf(bytes);
       process.stdout.write(text);
     } catch (error) {
-      process.stderr.write(`fel: Kan inte läsa texten i ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+      // Our own limits say what was too much; anything else comes from a
+      // library, in English, about a broken file: say that in Swedish.
+      const why = error instanceof TextLimitError ? error.message : "filen är skadad eller inte ett Word- eller PDF-dokument som går att läsa";
+      process.stderr.write(`fel: Kan inte läsa texten i ${visible(path)}: ${why}.\n`);
       return 1;
     }
   }

@@ -80,17 +80,25 @@ describe("build", () => {
     expect(readdirSync(join(dir, "out")).filter((n) => n.startsWith("."))).toEqual([".indata.json"]);
   });
 
-  it("cleans up after an interrupted build and restores a swapped-out folder", async () => {
-    // A build killed while writing left a half-written folder behind…
-    mkdirSync(join(dir, ".bygge", "2023.ny-999999"), { recursive: true });
-    writeFileSync(join(dir, ".bygge", "2023.ny-999999", "tjansteutlatande.docx"), "halv");
-    // …and one killed between its two renames left out/2024 swapped out.
-    cpSync(join(dir, "out", "2024"), join(dir, ".bygge", "2024.gammal-999998"), { recursive: true });
+  it("finishes a build that was killed after its commit point, and throws away one killed before", async () => {
+    // A build killed before its commit left a half-written year behind: thrown away…
+    mkdirSync(join(dir, "out", ".bygge", "ny", "2023"), { recursive: true });
+    writeFileSync(join(dir, "out", ".bygge", "ny", "2023", "tjansteutlatande.docx"), "halv");
+    expect(await run("check")).toBe(0);
+    breakRound("år: 2024", "år: [");
+    expect(await run("build")).toBe(1);
+    expect(readdirSync(join(dir, "out"))).toEqual(["2024"]);
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx"), "utf8")).toBe("förra bygget");
+    // …one killed after it, between 2024's two renames, is finished by the next build.
+    mkdirSync(join(dir, "out", ".bygge", "ny", "2024"), { recursive: true });
+    writeFileSync(join(dir, "out", ".bygge", "ny", "2024", "tjansteutlatande.docx"), "nytt bygge");
+    mkdirSync(join(dir, "out", ".bygge", "gammal"), { recursive: true });
+    cpSync(join(dir, "out", "2024"), join(dir, "out", ".bygge", "gammal", "2024"), { recursive: true });
     rmSync(join(dir, "out", "2024"), { recursive: true });
-    expect(await run("build")).toBe(0);
-    expect(existsSync(join(dir, ".bygge"))).toBe(false);
-    expect(readFileSync(join(dir, "out", "2023", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
-    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+    writeFileSync(join(dir, "out", ".bygge", "klar"), "2024\n");
+    expect(await run("build")).toBe(1);
+    expect(readdirSync(join(dir, "out"))).toEqual(["2024"]);
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx"), "utf8")).toBe("nytt bygge");
   });
 
   it("stops on a YAML syntax error with file, line and column, and leaves out/ alone", async () => {

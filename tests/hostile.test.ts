@@ -7,10 +7,9 @@ import { describe, expect, it } from "vitest";
 import { checkRounds, renderRound } from "../src/build.js";
 
 const base = readFileSync(join(import.meta.dirname, "..", "rounds", "2024.yaml"));
-const dir = mkdtempSync(join(tmpdir(), "lum-hostile-"));
-
 async function check(name: string, bytes: Uint8Array | string) {
-  const path = join(dir, name);
+  // A folder each: round files of one year side by side are an error of their own.
+  const path = join(mkdtempSync(join(tmpdir(), "lum-hostile-")), name);
   writeFileSync(path, bytes);
   return checkRounds([{ path, shown: name }]);
 }

@@ -43,5 +43,16 @@ export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefi
       });
     });
   }
+  // A criterion or priority listed twice (the same words, whatever the case
+  // or spacing) would be printed twice in the tjänsteutlåtande.
+  for (const [list, what] of [["huvudkriterier", "Huvudkriteriet"], ["prioriterade_områden", "Det prioriterade området"]] as const) {
+    const first = new Map<string, number>();
+    round[list].forEach((item, i) => {
+      const key = item.toLocaleLowerCase("sv-SE").replace(/\s+/g, " ").replace(/[.\s]+$/, "");
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, i);
+      else diagnostics.push(diagnostic("kriterium-dubblett", locate([list, i]), { falt: what, rad: locate([list, earlier]).line }));
+    });
+  }
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }

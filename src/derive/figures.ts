@@ -167,17 +167,30 @@ export function slugify(name: string): string {
     .replace(/^-|-$/g, "");
 }
 
+/** Longest slug kept from a name: file names stay well under the 255 bytes file systems allow. */
+const SLUG_LENGTH = 60;
+
 /**
  * File names for a list of names: slugs, made unique with -2, -3 … so that
  * two names that differ only in punctuation or script never share a file.
+ * A suffix is never one another name already has: "Fårsta", "Farsta" and
+ * "Farsta 2" give farsta, farsta-3 and farsta-2, whatever their order.
  */
 export function uniqueSlugs(names: string[], fallback: string): string[] {
-  const used = new Map<string, number>();
-  return names.map((name) => {
-    const base = slugify(name) || fallback;
-    const count = (used.get(base) ?? 0) + 1;
-    used.set(base, count);
-    return count === 1 ? base : `${base}-${count}`;
+  const bases = names.map((name) => slugify(name).slice(0, SLUG_LENGTH).replace(/-+$/, "") || fallback);
+  // A name's own slug goes to its first holder; later holders get suffixes
+  // that no name has as its own slug and no earlier suffix took.
+  const taken = new Set<string>();
+  const own = new Set(bases);
+  return bases.map((base) => {
+    if (!taken.has(base)) {
+      taken.add(base);
+      return base;
+    }
+    let n = 2;
+    while (taken.has(`${base}-${n}`) || own.has(`${base}-${n}`)) n++;
+    taken.add(`${base}-${n}`);
+    return `${base}-${n}`;
   });
 }
 

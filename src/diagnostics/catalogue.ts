@@ -99,6 +99,31 @@ export const catalogue = {
     message: "År {ar} finns redan i {annan}.",
     hint: "Varje år ska ha en egen fil. Rätta år: i den ena filen.",
   },
+  "ar-filnamn": {
+    severity: "fel",
+    message: "Filen heter {namn}, men år: är {ar}.",
+    hint: "En omgångsfils år är året i dess namn. Rätta år: eller byt namn på filen till {ar}.yaml.",
+  },
+  "foregaende-ar-trasigt": {
+    severity: "fel",
+    message: "Förra årets fil, {fil}, går inte att läsa ({antal} fel), så årets redovisning och reglerna över åren kan inte bygga på den.",
+    hint: "Kör npm run check -- {fil} och rätta felen där först.",
+  },
+  "fil-utanfor-projektet": {
+    severity: "fel",
+    message: "Filen {fil} är en länk till en fil utanför projektet och läses inte.",
+    hint: "Kopiera filen till rounds/ i stället för att länka till den.",
+  },
+  "fil-inte-vanlig": {
+    severity: "fel",
+    message: "{fil} är {typ}, inte en vanlig fil, och läses inte.",
+    hint: "En omgångsfil är en vanlig textfil i rounds/. Ta bort eller flytta det som ligger där.",
+  },
+  "kriterium-dubblett": {
+    severity: "varning",
+    message: "{falt} står redan på rad {rad}.",
+    hint: "Ta bort den ena raden.",
+  },
 
   // Rules of the round. Each may be set aside for one decision by an
   // `undantag` with this code and a reason; the error then becomes a note.

@@ -3,7 +3,58 @@
 // "| cell | cell |", list items with their number or bullet, page number
 // fields as [sida]/[sidor]. Close to what writeText prints for the same
 // document, so the two can be compared by eye. Any .docx works, not only ours.
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, Unzip, UnzipInflate } from "fflate";
+import { TextLimitError } from "./limits.js";
+
+/** What one part of a .docx may inflate to, and all the parts read together. */
+const MAX_PART = 32 * 1024 * 1024;
+const MAX_TOTAL = 128 * 1024 * 1024;
+
+/**
+ * The parts under word/ that textconv reads, inflated with a count of the
+ * bytes as they come: an entry that would inflate past the limits (a zip
+ * bomb, or many inflated entries) is stopped there, whatever sizes the zip
+ * claims. Other entries (media, fonts) are never inflated.
+ */
+function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array>();
+  let total = 0;
+  let failure: Error | undefined;
+  const unzip = new Unzip((file) => {
+    if (failure || !/^word\/(_rels\/)?[^/]+\.(xml|rels)$/.test(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    file.ondata = (error, chunk, final) => {
+      if (failure) return;
+      if (error) {
+        failure = error;
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      if (size > MAX_PART || total > MAX_TOTAL) {
+        failure = new TextLimitError(`${file.name} packas upp till mer än ${(size > MAX_PART ? MAX_PART : MAX_TOTAL) / 1024 / 1024} MB`);
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) {
+        const whole = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) {
+          whole.set(c, at);
+          at += c.length;
+        }
+        parts.set(file.name, whole);
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.push(bytes, true);
+  if (failure) throw failure;
+  return parts;
+}
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
@@ -25,6 +76,43 @@ interface Level {
   text: string;
 }
 
+/**
+ * The elements <tag …>body</tag> in `xml`, as [attributes, body], found with
+ * indexOf. (A lazy regex such as /<w:num\b([^>]*)>([\s\S]*?)<\/w:num>/g
+ * scans to the end of the file for every opening tag that is never closed:
+ * quadratic, and minutes on a hostile numbering.xml.)
+ */
+function* elements(xml: string, tag: string): Generator<[string, string]> {
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let at = 0;
+  for (;;) {
+    const start = xml.indexOf(open, at);
+    if (start < 0) return;
+    const after = xml[start + open.length];
+    if (after !== ">" && after !== " " && after !== "/" && after !== "\t" && after !== "\n" && after !== "\r") {
+      at = start + open.length;
+      continue;
+    }
+    const headEnd = xml.indexOf(">", start);
+    if (headEnd < 0) return;
+    const head = xml.slice(start + open.length, headEnd);
+    if (head.endsWith("/")) {
+      yield [head.slice(0, -1), ""];
+      at = headEnd + 1;
+      continue;
+    }
+    const end = xml.indexOf(close, headEnd);
+    if (end < 0) return; // never closed: no later one is either
+    yield [head, xml.slice(headEnd + 1, end)];
+    at = end + close.length;
+  }
+}
+
+/** Word has list levels 0–8; a number past this is shown in digits. */
+const MAX_LEVEL = 8;
+const MAX_START = 1_000_000;
+
 /** numId → ilvl → level, from word/numbering.xml. */
 type Numbering = Map<string, Map<number, Level>>;
 
@@ -32,37 +120,43 @@ function parseNumbering(xml: string | undefined): Numbering {
   const result: Numbering = new Map();
   if (!xml) return result;
   const abstract = new Map<string, Map<number, Level>>();
-  for (const m of xml.matchAll(/<w:abstractNum\b([^>]*)>([\s\S]*?)<\/w:abstractNum>/g)) {
+  for (const m of elements(xml, "w:abstractNum")) {
     const levels = new Map<number, Level>();
-    for (const lvl of m[2]!.matchAll(/<w:lvl\b([^>]*)>([\s\S]*?)<\/w:lvl>/g)) {
-      const body = lvl[2]!;
+    for (const lvl of elements(m[1], "w:lvl")) {
+      const body = lvl[1];
       const val = (tag: string) => {
-        const t = new RegExp(`<w:${tag}\\b[^>]*/?>`).exec(body);
+        const t = new RegExp(`<w:${tag}\\b[^<>]*/?>`).exec(body);
         return t ? attr(t[0], "w:val") : undefined;
       };
-      levels.set(Number(attr(lvl[1]!, "w:ilvl") ?? 0), {
-        start: Number(val("start") ?? 1),
+      const ilvl = Number(attr(lvl[0], "w:ilvl") ?? 0);
+      if (!(ilvl >= 0 && ilvl <= MAX_LEVEL)) continue;
+      levels.set(ilvl, {
+        start: clampStart(Number(val("start") ?? 1)),
         format: val("numFmt") ?? "decimal",
         text: val("lvlText") ?? "%1.",
       });
     }
-    abstract.set(attr(m[1]!, "w:abstractNumId") ?? "", levels);
+    abstract.set(attr(m[0], "w:abstractNumId") ?? "", levels);
   }
-  for (const m of xml.matchAll(/<w:num\b([^>]*)>([\s\S]*?)<\/w:num>/g)) {
-    const abs = /<w:abstractNumId\b[^>]*>/.exec(m[2]!);
+  for (const m of elements(xml, "w:num")) {
+    const abs = /<w:abstractNumId\b[^<>]*>/.exec(m[1]);
     const levels = new Map(abstract.get(abs ? (attr(abs[0], "w:val") ?? "") : "") ?? []);
-    for (const o of m[2]!.matchAll(/<w:lvlOverride\b([^>]*)>([\s\S]*?)<\/w:lvlOverride>/g)) {
-      const start = /<w:startOverride\b[^>]*>/.exec(o[2]!);
-      const ilvl = Number(attr(o[1]!, "w:ilvl") ?? 0);
+    for (const o of elements(m[1], "w:lvlOverride")) {
+      const start = /<w:startOverride\b[^<>]*>/.exec(o[1]);
+      const ilvl = Number(attr(o[0], "w:ilvl") ?? 0);
       const level = levels.get(ilvl);
-      if (start && level) levels.set(ilvl, { ...level, start: Number(attr(start[0], "w:val") ?? level.start) });
+      if (start && level) levels.set(ilvl, { ...level, start: clampStart(Number(attr(start[0], "w:val") ?? level.start)) });
     }
-    result.set(attr(m[1]!, "w:numId") ?? "", levels);
+    result.set(attr(m[0], "w:numId") ?? "", levels);
   }
   return result;
 }
 
+const clampStart = (n: number) => (Number.isFinite(n) ? Math.min(Math.max(Math.trunc(n), 0), MAX_START) : 1);
+
 function formatNumber(n: number, format: string): string {
+  // Roman numerals past 3999 would be a string of thousands of m's.
+  if (n > 3999 || n < 1) return String(n);
   switch (format) {
     case "lowerLetter":
       return String.fromCharCode(96 + (((n - 1) % 26) + 1));
@@ -88,7 +182,7 @@ class ListCounter {
 
   marker(numId: string, ilvl: number): string {
     const levels = this.numbering.get(numId);
-    const level = levels?.get(ilvl);
+    const level = ilvl >= 0 && ilvl <= MAX_LEVEL ? levels?.get(ilvl) : undefined;
     if (!levels || !level || numId === "0") return "";
     if (level.format === "bullet") return level.text;
     const counts = this.counts.get(numId) ?? [];
@@ -104,7 +198,7 @@ class ListCounter {
 }
 
 const TOKEN =
-  /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:delText|w:tab|w:br|w:cr|w:instrText|w:fldChar|w:pStyle|w:numId|w:ilvl|w:noBreakHyphen|w:sym|mc:Fallback)\b([^>]*?)(\/?)>|<[^>]*>|([^<]+)/g;
+  /<(\/?)(w:p|w:tbl|w:tr|w:tc|w:t|w:delText|w:tab|w:br|w:cr|w:instrText|w:fldChar|w:pStyle|w:numId|w:ilvl|w:noBreakHyphen|w:sym|mc:Fallback)\b([^<>]*?)(\/?)>|<[^<>]*>|([^<]+)/g;
 
 interface Line {
   text: string;
@@ -248,13 +342,13 @@ const REFERENCE_LABEL: Record<string, string> = { first: "första sidan", defaul
 
 /** The whole text of a .docx file, as a string ending in a newline. */
 export async function docxText(bytes: Uint8Array): Promise<string> {
-  const files = unzipSync(bytes);
-  const read = async (name: string) => (files[name] ? strFromU8(files[name]!) : undefined);
+  const files = readParts(bytes);
+  const read = async (name: string) => (files.has(name) ? strFromU8(files.get(name)!) : undefined);
   const document = await read("word/document.xml");
-  if (document === undefined) throw new Error("filen saknar word/document.xml och är inte ett Word-dokument");
+  if (document === undefined) throw new TextLimitError("filen saknar word/document.xml och är inte ett Word-dokument");
   const counter = new ListCounter(parseNumbering(await read("word/numbering.xml")));
   const rels = new Map<string, string>();
-  for (const m of ((await read("word/_rels/document.xml.rels")) ?? "").matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of ((await read("word/_rels/document.xml.rels")) ?? "").matchAll(/<Relationship\b[^<>]*>/g)) {
     const id = attr(m[0], "Id");
     const target = attr(m[0], "Target");
     if (id && target) rels.set(id, target.replace(/^\/?(word\/)?/, "word/"));
@@ -262,7 +356,7 @@ export async function docxText(bytes: Uint8Array): Promise<string> {
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const kind of ["header", "footer"] as const) {
-    const refs = [...document.matchAll(new RegExp(`<w:${kind}Reference\\b[^>]*>`, "g"))]
+    const refs = [...document.matchAll(new RegExp(`<w:${kind}Reference\\b[^<>]*>`, "g"))]
       .map((m) => ({ type: attr(m[0], "w:type") ?? "default", part: rels.get(attr(m[0], "r:id") ?? "") }))
       .sort((a, b) => REFERENCE_ORDER.indexOf(a.type) - REFERENCE_ORDER.indexOf(b.type));
     for (const ref of refs) {

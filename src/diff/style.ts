@@ -2,6 +2,8 @@
 // Markdown for a pull request. The report is written once, against this
 // interface; a style only decides the marks around the words.
 
+import { visible } from "../terminal.js";
+
 export type Align = "left" | "right";
 
 export interface Style {
@@ -59,7 +61,7 @@ export function terminalStyle(colour: boolean): Style {
         `  ${row.map((cell, c) => pad(cell, widths[c]!, align[c] ?? "left")).join("  ")}`.trimEnd();
       return [paint(ANSI.bold, render(header)), ...rows.map(render)];
     },
-    esc: (text) => text,
+    esc: (text) => visible(text),
     del: (text) => (colour ? paint(ANSI.red, text) : wrap(text, "[-", "-]")),
     ins: (text) => (colour ? paint(ANSI.green, text) : wrap(text, "{+", "+}")),
     strong: (text) => paint(ANSI.bold, text),
@@ -77,7 +79,7 @@ export const markdownStyle: Style = {
     return [row(header), row(align.map((a) => (a === "right" ? "---:" : "---"))), ...rows.map(row)];
   },
   // Backslash-escape the characters that mean something inline in GitHub Markdown.
-  esc: (text) => text.replace(/[\\`*_~[\]<>|#]/g, "\\$&").replace(/\n/g, " "),
+  esc: (text) => visible(text).replace(/[\\`*_~[\]<>|#]/g, "\\$&").replace(/\n/g, " "),
   // HTML tags rather than ~~ and **: they need no flanking white space, so a
   // change inside a word ("för~~_~~") still renders. GitHub keeps <del> and <ins>.
   del: (text) => wrap(text, "<del>", "</del>"),

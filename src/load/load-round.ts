@@ -1,9 +1,11 @@
 // Reads a round file into a validated Round, or into diagnostics that point
 // at file:line:column. YAML positions come from yaml's parseDocument and its
 // node ranges; every zod issue is resolved through its full path.
-import { readFile, stat } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { open, realpath, stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { cleanText } from "./clean-text.js";
@@ -107,26 +109,77 @@ export function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic
   }
 }
 
-/** Reads `path`; messages name the file as `shown` (the path the user typed). */
-export async function loadRoundFile(path: string, shown: string = path): Promise<LoadResult> {
-  let bytes: Uint8Array;
+const KIND: [(info: Stats) => boolean, string][] = [
+  [(i) => i.isDirectory(), "en mapp"],
+  [(i) => i.isFIFO(), "en namngiven pipe (FIFO)"],
+  [(i) => i.isCharacterDevice() || i.isBlockDevice(), "en enhetsfil"],
+  [(i) => i.isSocket(), "en socket"],
+];
+
+const isInside = (dir: string, path: string) => {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+};
+
+/**
+ * The bytes of a round file, read safely: a link that leads outside `root`
+ * (the project) is refused without reading it, so its content is never
+ * echoed; a FIFO, device or folder is refused before it is opened (reading a
+ * FIFO would wait forever); and the size is checked on what is read, since
+ * stat says 0 for files such as those in /proc.
+ */
+async function readRoundBytes(path: string, shown: string, root: string | undefined): Promise<Uint8Array | Diagnostic> {
+  const whole = { file: shown, line: 0, column: 0, length: 0 };
+  const tooBig = (size: number) =>
+    diagnostic("fil-for-stor", whole, { storlek: (size / 1024 / 1024).toFixed(1).replace(".", ","), max: MAX_FILE_BYTES / 1024 / 1024 });
   try {
-    const info = await stat(path);
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        ok: false,
-        diagnostics: [
-          diagnostic("fil-for-stor", { file: shown, line: 0, column: 0, length: 0 }, {
-            storlek: (info.size / 1024 / 1024).toFixed(1).replace(".", ","),
-            max: MAX_FILE_BYTES / 1024 / 1024,
-          }),
-        ],
-      };
+    if (root !== undefined) {
+      // A file named inside the project that a link leads out of it. (A file
+      // the user names outside the project is read: that is what was asked.)
+      const inside = isInside(resolve(root), resolve(path));
+      if (inside && !isInside(await realpath(root), await realpath(path))) return diagnostic("fil-utanfor-projektet", whole, { fil: shown });
     }
-    bytes = await readFile(path);
+    const info = await stat(path);
+    const kind = KIND.find(([test]) => test(info));
+    if (kind) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: kind[1] });
+    if (info.size > MAX_FILE_BYTES) return tooBig(info.size);
+    // O_NONBLOCK: should the file have become a FIFO since stat, opening it does not wait.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile()) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: KIND.find(([test]) => test(opened))?.[1] ?? "en specialfil" });
+      // Read in whole chunks (some special files refuse odd read sizes) until past the limit.
+      const CHUNK = 64 * 1024;
+      const buffer = Buffer.alloc(MAX_FILE_BYTES + CHUNK);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, length, CHUNK, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length > MAX_FILE_BYTES) {
+          // Count the rest (up to a point) for the message, without keeping it.
+          let size = length;
+          const scratch = Buffer.alloc(1024 * 1024);
+          for (let n; size < 64 * MAX_FILE_BYTES && (n = (await handle.read(scratch, 0, scratch.length, null)).bytesRead) > 0; ) size += n;
+          return tooBig(size);
+        }
+      }
+      return buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
   } catch {
-    return { ok: false, diagnostics: [diagnostic("fil-saknas", { file: shown, line: 0, column: 0, length: 0 }, { fil: shown })] };
+    return diagnostic("fil-saknas", whole, { fil: shown });
   }
+}
+
+/**
+ * Reads `path`; messages name the file as `shown` (the path the user typed).
+ * With `root`, a link to a file outside that folder is refused.
+ */
+export async function loadRoundFile(path: string, shown: string = path, root?: string): Promise<LoadResult> {
+  const bytes = await readRoundBytes(path, shown, root);
+  if ("code" in bytes) return { ok: false, diagnostics: [bytes] };
   const decoded = decode(shown, bytes);
   if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
   return parseRound(decoded);
@@ -145,7 +198,7 @@ export function parseRound(source: SourceFile): LoadResult {
     let [start, end] = error.pos;
     // yaml reports an unclosed quote at the end of the file; the secretary
     // needs the line where the quote was opened.
-    let detail = translateYamlError(error.code, error.message);
+    let detail = translateYamlError(error.code);
     if (error.code === "MISSING_CHAR" && /quote/i.test(error.message)) {
       const opened = unbalancedQuoteLine(source.text);
       if (opened !== undefined) {
@@ -184,7 +237,8 @@ export function parseRound(source: SourceFile): LoadResult {
   } catch (error) {
     return {
       ok: false,
-      diagnostics: [diagnostic("yaml-alias", locator.whole(), { detalj: error instanceof Error ? error.message : String(error) })],
+      // yaml's own message is English; the only way here is too many aliases.
+      diagnostics: [diagnostic("yaml-alias", locator.whole(), { detalj: "alias används för många gånger (över 100)." })],
     };
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -292,17 +346,22 @@ function cleanScalars(document: Document, text: string, locator: Locator): Diagn
  * which it then rejects as ambiguous.
  */
 function keepAmountSource(document: Document, text: string): void {
+  const written = (node: Node) => (node.range ? text.slice(node.range[0], node.range[1]).trim() : "");
   visit(document, {
+    // An amount is plain digits (the pair is visited before its value).
     Pair(_, pair) {
-      if (!isScalar(pair.key) || !(AMOUNT_KEYS as readonly string[]).includes(String(pair.key.value))) return;
       const value = pair.value;
-      if (isScalar(value) && typeof value.value === "number" && value.range) {
-        const written = text.slice(value.range[0], value.range[1]);
-        if (/[.,eE]/.test(written)) value.value = written;
-      }
+      if (!isScalar(pair.key) || !(AMOUNT_KEYS as readonly string[]).includes(String(pair.key.value))) return;
+      if (isScalar(value) && typeof value.value === "number" && !/^\d+$/.test(written(value))) value.value = written(value);
+    },
+    // Any other number written as 0x1F, 0o17, 1e9, .inf or +5 is kept as its
+    // text too, so the schema refuses it: nobody means nr: 1e9.
+    Scalar(_, node) {
+      if (typeof node.value === "number" && !/^-?(\d+(\.\d*)?|\.\d+)$/.test(written(node))) node.value = written(node);
     },
   });
 }
+
 
 /**
  * Offset of the quoted scalar that is never closed: the first token from
@@ -324,21 +383,38 @@ function unbalancedQuoteLine(text: string): number | undefined {
   return undefined;
 }
 
-function translateYamlError(code: string, message: string): string {
-  const known: Record<string, string> = {
-    BAD_INDENT: "fel indrag",
-    MISSING_CHAR: "ett tecken saknas (ofta ett kolon eller ett avslutande citattecken)",
-    MULTILINE_IMPLICIT_KEY: "en nyckel kan inte fortsätta över flera rader (saknas ett kolon?)",
-    TAB_AS_INDENT: "tabbtecken används som indrag; använd mellanslag",
-    BLOCK_AS_IMPLICIT_KEY: "en nyckel ser ut att sakna kolon eller har fel indrag",
-    UNEXPECTED_TOKEN: "oväntat tecken",
-    BAD_SCALAR_START: "ett värde börjar med ett tecken som inte är tillåtet där (sätt texten inom citattecken)",
-    TAG_RESOLVE_FAILED: "okänd typmarkering",
-    BAD_ALIAS: "ett alias (*namn) pekar inte på något",
-    IMPOSSIBLE: "filen kan inte läsas",
-  };
-  const first = message.split("\n")[0] ?? message;
-  return known[code] ?? first;
+/**
+ * Every error yaml can report, in Swedish. yaml's own messages are English,
+ * so none is ever shown (tests/environment.test.ts goes through the list).
+ */
+export const YAML_ERRORS: Record<ErrorCode, string> = {
+  ALIAS_PROPS: "ett alias (*namn) kan inte ha egna markeringar (& eller !)",
+  BAD_ALIAS: "ett alias (*namn) pekar inte på något",
+  BAD_DIRECTIVE: "en rad som börjar med % förstås inte (sätt texten inom citattecken)",
+  BAD_DQ_ESCAPE: "ett omvänt snedstreck (\\) inom citattecken följs av ett tecken som inte går att använda så (skriv \\\\ för ett snedstreck)",
+  BAD_INDENT: "fel indrag",
+  BAD_PROP_ORDER: "markeringarna & och ! står i fel ordning",
+  BAD_SCALAR_START: "ett värde börjar med ett tecken som inte är tillåtet där (sätt texten inom citattecken)",
+  BLOCK_AS_IMPLICIT_KEY: "en nyckel ser ut att sakna kolon eller har fel indrag",
+  BLOCK_IN_FLOW: "en lista eller nyckel på egen rad står inom [ ] eller { }",
+  DUPLICATE_KEY: "samma nyckel står två gånger",
+  IMPOSSIBLE: "filen kan inte läsas",
+  KEY_OVER_1024_CHARS: "en nyckel är längre än 1 024 tecken (saknas ett kolon eller en radbrytning?)",
+  MISSING_CHAR: "ett tecken saknas (ofta ett kolon eller ett avslutande citattecken)",
+  MULTILINE_IMPLICIT_KEY: "en nyckel kan inte fortsätta över flera rader (saknas ett kolon?)",
+  MULTIPLE_ANCHORS: "ett värde har flera ankare (&namn)",
+  MULTIPLE_DOCS: "filen innehåller flera dokument (en rad med bara --- delar den); en omgångsfil är ett dokument",
+  MULTIPLE_TAGS: "ett värde har flera typmarkeringar (!)",
+  NON_STRING_KEY: "en nyckel är inte en text",
+  RESOURCE_EXHAUSTION: "filen är byggd så att den växer sig för stor när den läses (alias i alias)",
+  TAB_AS_INDENT: "tabbtecken används som indrag; använd mellanslag",
+  TAG_RESOLVE_FAILED: "okänd typmarkering",
+  UNEXPECTED_TOKEN: "oväntat tecken",
+  BAD_COLLECTION_TYPE: "en lista eller en uppsättning nycklar står där den andra sorten väntas",
+};
+
+function translateYamlError(code: ErrorCode): string {
+  return YAML_ERRORS[code] ?? "filen följer inte YAML:s regler här";
 }
 
 /** The YAML node at `path`, or the closest ancestor that exists. */

@@ -9,12 +9,12 @@ import { loadRoundFile, type LoadResult } from "../load/load-round.js";
 
 export function cachingLoader(): typeof loadRoundFile {
   const cache = new Map<string, { bytes: Buffer; result: LoadResult }>();
-  return async (path: string, shown: string = path): Promise<LoadResult> => {
+  return async (path: string, shown: string = path, root?: string): Promise<LoadResult> => {
     const key = `${resolve(path)}\0${shown}`;
     const before = await readFile(path).catch(() => undefined);
     const hit = cache.get(key);
     if (before && hit?.bytes.equals(before)) return hit.result;
-    const result = await loadRoundFile(path, shown);
+    const result = await loadRoundFile(path, shown, root);
     // Kept only when the file did not change while it was being read.
     const after = await readFile(path).catch(() => undefined);
     if (result.ok && before && after?.equals(before)) cache.set(key, { bytes: after, result });

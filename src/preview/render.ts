@@ -17,7 +17,7 @@ export type PreviewBuild =
   | { ok: false; diagnostics: Diagnostic[]; failure: string | undefined };
 
 export async function renderPreview(path: string, shown: string, templateRoot?: string, load?: typeof loadRoundFile): Promise<PreviewBuild> {
-  const { rounds, diagnostics } = await checkRounds([{ path, shown }], load);
+  const { rounds, diagnostics } = await checkRounds([{ path, shown }], { load });
   const checked = rounds[0];
   if (diagnostics.some((d) => d.severity === "fel") || !checked) return { ok: false, diagnostics, failure: undefined };
   try {

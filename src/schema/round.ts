@@ -7,6 +7,11 @@ import { z } from "zod";
 /** Keys whose values are amounts; load-round.ts keeps their numbers' source text (see there). */
 export const AMOUNT_KEYS = ["sökt", "belopp", "max_belopp_lum", "max_belopp_mul", "ram", "återbetalt"] as const;
 
+/** The largest amount a round may hold: a thousand billion kronor, far below 2^53. */
+export const MAX_AMOUNT = 999_999_999_999;
+
+const TOO_BIG = "är orimligt stort: ett belopp får vara högst 999 999 999 999 kronor";
+
 const AMOUNT_TEXT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?\s*$/;
 
 /**
@@ -17,7 +22,11 @@ const AMOUNT_TEXT = /^\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s*(?:kr|kronor)?
 export const amount = z
   .union(
     [
-      z.number().int().nonnegative(),
+      z
+        .number()
+        .int({ error: (i) => (Math.abs(i.input as number) > MAX_AMOUNT ? TOO_BIG : "ska vara i hela kronor, utan ören"), abort: true })
+        .nonnegative()
+        .refine((n) => !Object.is(n, -0)),
       z
         .string()
         .regex(AMOUNT_TEXT)
@@ -26,7 +35,10 @@ export const amount = z
     {
       error: (issue) => {
         const input = issue.input;
-        if (typeof input === "number" && input < 0) return "får inte vara negativt";
+        if ((typeof input === "number" && (input < 0 || Object.is(input, -0))) || (typeof input === "string" && /^\s*-/.test(input))) {
+          return "får inte vara negativt";
+        }
+        if (typeof input === "number" && input > MAX_AMOUNT) return TOO_BIG;
         if (typeof input === "number" && !Number.isInteger(input)) return "ska vara i hela kronor, utan ören";
         if (typeof input === "string" && /^\d{1,3}([.,]\d{3})+$/.test(input.trim())) {
           const digits = input.trim().replace(/[.,]/g, "");
@@ -37,7 +49,13 @@ export const amount = z
       },
     },
   )
+  // A digit string of any length is a number; past this, figures stop being
+  // exact (2^53) and "totalt ∞ kronor" is printed. No round comes near it.
+  .refine((n) => n <= MAX_AMOUNT, { error: TOO_BIG })
   .describe('Belopp i hela kronor: 500000, "500 000" eller "500 000 kr".');
+
+/** An amount that must be at least 1 krona (a sought amount, a cap, a frame). */
+const positiveAmount = amount.refine((n) => n >= 1, { error: "ska vara minst 1 krona" });
 
 /** A calendar date written as YYYY-MM-DD. */
 export const isoDate = z
@@ -46,7 +64,8 @@ export const isoDate = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, { error: "är inte ett datum som finns i kalendern" });
+  }, { error: "är inte ett datum som finns i kalendern", abort: true })
+  .refine((s) => s >= "1980-01-01" && s <= "2099-12-31", { error: "ligger utanför åren 1980–2099; kontrollera årtalet" });
 
 /** A whole number in [min, max], with a message that says so in Swedish. */
 const whole = (what: string, min: number, max?: number) =>
@@ -118,7 +137,7 @@ const applicant = {
     })
     .describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen; en gemensam ansökan från flera förvaltningar skrivs som en lista: [Skarpnäck, Enskede-Årsta-Vantör, Farsta]."),
   enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
-  sökt: amount,
+  sökt: positiveAmount,
   beslut: decision,
 };
 
@@ -137,8 +156,8 @@ export const mulApplication = z.strictObject({
 });
 
 export const rules = z.strictObject({
-  max_belopp_lum: amount.describe("Högsta belopp per LUM-ansökan och år."),
-  max_belopp_mul: amount.describe("Högsta belopp per studiebesök."),
+  max_belopp_lum: positiveAmount.describe("Högsta belopp per LUM-ansökan och år."),
+  max_belopp_mul: positiveAmount.describe("Högsta belopp per studiebesök."),
   max_beviljade_lum_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
   max_beviljade_mul_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
   max_år_i_rad: whole("ett antal år", 1).optional(),
@@ -150,7 +169,7 @@ export const rules = z.strictObject({
     })
     .optional()
     .describe("Minskning för projekt som fortsätter (2023: 20 procent för år 2–3)."),
-  ram: amount.optional().describe("Ram för hela fördelningen, om nämnden har beslutat en."),
+  ram: positiveAmount.optional().describe("Ram för hela fördelningen, om nämnden har beslutat en."),
   ram_ungefärlig: z
     .boolean({ error: "ska vara true (ja) eller false (nej)" })
     .optional()

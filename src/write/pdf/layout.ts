@@ -190,7 +190,10 @@ function columnWidths(/** The header row first. */ rows: { cells: Cell[]; bold: 
     row.cells.forEach((cell, c) => {
       for (const paragraph of cell) {
         const bounds = widthBounds(inlineRuns(paragraph, { family: style.family, size: style.size, bold: row.bold }));
-        min[c] = Math.max(min[c]!, bounds.min + pad);
+        // An unbreakable word wider than a fair share of the table is cut
+        // (hyphenated) rather than given more: otherwise a 120-character
+        // name squeezes the other columns to nothing, or below.
+        min[c] = Math.max(min[c]!, Math.min(bounds.min, Math.max(style.size * 2, total / columns - pad)) + pad);
         max[c] = Math.max(max[c]!, bounds.max + pad);
         want[c] = Math.max(want[c]!, (r === 0 ? bounds.min : bounds.max) + pad);
       }
@@ -219,7 +222,7 @@ function columnWidths(/** The header row first. */ rows: { cells: Cell[]; bold: 
     const sumMin = min.reduce((a, b) => a + b, 0);
     if (sumMin >= total) return min.map((m) => (total * m) / sumMin);
     const slack = sumMax - sumMin;
-    return min.map((m, c) => m + ((total - sumMin) * (max[c]! - m)) / slack);
+    return min.map((m, c) => m + (slack > 0 ? ((total - sumMin) * (max[c]! - m)) / slack : (total - sumMin) / columns));
   }
   const slack = open.reduce((a, c) => a + max[c]! - min[c]!, 0);
   for (const c of open) widths[c] = min[c]! + (slack > 0 ? ((room - openMin) * (max[c]! - min[c]!)) / slack : (room - openMin) / open.length);

@@ -172,6 +172,10 @@ function cutPoints(flat: Flat, start: number, end: number): { hyphenated: number
   return { hyphenated, characters };
 }
 
+/** Words longer than this are hyphenated only around where a line ends. */
+const LONG_WORD = 200;
+const HYPHENATION_CONTEXT = 40;
+
 /**
  * Breaks runs into lines of at most `maxWidth` points, greedily at the
  * UAX #14 opportunities. Never returns zero lines for non-empty text.
@@ -180,12 +184,18 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
   const flat = new Flat(runs);
   const text = flat.text;
   if (text === "") return [];
+  // A width of zero, below or NaN (a column squeezed out) still lays out: a
+  // character a line. Every step below moves on by at least one character.
+  if (!(maxWidth > 0)) maxWidth = 0;
   const lines: Line[] = [];
   let lineStart = 0;
   let lastFit = -1; // last break position that fits on the current line
   const opportunities = breaks(text);
   for (let k = 0; k < opportunities.length; k++) {
     const { position, required } = opportunities[k]!;
+    // A word cut over several lines may have been placed up to and past its
+    // break opportunity already; nothing is left of it to measure.
+    if (position <= lineStart) continue;
     const hyphen = text[position - 1] === SHY ? hyphenWidth(runs[flat.runOf[position - 1]!]!) : 0;
     const fits = flat.width(lineStart, visibleEnd(text, lineStart, position)) + hyphen <= maxWidth + 0.01;
     if (fits) {
@@ -200,7 +210,13 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
         continue;
       }
       // One word wider than the whole line: cut it.
-      const end = visibleEnd(text, lineStart, position);
+      let end = visibleEnd(text, lineStart, position);
+      // Only the part that can fit on this line is looked at (with some
+      // context for hyphenation), so a word of any length (a URL of 100 000
+      // characters) costs time in proportion to its length, not its square.
+      let fitEnd = lineStart;
+      while (fitEnd < end && flat.width(lineStart, fitEnd + 1) <= maxWidth + 0.01) fitEnd++;
+      if (end - lineStart > LONG_WORD) end = Math.min(end, fitEnd + HYPHENATION_CONTEXT);
       const { hyphenated, characters } = cutPoints(flat, lineStart, end);
       const fitsUpTo = (point: number, extra: number) => flat.width(lineStart, point) + extra <= maxWidth + 0.01;
       // The furthest hyphenation point that fits with its hyphen, else the furthest character.
@@ -210,7 +226,7 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
       if (cut === lineStart) {
         // Not even one character or syllable fits: place one character anyway,
         // so layout always makes progress.
-        cut = lineStart + (text.codePointAt(lineStart)! > 0xffff ? 2 : 1);
+        cut = Math.min(position, lineStart + (text.codePointAt(lineStart)! > 0xffff ? 2 : 1));
         hyphen = false;
       }
       lines.push(flat.line(lineStart, cut, hyphen));
