@@ -107,6 +107,18 @@ describe("preview server", () => {
     expect((await get("/2024/")).body).toContain('href="tjansteutlatande.html"');
   });
 
+  it("a new round file appears in the overview, and leaves it when removed", async () => {
+    const copy = join(dir, "rounds", "2026.yaml");
+    const added = listen.next("2026");
+    writeFileSync(copy, readFileSync(join(dir, "rounds", "2025.yaml"), "utf8"));
+    await added;
+    expect((await get("/")).body).toContain("<h2>rounds/2026.yaml</h2>");
+    const removed = listen.next("2026");
+    rmSync(copy);
+    await removed;
+    expect((await get("/")).body).not.toContain("rounds/2026.yaml");
+  });
+
   it("an unknown page is a Swedish 404", async () => {
     const { status, body } = await get("/2024/finns-inte.html");
     expect(status).toBe(404);

@@ -10,7 +10,7 @@ import { loadRoundFile, type LoadResult } from "../load/load-round.js";
 export function cachingLoader(): typeof loadRoundFile {
   const cache = new Map<string, { bytes: Buffer; result: LoadResult }>();
   return async (path: string, shown: string = path, root?: string): Promise<LoadResult> => {
-    const key = `${resolve(path)}\0${shown}`;
+    const key = `${resolve(path)}\0${shown}\0${root ?? ""}`;
     const before = await readFile(path).catch(() => undefined);
     const hit = cache.get(key);
     if (before && hit?.bytes.equals(before)) return hit.result;

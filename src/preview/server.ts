@@ -70,7 +70,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   async function build(stem: string): Promise<void> {
     const entry = entries.get(stem);
-    if (!entry) return;
+    if (!entry) {
+      // The file was removed or renamed: open pages reload, and the overview no longer lists it.
+      for (const client of clients) client.write(`event: byggt\ndata: ${stem}\n\n`);
+      return;
+    }
     const start = performance.now();
     let ok = false;
     try {
@@ -176,7 +180,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         changed.clear();
         enqueue(stems);
       } else {
-        const wanted = [...changed].filter((s) => entries.has(s));
+        // A stem no longer present is "built" too: that tells open pages it went.
+        const wanted = [...changed];
         changed.clear();
         enqueue(wanted);
       }
