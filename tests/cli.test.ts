@@ -184,7 +184,7 @@ describe("placeholders", () => {
     expect(built).not.toContain("[platshallare]");
     expect(built).toMatch(/^rounds\/2024\.yaml: varning: \d+ uppgifter är märkta PLATSHÅLLARE \(rad 13, 14, /m);
     expect(out.join("\n")).toMatch(/UTKAST: \d+ uppgifter är märkta PLATSHÅLLARE, så dokumenten är märkta UTKAST\./);
-    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.txt"), "utf8")).toMatch(/^UTKAST – \d+ uppgifter i omgångsfilen är fortfarande märkta PLATSHÅLLARE\./m);
+    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.txt"), "utf8")).toMatch(/^UTKAST – \d+ platshållare kvar\./m);
     err.length = 0;
     expect(await run("check", "rounds/2024.yaml")).toBe(0);
     expect(err.join("\n")).toContain(`rounds/2024.yaml:${lineOf('dnr: "3.2-0000/2023"')}:6: varning: "dnr" ("3.2-0000/2023") är märkt PLATSHÅLLARE`);
