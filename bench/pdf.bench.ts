@@ -7,7 +7,7 @@
 //   3. peak memory (max RSS) of a full `npm run build` in a child process.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument } from "@cantoo/pdf-lib";
 import { composeRound } from "../src/compose/compose.js";
 import { deriveFigures } from "../src/derive/figures.js";
 import { writePdf } from "../src/write/pdf/write-pdf.js";

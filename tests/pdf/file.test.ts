@@ -1,7 +1,7 @@
 // The PDF as a file: same input, same bytes; metadata a viewer and an
 // archive read; fonts embedded as subsets; bookmarks to every document and
 // main section of the case.
-import { PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from "@cantoo/pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
 import { inlineText } from "../../src/model/document.js";

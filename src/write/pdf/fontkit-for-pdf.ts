@@ -1,4 +1,4 @@
-// @pdf-lib/fontkit as the PDF writer hands it to pdf-lib, with two changes
+// fontkit 2 as the PDF writer hands it to pdf-lib, with two changes
 // wrapped around it rather than patched into node_modules.
 //
 // 1. Unshaped layout. pdf-lib calls `font.layout(text)` for every drawText,
@@ -13,20 +13,14 @@
 //    font is read-only for our use — each embedding gets its own subset
 //    object — so it is kept per font file for the life of the process.
 //
-// 3. Even-length glyphs in subsets. The subsetter copies each glyph's bytes as
-// they are and, when the subset is small, writes the short `loca` format,
-// which stores offsets halved: a glyph of odd length shifts every later offset
-// by half a byte, and those glyphs come out blank or broken (seen with Tinos
-// and Arimo: most letters invisible; pdf-lib issues #494, #664, #1232 look like
-// the same). TrueType glyphs may be padded, so the fix pads each copied glyph
-// to an even length.
-import fontkit from "@pdf-lib/fontkit/dist/fontkit.es.min.js";
+// fontkit 2 keeps the font's own `loca` format when it subsets, so the
+// subsets need no repair (@pdf-lib/fontkit 1 wrote the short format with
+// odd-length glyphs, which blanked most letters of Tinos and Arimo).
+import * as fontkit from "fontkit";
+import type { PDFDocument } from "@cantoo/pdf-lib";
 
-interface SubsetInternals {
-  glyf: Uint8Array[];
-  offset: number;
-  _addGlyph(gid: number): number;
-}
+/** What pdf-lib takes as its font engine (the package does not export the type by name). */
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 
 interface Glyph {
   id: number;
@@ -34,7 +28,6 @@ interface Glyph {
 }
 
 interface FontInternals {
-  createSubset(): unknown;
   glyphForCodePoint(codePoint: number): Glyph;
   layout(text: string, features?: unknown): { glyphs: Glyph[] };
 }
@@ -62,40 +55,15 @@ function unshapedLayout(font: FontInternals): void {
   };
 }
 
-type Fontkit = typeof fontkit;
-
-function padGlyphs(subset: SubsetInternals): void {
-  const addGlyph = subset._addGlyph.bind(subset);
-  subset._addGlyph = (gid: number) => {
-    const index = addGlyph(gid);
-    const buffer = subset.glyf[index]!;
-    if (buffer.length % 2 === 1) {
-      // fontkit's bundled Buffer polyfill, not Node's: its stream accepts only its own kind.
-      const FontkitBuffer = buffer.constructor as unknown as { concat(list: Uint8Array[]): Uint8Array; alloc(size: number): Uint8Array };
-      subset.glyf[index] = FontkitBuffer.concat([buffer, FontkitBuffer.alloc(1)]);
-      subset.offset += 1;
-    }
-    return index;
-  };
-}
-
 const parsed = new WeakMap<object, FontInternals>();
 
-/** fontkit with unshaped layout, parsed fonts kept, and TrueType subsets whose glyphs are padded to even lengths. */
+/** fontkit with unshaped layout and parsed fonts kept. */
 export const pdfFontkit: Fontkit = {
-  ...fontkit,
-  create(...args: Parameters<Fontkit["create"]>) {
-    const [bytes] = args;
+  create(bytes: Uint8Array, postscriptName?: string) {
     const known = parsed.get(bytes);
     if (known) return known as unknown as ReturnType<Fontkit["create"]>;
-    const font = fontkit.create(...args) as unknown as FontInternals;
+    const font = fontkit.create(bytes, postscriptName) as unknown as FontInternals;
     unshapedLayout(font);
-    const createSubset = font.createSubset.bind(font);
-    font.createSubset = () => {
-      const subset = createSubset() as SubsetInternals;
-      if (typeof subset._addGlyph === "function" && Array.isArray(subset.glyf ?? [])) padGlyphs(subset);
-      return subset;
-    };
     parsed.set(bytes, font);
     return font as unknown as ReturnType<Fontkit["create"]>;
   },

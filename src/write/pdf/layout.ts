@@ -21,7 +21,7 @@ import {
   type PDFFont,
   type PDFName,
   type PDFOperator,
-} from "pdf-lib/dist/pdf-lib.esm.min.js";
+} from "./pdf-lib.js";
 import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inline } from "../../model/document.js";
 import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
 import type { FlowBlock } from "./paginate.js";

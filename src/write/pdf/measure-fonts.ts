@@ -3,7 +3,7 @@
 // when building.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit/dist/fontkit.es.min.js";
+import * as fontkit from "fontkit";
 import { FONT_FILES, type FaceKey, type FaceMetrics, type FontMetrics } from "./font-metrics.js";
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 // Bookmarks (the PDF outline). pdf-lib has no API for them, so the outline
 // dictionaries of ISO 32000-1 §12.3.3 are written with its low-level objects.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDocument, type PDFRef } from "pdf-lib/dist/pdf-lib.esm.min.js";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDocument, type PDFRef } from "./pdf-lib.js";
 
 export interface OutlineItem {
   title: string;

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { pdfFontkit } from "./fontkit-for-pdf.js";
-import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage } from "pdf-lib/dist/pdf-lib.esm.min.js";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage } from "./pdf-lib.js";
 import type { DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
