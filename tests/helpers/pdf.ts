@@ -134,3 +134,53 @@ export async function docxHeader(bytes: Uint8Array, type: "first" | "default"): 
   if (!id || !target) throw new Error(`no ${type} header`);
   return `word/${target}`;
 }
+
+/** A structure element as pdf.js reads it back: its role, and below it elements or marked content. */
+export interface StructNode {
+  role: string;
+  children: (StructNode | { type: "content"; id: string })[];
+}
+
+export interface TaggedPage {
+  /** Structure elements with content on this page (pdf.js's getStructTree). */
+  tree: StructNode | null;
+  /** Text pieces outside any marked content (should be none). */
+  unmarked: string[];
+  /** Text pieces inside an artifact. */
+  artifacts: string[];
+  /** Text pieces inside marked content with an MCID, with the MCID's id. */
+  marked: { str: string; id: string; tag: string }[];
+}
+
+/** The tagging of each page and the document's MarkInfo and language, as pdf.js reads them. */
+export async function pdfTagging(bytes: Uint8Array) {
+  const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const markInfo = await doc.getMarkInfo();
+  const metadata = await doc.getMetadata();
+  const pages: TaggedPage[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const p = await doc.getPage(n);
+    const content = await p.getTextContent({ includeMarkedContent: true });
+    const page: TaggedPage = { tree: (await p.getStructTree()) as unknown as StructNode | null, unmarked: [], artifacts: [], marked: [] };
+    const stack: { tag: string; id: string | null }[] = [];
+    for (const item of content.items) {
+      if ("type" in item) {
+        if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps") {
+          const marked = item as { tag?: string; id?: string | null };
+          stack.push({ tag: marked.tag ?? "", id: marked.id ?? null });
+        } else if (item.type === "endMarkedContent") stack.pop();
+        continue;
+      }
+      if (item.str.trim() === "") continue;
+      const artifact = stack.some((m) => m.tag === "Artifact");
+      const owner = [...stack].reverse().find((m) => m.id !== null);
+      if (artifact) page.artifacts.push(item.str);
+      else if (owner) page.marked.push({ str: item.str, id: owner.id!, tag: owner.tag });
+      else page.unmarked.push(item.str);
+    }
+    pages.push(page);
+  }
+  const result = { markInfo, info: metadata.info as Record<string, unknown>, metadata: metadata.metadata, pages };
+  await doc.destroy();
+  return result;
+}

@@ -26,6 +26,7 @@ import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inlin
 import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
 import type { FlowBlock } from "./paginate.js";
 import { settings, type ParagraphStyle } from "./settings.js";
+import { structElem, type PageTagger, type StructElem } from "./structure.js";
 import { breakLines, inlineRuns, lineHeight, textWidth, widthBounds, type Field, type Line, type Run } from "./text.js";
 
 /**
@@ -40,6 +41,8 @@ export interface DrawTarget {
   ops: PDFOperator[];
   fonts: ReadonlyMap<FaceKey, { font: PDFFont; name: PDFName }>;
   fields: Readonly<Record<Field, number>>;
+  /** Marks what is drawn as content of a structure element or as an artifact. */
+  tag: PageTagger;
 }
 
 /** Rounds a coordinate to 1/1000 pt: shorter content streams, same look. */
@@ -50,6 +53,8 @@ export interface MeasuredBlock extends FlowBlock {
   draw(target: DrawTarget, from: number, to: number, top: number): void;
   /** A bookmark for this block (document title and main sections). */
   outline?: { level: 1 | 2; title: string };
+  /** The structure element this block adds to the document (a list's first item carries the whole list). */
+  struct?: StructElem;
 }
 
 /** What is collected while measuring: the characters each face must embed. */
@@ -122,8 +127,19 @@ function textBox(inlines: Inline[], style: ParagraphStyle, width: number, state:
   return { lines: note(state, breakLines(runs, width)), lineHeight: lineHeight(runs, style, style.line) };
 }
 
-/** A paragraph-like block: lines as units, no lone first or last line. */
-function linesBlock(box: TextBox, style: ParagraphStyle, after: number, drawExtra?: (t: DrawTarget, top: number) => void, indent = 0): MeasuredBlock {
+/**
+ * A paragraph-like block: lines as units, no lone first or last line. Its
+ * lines are content of `elem`; `drawExtra` (a list item's marker) draws
+ * before them on the block's first page.
+ */
+function linesBlock(
+  box: TextBox,
+  style: ParagraphStyle,
+  after: number,
+  elem: StructElem,
+  drawExtra?: (t: DrawTarget, top: number) => void,
+  indent = 0,
+): MeasuredBlock {
   const count = Math.max(1, box.lines.length);
   return {
     units: Array.from({ length: count }, () => box.lineHeight),
@@ -136,10 +152,12 @@ function linesBlock(box: TextBox, style: ParagraphStyle, after: number, drawExtr
     breakBefore: false,
     draw(t, from, to, top) {
       if (from === 0) drawExtra?.(t, top);
-      for (let k = from; k < to; k++) {
-        const line = box.lines[k];
-        if (line) drawLine(t, line, left + indent, top + (k - from) * box.lineHeight, box.lineHeight);
-      }
+      t.tag.content(elem, () => {
+        for (let k = from; k < to; k++) {
+          const line = box.lines[k];
+          if (line) drawLine(t, line, left + indent, top + (k - from) * box.lineHeight, box.lineHeight);
+        }
+      });
     },
   };
 }
@@ -254,29 +272,44 @@ function rowParts(cells: MeasuredCell[], cap: number): RowPart[] {
   return parts;
 }
 
-/** Draws a row's cells: the shading (header), the text, then the grid lines of the row. */
-function drawRow(t: DrawTarget, part: RowPart, widths: number[], aligns: Align[], top: number, shaded: boolean): void {
+/**
+ * Draws a row's cells: the shading (header), the text, then the grid lines
+ * of the row. The text of each cell is content of its element in `cells`;
+ * without them (a header row repeated on a continuation page) the whole row
+ * is an artifact. Shading and rules always are.
+ */
+function drawRow(t: DrawTarget, part: RowPart, widths: number[], aligns: Align[], top: number, shaded: boolean, cells?: StructElem[]): void {
   const { borderWidth, borderColor, headerFill, cellPadding } = settings.table;
   const total = widths.reduce((a, w) => a + w, 0);
   const yTop = r3(page.height - top);
   const yBottom = r3(page.height - top - part.height);
   if (shaded) {
-    t.ops.push(pushGraphicsState(), setFillingRgbColor(...headerFill), rectangle(left, yBottom, r3(total), r3(part.height)), fill(), popGraphicsState());
+    t.tag.artifact("Layout", () =>
+      t.ops.push(pushGraphicsState(), setFillingRgbColor(...headerFill), rectangle(left, yBottom, r3(total), r3(part.height)), fill(), popGraphicsState()),
+    );
   }
-  let x = left;
-  widths.forEach((w, c) => {
-    for (const { line, top: lineTop, height } of part.cells[c] ?? []) {
-      drawLine(t, line, x + cellPadding, top + lineTop, height, aligns[c], w - 2 * cellPadding);
-    }
-    x += w;
-  });
+  const drawText = () => {
+    let x = left;
+    widths.forEach((w, c) => {
+      const drawCell = () => {
+        for (const { line, top: lineTop, height } of part.cells[c] ?? []) {
+          drawLine(t, line, x + cellPadding, top + lineTop, height, aligns[c], w - 2 * cellPadding);
+        }
+      };
+      if (cells) t.tag.content(cells[c]!, drawCell);
+      else drawCell();
+      x += w;
+    });
+  };
+  if (cells) drawText();
+  else t.tag.artifact("Layout", drawText);
   const grid: PDFOperator[] = [moveTo(left, yTop), lineTo(r3(left + total), yTop), moveTo(left, yBottom), lineTo(r3(left + total), yBottom)];
-  x = left;
+  let x = left;
   for (const w of [0, ...widths]) {
     x += w;
     grid.push(moveTo(r3(x), yTop), lineTo(r3(x), yBottom));
   }
-  t.ops.push(pushGraphicsState(), setLineWidth(borderWidth), setStrokingRgbColor(...borderColor), ...grid, stroke(), popGraphicsState());
+  t.tag.artifact("Layout", () => t.ops.push(pushGraphicsState(), setLineWidth(borderWidth), setStrokingRgbColor(...borderColor), ...grid, stroke(), popGraphicsState()));
 }
 
 // ---- handlers -----------------------------------------------------------------
@@ -285,6 +318,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   heading: (block, state) => {
     const style = settings.styles[`heading${block.level}`];
     const box = textBox(block.children, style, settings.textWidth, state);
+    const elem = structElem(`H${block.level}`);
     const height = Math.max(1, box.lines.length) * box.lineHeight;
     return [
       {
@@ -297,8 +331,9 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         repeat: 0,
         breakBefore: false,
         draw(t, _from, _to, top) {
-          box.lines.forEach((line, k) => drawLine(t, line, left, top + k * box.lineHeight, box.lineHeight));
+          t.tag.content(elem, () => box.lines.forEach((line, k) => drawLine(t, line, left, top + k * box.lineHeight, box.lineHeight)));
         },
+        struct: elem,
         ...(block.level <= 2 ? { outline: { level: block.level as 1 | 2, title: inlineText(block.children).normalize("NFC") } } : {}),
       },
     ];
@@ -306,26 +341,33 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
 
   paragraph: (block, state) => {
     const style = settings.styles.body;
-    return [linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after)];
+    const elem = structElem("P");
+    return [{ ...linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after, elem), struct: elem }];
   },
 
   list: (block, state) => {
     const style = settings.styles.listItem;
     const indent = settings.listIndent;
+    const list = structElem("L");
     return block.items.map((item, i) => {
+      const label = structElem("Lbl");
+      const body = structElem("LBody");
+      list.kids.push(structElem("LI", [label, body]));
       const marker = block.marker === "number" ? `${block.start + i}.` : block.marker === "dash" ? "\u2013" : "\u2022";
       const markerLine = note(state, breakLines(inlineRuns([{ type: "text", value: marker }], style), indent))[0];
       const box = textBox(item, style, settings.textWidth - indent, state);
       const last = i === block.items.length - 1;
-      return linesBlock(
+      const measured = linesBlock(
         box,
         style,
         last ? settings.listAfter : style.after,
+        body,
         (t, top) => {
-          if (markerLine) drawLine(t, markerLine, left, top, box.lineHeight);
+          if (markerLine) t.tag.content(label, () => drawLine(t, markerLine, left, top, box.lineHeight));
         },
         indent,
       );
+      return i === 0 ? { ...measured, struct: list } : measured;
     });
   },
 
@@ -342,8 +384,19 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     const headerPart = rowParts(measureRow(header), Infinity)[0]!;
     const bodyHeight = page.height - page.margin.top - page.margin.bottom;
     const cap = bodyHeight - headerPart.height;
-    // Body and sum rows; a row taller than a page becomes several parts.
-    const parts: RowPart[] = [...body, ...sum].flatMap((row) => rowParts(measureRow(row), cap));
+    // Body and sum rows; a row taller than a page becomes several parts,
+    // all content of the row's one element.
+    const rowElems = [header, ...body, ...sum].map((row, r) =>
+      structElem("TR", block.columns.map(() => (r === 0 ? structElem("TH", [], "Column") : structElem("TD")))),
+    );
+    const table = structElem("Table", rowElems);
+    const cellsOf = (row: StructElem) => row.kids as StructElem[];
+    const partRows: StructElem[] = [];
+    const parts: RowPart[] = [...body, ...sum].flatMap((row, r) => {
+      const split = rowParts(measureRow(row), cap);
+      for (const _ of split) partRows.push(rowElems[r + 1]!);
+      return split;
+    });
     return [
       {
         units: parts.map((p) => p.height),
@@ -355,13 +408,15 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         repeat: headerPart.height,
         breakBefore: false,
         draw(t, from, to, top) {
-          drawRow(t, headerPart, widths, aligns, top, true);
+          // The header row is content where the table starts; repeated on a later page it is an artifact.
+          drawRow(t, headerPart, widths, aligns, top, true, from === 0 ? cellsOf(rowElems[0]!) : undefined);
           let y = top + headerPart.height;
           for (let k = from; k < to; k++) {
-            drawRow(t, parts[k]!, widths, aligns, y, false);
+            drawRow(t, parts[k]!, widths, aligns, y, false, cellsOf(partRows[k]!));
             y += parts[k]!.height;
           }
         },
+        struct: table,
       },
     ];
   },
@@ -374,6 +429,9 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
       lines.map((text, i) => textBox([{ type: "text", value: text }], style, width - 6, state, i === 0)),
     );
     const heights = columns.map((boxes) => boxes.reduce((h, b) => h + Math.max(1, b.lines.length) * b.lineHeight, 0));
+    // The signature block: one paragraph per signatory (name, then title).
+    const signatories = columns.map(() => structElem("P"));
+    const elem = structElem("Div", signatories);
     return [
       {
         units: [Math.max(0, ...heights)],
@@ -387,14 +445,17 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         draw(t, _from, _to, top) {
           columns.forEach((boxes, c) => {
             let y = top;
-            for (const box of boxes) {
-              for (const line of box.lines) {
-                drawLine(t, line, left + c * width, y, box.lineHeight);
-                y += box.lineHeight;
+            t.tag.content(signatories[c]!, () => {
+              for (const box of boxes) {
+                for (const line of box.lines) {
+                  drawLine(t, line, left + c * width, y, box.lineHeight);
+                  y += box.lineHeight;
+                }
               }
-            }
+            });
           });
         },
+        struct: elem,
       },
     ];
   },
@@ -425,8 +486,9 @@ export function measureFurniture(columns: { left: Inline[][]; right: Inline[][] 
       if (box.lines.length === 0) y += box.lineHeight;
     }
   };
-  return (t) => {
-    drawColumn(t, l, left, "left");
-    drawColumn(t, r, left + half, "right");
-  };
+  return (t) =>
+    t.tag.artifact("Header", () => {
+      drawColumn(t, l, left, "left");
+      drawColumn(t, r, left + half, "right");
+    });
 }

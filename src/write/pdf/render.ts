@@ -5,13 +5,15 @@
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { pdfFontkit } from "./fontkit-for-pdf.js";
-import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage } from "./pdf-lib.js";
+import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage, type PDFRef } from "./pdf-lib.js";
 import type { DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
 import { writeOutline, type OutlineItem } from "./outline.js";
 import { paginate, type Page } from "./paginate.js";
 import { settings } from "./settings.js";
+import { writeArchival } from "./archival.js";
+import { PageTagger, structElem, writeStructure, type StructElem } from "./structure.js";
 
 interface LaidOut {
   model: DocumentModel;
@@ -44,17 +46,20 @@ function subsetTag(key: FaceKey, codePoints: Set<number>): string {
   return Array.from(hash.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
 }
 
+/** The document information dictionary and, with the same values, the XMP metadata of PDF/A and PDF/UA. */
 function setMetadata(pdf: PDFDocument, meta: DocumentMeta): void {
+  // pdf-lib joins keywords with spaces, which would merge "lokala utvecklingsmedel" with its neighbours.
+  const info = { keywords: meta.keywords.join(", "), producer: settings.producer, creator: meta.author };
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
   pdf.setAuthor(meta.author);
   pdf.setSubject(meta.subject);
-  // pdf-lib joins keywords with spaces, which would merge "lokala utvecklingsmedel" with its neighbours.
-  pdf.setKeywords([meta.keywords.join(", ")]);
+  pdf.setKeywords([info.keywords]);
   pdf.setLanguage(meta.language);
-  pdf.setCreator(meta.author);
-  pdf.setProducer(settings.producer);
+  pdf.setCreator(info.creator);
+  pdf.setProducer(info.producer);
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
+  writeArchival(pdf, meta, info);
 }
 
 /** The trailer's file identifier, from the content rather than the clock or chance. */
@@ -94,13 +99,25 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
   }
 
   const outline: OutlineItem[] = [];
+  // The structure: the document's blocks in order; in a case file one
+  // section per document.
+  const root = structElem("Document");
+  const pageRefs: PDFRef[] = [];
+  const owners: StructElem[][] = [];
   for (const doc of laidOut) {
     const count = doc.pages.length;
     let entry: OutlineItem | undefined;
+    const section = laidOut.length > 1 ? structElem("Sect") : root;
+    if (section !== root) root.kids.push(section);
+    for (const block of doc.blocks) if (block.struct) section.kids.push(block.struct);
     doc.pages.forEach((fragments, index) => {
       const pdfPage = pdf.addPage([page.width, page.height]);
       for (const { font, name } of fonts.values()) pdfPage.node.setFontDictionary(name, font.ref);
-      const target: DrawTarget = { ops: [], fonts, fields: { page: index + 1, pages: count } };
+      const ops: PDFOperator[] = [];
+      const tag = new PageTagger(pdf, ops, pageRefs.length);
+      const target: DrawTarget = { ops, fonts, fields: { page: index + 1, pages: count }, tag };
+      pageRefs.push(pdfPage.ref);
+      owners.push(tag.owners);
       (index === 0 ? doc.furniture.first : doc.furniture.rest)(target);
       if (index === 0) {
         entry = { title: doc.model.meta.title, page: pdfPage.ref, y: page.height, children: [] };
@@ -118,6 +135,7 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
     });
   }
   writeOutline(pdf, outline);
+  writeStructure(pdf, root, pageRefs, owners);
   setFileId(pdf, models);
   // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects.
   return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });

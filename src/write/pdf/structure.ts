@@ -1,0 +1,152 @@
+// Tagged PDF (ISO 32000-1 §14.7–14.8, PDF/UA-1): the logical structure of
+// the document — headings, paragraphs, lists, tables, the signature block —
+// as a tree of structure elements, and the page content marked to belong to
+// them. pdf-lib has no API for any of it, so the dictionaries are written
+// with its low-level objects, as the outline is (outline.ts).
+//
+// The elements are made while measuring (one per block, row, cell, list
+// item), so a paragraph or a table row that pagination splits over two pages
+// is still one element: each page's piece is a marked-content sequence with
+// its own MCID, and the element lists them in order. What is not content —
+// the page header and footer, table rules and shading, a table's header row
+// repeated on a continuation page — is marked as an artifact.
+import type { PDFDocument, PDFOperator, PDFRef } from "./pdf-lib.js";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFOperator as Operator } from "./pdf-lib.js";
+
+/** The standard structure types the writer uses (ISO 32000-1 §14.8.4). */
+export type StructType = "Document" | "Sect" | "H1" | "H2" | "H3" | "P" | "L" | "LI" | "Lbl" | "LBody" | "Table" | "TR" | "TH" | "TD" | "Div";
+
+/** A piece of page content: the `mcid`-th marked sequence of page `page` (0-based, in the file). */
+interface MarkedContent {
+  page: number;
+  mcid: number;
+}
+
+export interface StructElem {
+  type: StructType;
+  kids: (StructElem | MarkedContent)[];
+  /** A header cell's scope: the cells of its column. */
+  scope?: "Column";
+}
+
+export function structElem(type: StructType, kids: StructElem[] = [], scope?: "Column"): StructElem {
+  return scope ? { type, kids, scope } : { type, kids };
+}
+
+const isElem = (kid: StructElem | MarkedContent): kid is StructElem => "type" in kid;
+
+/** What is drawn on a page that is not content (ISO 32000-1 §14.8.2.2). */
+export type ArtifactKind = "Header" | "Layout";
+
+/**
+ * Marks the content of one page as it is drawn: every sequence gets the
+ * page's next MCID and is recorded with its element, for the parent tree.
+ */
+export class PageTagger {
+  /** The element of each MCID on this page, in MCID order. */
+  readonly owners: StructElem[] = [];
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly ops: PDFOperator[],
+    readonly page: number,
+  ) {}
+
+  /** Draws `draw`'s operators as content of `elem`. */
+  content(elem: StructElem, draw: () => void): void {
+    const start = this.ops.length;
+    draw();
+    if (this.ops.length === start) return;
+    const mcid = this.owners.length;
+    this.owners.push(elem);
+    elem.kids.push({ page: this.page, mcid });
+    const properties = this.pdf.context.obj({ MCID: mcid });
+    this.ops.splice(start, 0, Operator.of("BDC" as never, [PDFName.of(tagOf(elem)), properties as never]));
+    this.ops.push(Operator.of("EMC" as never));
+  }
+
+  /** Draws `draw`'s operators as an artifact: page furniture, or rules, shading and repeated headers. */
+  artifact(kind: ArtifactKind, draw: () => void): void {
+    const start = this.ops.length;
+    draw();
+    if (this.ops.length === start) return;
+    const properties =
+      kind === "Header"
+        ? this.pdf.context.obj({ Type: "Pagination", Subtype: "Header" })
+        : this.pdf.context.obj({ Type: "Layout" });
+    this.ops.splice(start, 0, Operator.of("BDC" as never, [PDFName.of("Artifact"), properties as never]));
+    this.ops.push(Operator.of("EMC" as never));
+  }
+}
+
+/** The tag of a marked-content sequence: its element's structure type. */
+function tagOf(elem: StructElem): string {
+  return elem.type;
+}
+
+/** An element with no content anywhere below it, which is left out (an empty paragraph). Table cells stay: a table keeps its grid. */
+function empty(elem: StructElem): boolean {
+  if (elem.type === "TD" || elem.type === "TH" || elem.type === "TR") return false;
+  return elem.kids.every((kid) => isElem(kid) && empty(kid));
+}
+
+/**
+ * Writes the structure tree under `root`, the parent tree that leads from
+ * each page's marked content back to its element, and marks the document as
+ * tagged. `pages` are the page references in file order, `owners` each
+ * page's MCID owners (PageTagger.owners).
+ */
+export function writeStructure(pdf: PDFDocument, root: StructElem, pages: PDFRef[], owners: StructElem[][]): void {
+  const context = pdf.context;
+  const treeRef = context.nextRef();
+  const refs = new Map<StructElem, PDFRef>();
+
+  const write = (elem: StructElem, parent: PDFRef): PDFRef => {
+    const ref = context.nextRef();
+    refs.set(elem, ref);
+    const dict = context.obj({ Type: "StructElem", S: elem.type }) as PDFDict;
+    dict.set(PDFName.of("P"), parent);
+    const firstContent = elem.kids.find((kid): kid is MarkedContent => !isElem(kid));
+    if (firstContent) dict.set(PDFName.of("Pg"), pages[firstContent.page]!);
+    const kids = PDFArray.withContext(context);
+    for (const kid of elem.kids) {
+      if (isElem(kid)) {
+        if (!empty(kid)) kids.push(write(kid, ref));
+      } else if (kid.page === firstContent!.page) {
+        kids.push(PDFNumber.of(kid.mcid));
+      } else {
+        // Content on another page than the element's /Pg: a marked-content reference naming its page.
+        kids.push(context.obj({ Type: "MCR", Pg: pages[kid.page]!, MCID: kid.mcid }));
+      }
+    }
+    dict.set(PDFName.of("K"), kids);
+    if (elem.scope) dict.set(PDFName.of("A"), context.obj({ O: "Table", Scope: elem.scope }));
+    context.assign(ref, dict);
+    return ref;
+  };
+  const rootRef = write(root, treeRef);
+
+  // The parent tree: a number tree from each page's StructParents key to
+  // the elements of its MCIDs, in MCID order.
+  const nums = PDFArray.withContext(context);
+  owners.forEach((list, page) => {
+    nums.push(PDFNumber.of(page));
+    const array = PDFArray.withContext(context);
+    for (const elem of list) array.push(refs.get(elem)!);
+    nums.push(context.register(array));
+  });
+  const parentTree = context.register(context.obj({ Nums: nums }));
+
+  context.assign(
+    treeRef,
+    context.obj({ Type: "StructTreeRoot", K: rootRef, ParentTree: parentTree, ParentTreeNextKey: pages.length }),
+  );
+  pages.forEach((pageRef, index) => {
+    const pageDict = context.lookup(pageRef, PDFDict);
+    pageDict.set(PDFName.of("StructParents"), PDFNumber.of(index));
+    // Tab order follows the structure (PDF/UA-1 7.18.3).
+    pageDict.set(PDFName.of("Tabs"), PDFName.of("S"));
+  });
+  pdf.catalog.set(PDFName.of("StructTreeRoot"), treeRef);
+  pdf.catalog.set(PDFName.of("MarkInfo"), context.obj({ Marked: true }));
+}
