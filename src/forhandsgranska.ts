@@ -1,18 +1,32 @@
 // `npm run forhandsgranska`: the live preview of the HTML edition while the
 // secretary edits a round file. Runs until Ctrl-C.
+import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
 import { startPreview } from "./preview/server.js";
 
-const USAGE = `Användning:
-  npm run forhandsgranska [-- --port 8024]
-
-Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil
-i rounds/ eller templates/. Avsluta med Ctrl-C.`;
-
 export const DEFAULT_PORT = 8024;
 
+const USAGE = formatHelp({
+  användning: ["npm run forhandsgranska [-- --port 8024]"],
+  beskrivning:
+    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
+  flaggor: [
+    ["--port TAL", `porten att visa sidorna på (annars ${DEFAULT_PORT}); välj en annan om den är upptagen`],
+    ["--help", "visar den här hjälpen"],
+  ],
+  exempel: [
+    ["npm run forhandsgranska", `öppna sedan http://127.0.0.1:${DEFAULT_PORT}/ i webbläsaren`],
+    ["npm run forhandsgranska -- --port 8030", "samma sak på port 8030"],
+  ],
+  slutstatus: [
+    [EXIT.ok, "avslutad med Ctrl-C"],
+    [EXIT.errors, "porten används redan, eller mappen rounds/ saknas"],
+    [EXIT.usage, "kommandot är felskrivet"],
+  ],
+});
+
 export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> }): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (wantsHelp(argv)) {
     io.out(USAGE);
     return EXIT.ok;
   }

@@ -13,27 +13,35 @@ import { templateWorkbook } from "./import/template.js";
 import { FIELD, FUND } from "./diff/labels.js";
 import { terminalStyle, type Style } from "./diff/style.js";
 import { formatAmount, quote } from "./format/swedish.js";
+import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
 import type { z } from "zod";
 import { lumApplication, mulApplication } from "./schema/round.js";
 
-const USAGE = `Användning:
-  npm run importera -- ANSÖKNINGAR.xlsx [--ar ÅR] [--visa]
-  npm run importera -- --mall ANSÖKNINGAR.xlsx
-
-Lägger in ansökningarna från ett kalkylark (.xlsx eller .csv) i årets fil
-rounds/<år>.yaml. Året tas från --ar eller från filnamnet (ansokningar-2026.xlsx).
-En ansökan som redan finns (samma id, eller samma förvaltning och titel)
-uppdateras; inget annat i filen ändras, och beslut som redan är skrivna står kvar.
-
-  --ar ÅR     året vars fil ansökningarna ska in i, till exempel --ar 2026
-  --visa      visar vad som skulle ändras, utan att skriva något
-  --mall FIL  skriver ett tomt kalkylark med rätt rubriker och en exempelrad
-
-Kolumner (rubriker på första raden): Fond (LUM eller MUL), Nr, Förvaltning,
-Enhet, Projekt/Resmål, Syfte, Beskrivning, Sökt belopp, Projektår. Ett blad
-som heter LUM eller MUL behöver ingen kolumn Fond.
-Slutstatus: 0 klart, 1 fel i kalkylarket eller i årets fil (inget skrivs), 2 fel i kommandot.`;
+const USAGE = formatHelp({
+  användning: ["npm run importera -- ANSÖKNINGAR.xlsx [--ar ÅR] [--visa]", "npm run importera -- --mall ANSÖKNINGAR.xlsx"],
+  beskrivning:
+    "Lägger in ansökningarna från ett kalkylark (.xlsx eller .csv) i årets fil rounds/<år>.yaml. Året tas från --ar eller från filnamnet (ansokningar-2026.xlsx). En ansökan som redan finns (samma id, eller samma förvaltning och titel) uppdateras; inget annat i filen ändras, och beslut som redan är skrivna står kvar.",
+  flaggor: [
+    ["--ar ÅR", "året vars fil ansökningarna ska in i, till exempel --ar 2026"],
+    ["--visa", "visar vad som skulle ändras, utan att skriva något"],
+    ["--mall FIL", "skriver ett tomt kalkylark med rätt rubriker och en exempelrad"],
+    ["--help", "visar den här hjälpen"],
+  ],
+  exempel: [
+    ["npm run importera -- --mall ansokningar-2026.xlsx", "skriver kalkylarket att skicka ut"],
+    ["npm run importera -- ansokningar-2026.xlsx --visa", "visar vad som skulle läggas in i rounds/2026.yaml"],
+    ["npm run importera -- ansokningar-2026.xlsx", "lägger in ansökningarna"],
+  ],
+  mer: [
+    "Kolumner (rubriker på första raden): Fond (LUM eller MUL), Nr, Förvaltning, Enhet, Projekt/Resmål, Syfte, Beskrivning, Sökt belopp, Projektår. Ett blad som heter LUM eller MUL behöver ingen kolumn Fond.",
+  ],
+  slutstatus: [
+    [EXIT.ok, "klart"],
+    [EXIT.errors, "fel i kalkylarket eller i årets fil (inget skrivs)"],
+    [EXIT.usage, "kommandot är felskrivet"],
+  ],
+});
 
 export interface ImportIO {
   out: (text: string) => void;
@@ -51,7 +59,7 @@ function parseArgs(argv: string[]): Args | { error: string } {
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--help" || arg === "-h" || arg === "--hjälp") return { help: true };
+    if (wantsHelp([arg])) return { help: true };
     if (arg === "--") continue;
     if (arg === "--visa") visa = true;
     else if (arg === "--ar" || arg === "--år" || arg.startsWith("--ar=") || arg.startsWith("--år=")) {
