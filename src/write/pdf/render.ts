@@ -114,7 +114,7 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
       const pdfPage = pdf.addPage([page.width, page.height]);
       for (const { font, name } of fonts.values()) pdfPage.node.setFontDictionary(name, font.ref);
       const ops: PDFOperator[] = [];
-      const tag = new PageTagger(pdf, ops, pageRefs.length);
+      const tag = new PageTagger(ops, pageRefs.length);
       const target: DrawTarget = { ops, fonts, fields: { page: index + 1, pages: count }, tag };
       pageRefs.push(pdfPage.ref);
       owners.push(tag.owners);

@@ -47,42 +47,46 @@ export class PageTagger {
   readonly owners: StructElem[] = [];
 
   constructor(
-    private readonly pdf: PDFDocument,
     private readonly ops: PDFOperator[],
     readonly page: number,
   ) {}
 
   /** Draws `draw`'s operators as content of `elem`. */
   content(elem: StructElem, draw: () => void): void {
-    const start = this.ops.length;
-    draw();
-    if (this.ops.length === start) return;
     const mcid = this.owners.length;
-    this.owners.push(elem);
-    elem.kids.push({ page: this.page, mcid });
-    const properties = this.pdf.context.obj({ MCID: mcid });
-    this.ops.splice(start, 0, Operator.of("BDC" as never, [PDFName.of(tagOf(elem)), properties as never]));
-    this.ops.push(Operator.of("EMC" as never));
+    if (this.wrap(Operator.of("BDC" as never, [`/${elem.type}`, `<</MCID ${mcid}>>`] as never), draw)) {
+      this.owners.push(elem);
+      elem.kids.push({ page: this.page, mcid });
+    }
   }
 
   /** Draws `draw`'s operators as an artifact: page furniture, or rules, shading and repeated headers. */
   artifact(kind: ArtifactKind, draw: () => void): void {
+    this.wrap(kind === "Header" ? BEGIN_HEADER : BEGIN_LAYOUT, draw);
+  }
+
+  /**
+   * Draws between `begin` and EMC; whether anything was drawn (nothing is
+   * marked otherwise). The operands are written as text: the operators are
+   * only ever turned into the content stream's text (render.ts), and a
+   * PDFDict per sequence cost a tenth of the writing time of a long table.
+   */
+  private wrap(begin: PDFOperator, draw: () => void): boolean {
+    this.ops.push(begin);
     const start = this.ops.length;
     draw();
-    if (this.ops.length === start) return;
-    const properties =
-      kind === "Header"
-        ? this.pdf.context.obj({ Type: "Pagination", Subtype: "Header" })
-        : this.pdf.context.obj({ Type: "Layout" });
-    this.ops.splice(start, 0, Operator.of("BDC" as never, [PDFName.of("Artifact"), properties as never]));
-    this.ops.push(Operator.of("EMC" as never));
+    if (this.ops.length === start) {
+      this.ops.pop();
+      return false;
+    }
+    this.ops.push(END);
+    return true;
   }
 }
 
-/** The tag of a marked-content sequence: its element's structure type. */
-function tagOf(elem: StructElem): string {
-  return elem.type;
-}
+const BEGIN_HEADER = Operator.of("BDC" as never, ["/Artifact", "<</Type /Pagination /Subtype /Header>>"] as never);
+const BEGIN_LAYOUT = Operator.of("BDC" as never, ["/Artifact", "<</Type /Layout>>"] as never);
+const END = Operator.of("EMC" as never);
 
 /** An element with no content anywhere below it, which is left out (an empty paragraph). Table cells stay: a table keeps its grid. */
 function empty(elem: StructElem): boolean {
