@@ -79,6 +79,34 @@ describe("importera", () => {
     expect(readFileSync(join(dir, "rounds", "2024.yaml"))).toEqual(before);
   });
 
+  it("reads the handed-out template after LibreOffice Calc filled it: the six applications are 2024's, and the 2024 file needs no change", async () => {
+    // tests/fixtures/import/ansokningar-2024-mallen-libreoffice.xlsx is the file of
+    // `npm run importera -- --mall`, filled in LibreOffice Calc 7.4 (through its
+    // UNO interface: text typed as text, some amounts as numbers) and saved as .xlsx.
+    const dir = project();
+    cpSync(join(FIXTURES, "ansokningar-2024-mallen-libreoffice.xlsx"), join(dir, "ansokningar.xlsx"));
+    const added = await importera(dir, "ansokningar.xlsx", "--ar", "2025");
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain("Tillagda ansökningar (6)");
+    const imported = parse(readFileSync(join(dir, "rounds", "2025.yaml"), "utf8"));
+    const hand = parse(readFileSync(join(ROOT, "rounds", "2024.yaml"), "utf8"));
+    // Ids are made from the titles (the template has no id column); everything else is as typed by hand.
+    const facts = (a: Record<string, unknown>) => {
+      const { id: _id, beslut: _beslut, projektår, ...rest } = a;
+      return { ...rest, projektår: projektår ?? 1 };
+    };
+    expect(imported.lum.map(facts)).toEqual(hand.lum.filter((a: { nr: number }) => a.nr <= 4).map(facts));
+    expect(imported.mul.map(facts)).toEqual(hand.mul.filter((a: { nr: number }) => a.nr <= 2).map(facts));
+    for (const a of [...imported.lum, ...imported.mul]) expect(a.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+
+    cpSync(join(FIXTURES, "ansokningar-2024-mallen-libreoffice.xlsx"), join(dir, "ansokningar-2024.xlsx"));
+    const before = readFileSync(join(dir, "rounds", "2024.yaml"));
+    const same = await importera(dir, "ansokningar-2024.xlsx");
+    expect(same.code, same.err).toBe(0);
+    expect(same.out).toContain("Inga ändringar");
+    expect(readFileSync(join(dir, "rounds", "2024.yaml"))).toEqual(before);
+  });
+
   it("updates a changed amount in place, leaving every other line and the decision as it was; --visa writes nothing", async () => {
     const dir = project();
     await sheet(join(dir, "ansokningar-2024.xlsx"), [HEADER, ["LUM", 4, null, "Farsta", null, "Digital Lots för samsjukliga", null, null, "450 000", null]]);
