@@ -60,10 +60,18 @@ export interface MeasuredBlock extends FlowBlock {
 /** What is collected while measuring: the characters each face must embed. */
 export interface LayoutState {
   usage: Map<FaceKey, Set<number>>;
+  /**
+   * The structure level of the last heading of the document being measured
+   * (0 before its first; reset per document). A heading is tagged at most one
+   * level below the one before, as the HTML edition numbers them, so a paper
+   * whose first heading is a section (an anmälningsärende has no title)
+   * still begins with H1 and never skips a level.
+   */
+  headingLevel: number;
 }
 
 export function newLayoutState(): LayoutState {
-  return { usage: new Map() };
+  return { usage: new Map(), headingLevel: 0 };
 }
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: LayoutState) => MeasuredBlock[];
@@ -318,7 +326,8 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   heading: (block, state) => {
     const style = settings.styles[`heading${block.level}`];
     const box = textBox(block.children, style, settings.textWidth, state);
-    const elem = structElem(`H${block.level}`);
+    state.headingLevel = Math.min(block.level, state.headingLevel + 1);
+    const elem = structElem(`H${state.headingLevel as 1 | 2 | 3}`);
     const height = Math.max(1, box.lines.length) * box.lineHeight;
     return [
       {

@@ -27,6 +27,7 @@ const bodyHeight = page.height - page.margin.top - page.margin.bottom;
 
 /** The pure part: measured blocks and their pages. */
 function layOut(model: DocumentModel, state: LayoutState): LaidOut {
+  state.headingLevel = 0;
   const blocks = model.blocks.flatMap((block) => measureBlock(block, state));
   return {
     model,
