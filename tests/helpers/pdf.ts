@@ -2,17 +2,16 @@
 // runs in Node), grouped into lines, split into furniture and body by the
 // page geometry the writers share.
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { page, TWIPS_PER_POINT } from "../../src/write/page.js";
+import { styleSheet } from "../../src/write/style-sheet.js";
 import { docxPart } from "./build.js";
 
+const { page } = styleSheet;
+
 export const geometry = {
-  width: page.width / TWIPS_PER_POINT,
-  height: page.height / TWIPS_PER_POINT,
-  top: page.margin.top / TWIPS_PER_POINT,
-  right: page.margin.right / TWIPS_PER_POINT,
-  bottom: page.margin.bottom / TWIPS_PER_POINT,
-  left: page.margin.left / TWIPS_PER_POINT,
-  headerDistance: page.headerDistance / TWIPS_PER_POINT,
+  width: page.width,
+  height: page.height,
+  ...page.margin,
+  headerDistance: page.headerDistance,
 };
 
 /** A piece of text as pdf.js reports it, in top-down coordinates (points from the page's top edge). */

@@ -44,6 +44,11 @@ describe("paginate", () => {
     expect(pages.map((p) => p.map((f) => f.block))).toEqual([[0], [1], [2]]);
   });
 
+  it("spaces two blocks by the larger of space after and space before, as Word does", () => {
+    const pages = paginate([block(lines(2), { spaceAfter: 8 }), block(lines(2), { spaceBefore: 18 }), block(lines(2))], 100);
+    expect(pages[0]!.map((f) => f.y)).toEqual([0, 38, 58]);
+  });
+
   it("starts a new page at a page break and drops space before at the top of a page", () => {
     const pages = paginate([block(lines(2)), block([], { breakBefore: true }), block(lines(2), { spaceBefore: 12 })], 100);
     expect(pages).toEqual([[{ block: 0, from: 0, to: 2, y: 0 }], [{ block: 2, from: 0, to: 2, y: 0 }]]);

@@ -1,15 +1,31 @@
-// Read-only settings of the Word writer: fonts, sizes and page geometry.
-import { page, textWidth } from "../page.js";
+// Read-only settings of the Word writer: the shared style sheet
+// (src/write/style-sheet.ts) in Word's units, twips and half-points.
+import { LineRuleType, type IParagraphStylePropertiesOptions, type IRunStylePropertiesOptions } from "docx";
+import { fontNames, halfPoints, styleSheet, textWidth, twips, type ParagraphStyle } from "../style-sheet.js";
+
+const { page, table, list } = styleSheet;
 
 export const settings = {
-  pageWidth: page.width,
-  pageHeight: page.height,
-  margin: page.margin,
-  headerDistance: page.headerDistance,
-  textWidth,
-  bodyFont: "Times New Roman",
-  headingFont: "Arial",
-  /** Half-points: 12 pt. */
-  bodySize: 24,
-  headerFill: "E7E6E6",
+  pageWidth: twips(page.width),
+  pageHeight: twips(page.height),
+  margin: { top: twips(page.margin.top), right: twips(page.margin.right), bottom: twips(page.margin.bottom), left: twips(page.margin.left) },
+  headerDistance: twips(page.headerDistance),
+  textWidth: twips(textWidth),
+  listIndent: twips(list.indent),
+  listAfter: twips(list.after),
+  cellPadding: twips(table.cellPadding),
+  /** Border width in eighths of a point (w:sz of a border). */
+  borderSize: Math.round(table.borderWidth * 8),
+  borderColor: table.borderColor,
+  headerFill: table.headerFill,
 } as const;
+
+/** A paragraph style of the style sheet as a Word style's run and paragraph properties. */
+export function wordStyle(style: ParagraphStyle): { run: IRunStylePropertiesOptions; paragraph: IParagraphStylePropertiesOptions } {
+  return {
+    run: { font: fontNames[style.family], size: halfPoints(style.size), ...(style.bold ? { bold: true } : {}) },
+    paragraph: {
+      spacing: { before: twips(style.before), after: twips(style.after), line: Math.round(240 * style.line), lineRule: LineRuleType.AUTO },
+    },
+  };
+}

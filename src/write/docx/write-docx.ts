@@ -8,7 +8,6 @@ import {
   Footer,
   Header,
   LevelFormat,
-  LineRuleType,
   PageBreak,
   PageNumber,
   Paragraph,
@@ -23,7 +22,8 @@ import {
 } from "docx";
 import type { Block, BlockOf, Cell, DocumentModel, FurnitureColumns, Inline } from "../../model/document.js";
 import { packDocx } from "./pack.js";
-import { settings } from "./settings.js";
+import { columnWidths, fontNames, halfPoints, styleSheet, twips, type ParagraphStyle } from "../style-sheet.js";
+import { settings, wordStyle } from "./settings.js";
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => (Paragraph | Table)[];
 
@@ -83,14 +83,14 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
           style: "ListParagraph",
           numbering: { reference, level: 0, instance },
           // The list as a whole is spaced from what follows, like a paragraph.
-          spacing: i === block.items.length - 1 ? { after: 160 } : undefined,
+          spacing: i === block.items.length - 1 ? { after: settings.listAfter } : undefined,
           children: runs(item),
         }),
     );
   },
   table: (block) => {
-    const total = block.columns.reduce((a, c) => a + c.weight, 0);
-    const widths = block.columns.map((c) => Math.round((settings.textWidth * c.weight) / total));
+    // The style sheet's widths from the template's weights, as the PDF writer lays them out.
+    const widths = columnWidths(block.columns).map(twips);
     // The header row repeats on each page; the last body row keeps with the
     // sum row so that a sum never stands alone on a page.
     const row = (cells: Cell[], kind: "header" | "body" | "sum", keepWithNext = false) =>
@@ -123,7 +123,9 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
           ...(block.sum ? [row(block.sum, "sum")] : []),
         ],
       }),
-      new Paragraph({ children: [] }),
+      // Word must have a paragraph after a table: a 1-point one (Tabellslut),
+      // so that a table filling a page leaves no empty page behind it.
+      new Paragraph({ style: "Tabellslut", children: [] }),
     ];
   },
   signatures: (block) => {
@@ -148,6 +150,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
           }),
         ],
       }),
+      new Paragraph({ style: "Tabellslut", children: [] }),
     ];
   },
   pageBreak: () => [new Paragraph({ children: [new PageBreak()] })],
@@ -199,44 +202,36 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
     externalStyles: externalStylesXml,
     styles: {
       default: {
-        document: { run: { font: settings.bodyFont, size: settings.bodySize, language: { value: doc.meta.language } } },
+        document: { run: { font: fontNames[body.family], size: halfPoints(body.size), language: { value: doc.meta.language } } },
         // Each heading style carries its outline level, so Word's navigation, LibreOffice's
-        // PDF export and screen readers take it for a heading; its line spacing is given
+        // PDF export and screen readers take it for a heading; every line spacing is given
         // with its rule (auto: a multiple of the font's line), so a two-line title is not cramped.
-        heading1: {
-          run: { font: settings.headingFont, size: 32, bold: true },
-          paragraph: { spacing: { before: 0, after: 240, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, outlineLevel: 0 },
-        },
-        heading2: {
-          run: { font: settings.headingFont, size: 26, bold: true },
-          paragraph: { spacing: { before: 360, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, outlineLevel: 1 },
-        },
-        heading3: {
-          run: { font: settings.headingFont, size: 22, bold: true },
-          paragraph: { spacing: { before: 240, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, outlineLevel: 2 },
-        },
-        listParagraph: { paragraph: { spacing: { after: 60 } } },
+        heading1: heading(styles.heading1, 0),
+        heading2: heading(styles.heading2, 1),
+        heading3: heading(styles.heading3, 2),
+        listParagraph: wordStyle(styles.listItem),
       },
       paragraphStyles: [
-        { id: "Normal", name: "Normal", run: { font: settings.bodyFont, size: settings.bodySize }, paragraph: { spacing: { after: 160, line: 264, lineRule: LineRuleType.AUTO } } },
-        { id: "Tabelltext", name: "Tabelltext", basedOn: "Normal", run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO } } },
-        { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", run: { font: settings.headingFont, size: 18 }, paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
-        { id: "Underskrift", name: "Underskrift", basedOn: "Normal", paragraph: { spacing: { after: 0 } } },
+        { id: "Normal", name: "Normal", ...wordStyle(body) },
+        { id: "Tabelltext", name: "Tabelltext", basedOn: "Normal", ...wordStyle(styles.tableText) },
+        { id: "Tabellslut", name: "Tabellslut", basedOn: "Normal", ...wordStyle(styles.tableEnd) },
+        { id: "Sidhuvud", name: "Sidhuvud", basedOn: "Normal", ...wordStyle(styles.furniture) },
+        { id: "Underskrift", name: "Underskrift", basedOn: "Normal", ...wordStyle(styles.signature) },
       ],
     },
     numbering: {
       config: [
         {
           reference: "numrerad",
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: settings.listIndent, hanging: settings.listIndent } } } }],
         },
         {
           reference: "streck",
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: "\u2013", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: "\u2013", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: settings.listIndent, hanging: settings.listIndent } } } }],
         },
         {
           reference: "punkt",
-          levels: [{ level: 0, format: LevelFormat.BULLET, text: "\u2022", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 425, hanging: 425 } } } }],
+          levels: [{ level: 0, format: LevelFormat.BULLET, text: "\u2022", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: settings.listIndent, hanging: settings.listIndent } } } }],
         },
       ],
     },
@@ -264,7 +259,16 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
   return packDocx(document, doc.meta.date);
 }
 
+const styles = styleSheet.paragraphs;
+const body = styles.body;
+
+function heading(style: ParagraphStyle, outlineLevel: number) {
+  const { run, paragraph } = wordStyle(style);
+  return { run, paragraph: { ...paragraph, keepNext: true, outlineLevel } };
+}
+
 /** A grid table style, so tables use a named Word style rather than direct formatting. */
+const border = (side: string) => `<w:${side} w:val="single" w:sz="${settings.borderSize}" w:space="0" w:color="${settings.borderColor}"/>`;
 const externalStylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
 <w:style w:type="table" w:styleId="Tabellrutnat">
@@ -274,14 +278,9 @@ const externalStylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"
   <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>
   <w:tblPr>
     <w:tblBorders>
-      <w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/>
-      <w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/>
-      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/>
-      <w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/>
-      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/>
-      <w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/>
+      ${["top", "left", "bottom", "right", "insideH", "insideV"].map(border).join("\n      ")}
     </w:tblBorders>
-    <w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>
+    <w:tblCellMar><w:left w:w="${settings.cellPadding}" w:type="dxa"/><w:right w:w="${settings.cellPadding}" w:type="dxa"/></w:tblCellMar>
   </w:tblPr>
 </w:style>
 </w:styles>`;

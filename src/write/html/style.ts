@@ -1,35 +1,37 @@
-// Read-only settings of the HTML writer: every size, colour and face the
-// style sheet uses, in points, in one place. The values follow the Word and
-// PDF writers' styles (src/write/docx/write-docx.ts, src/write/pdf/settings.ts)
-// so the three editions look alike; when the project's shared style sheet in
-// points lands, these values are read from it instead.
-import { page, textWidth, TWIPS_PER_POINT } from "../page.js";
+// Read-only settings of the HTML writer: every size, colour and face its CSS
+// uses, in points, in one place. Sizes and spacing come from the writers'
+// shared style sheet (src/write/style-sheet.ts), so the three editions look
+// alike; what only a web page has (faces to fall back on, line height on
+// screen, link colour) is set here.
+import { styleSheet as shared, textWidth } from "../style-sheet.js";
 
-const pt = (twips: number) => twips / TWIPS_PER_POINT;
+const { page, paragraphs: p, table, list } = shared;
+const spacing = ({ size, before, after }: { size: number; before: number; after: number }) => ({ size, before, after });
 
 export const settings = {
   page: {
     // The HTML page has its furniture in the flow, so the top margin is as the others.
-    margin: { top: pt(page.margin.bottom), right: pt(page.margin.right), bottom: pt(page.margin.bottom), left: pt(page.margin.left) },
+    margin: { top: page.margin.bottom, right: page.margin.right, bottom: page.margin.bottom, left: page.margin.left },
   },
   /** Width of the text column: a screen page is as wide as a printed one. */
-  textWidth: pt(textWidth),
+  textWidth,
   serif: '"Times New Roman", Tinos, "Liberation Serif", serif',
   sans: 'Arial, Arimo, "Liberation Sans", Helvetica, sans-serif',
-  body: { size: 12, line: 1.3, after: 8 },
-  heading1: { size: 16, before: 0, after: 12 },
-  heading2: { size: 13, before: 18, after: 6 },
-  heading3: { size: 11, before: 12, after: 6 },
-  listItemAfter: 3,
-  listIndent: pt(425),
-  tableText: { size: 10, padding: pt(85), paddingBlock: 2 },
-  tableAfter: 14,
-  furniture: { size: 9, after: 24 },
+  body: { size: p.body.size, line: 1.3, after: p.body.after },
+  heading1: spacing(p.heading1),
+  heading2: spacing(p.heading2),
+  heading3: spacing(p.heading3),
+  listItemAfter: p.listItem.after,
+  listIndent: list.indent,
+  tableText: { size: p.tableText.size, padding: table.cellPadding, paddingBlock: p.tableText.before },
+  /** Word's Tabellslut paragraph: its 1-point line and its space after. */
+  tableAfter: p.tableEnd.size + p.tableEnd.after,
+  furniture: { size: p.furniture.size, after: 24 },
+  /** An empty body paragraph, rounded. */
   signaturesBefore: 22,
-  /** Border (Word: 808080) and header shading (E7E6E6). */
-  borderColor: "#808080",
-  borderWidth: 0.5,
-  headerFill: "#e7e6e6",
+  borderColor: `#${table.borderColor}`,
+  borderWidth: table.borderWidth,
+  headerFill: `#${table.headerFill.toLowerCase()}`,
   /** Links: dark enough on white for WCAG AA. */
   link: "#1a4d8f",
 } as const;

@@ -25,9 +25,10 @@ import {
 import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inline } from "../../model/document.js";
 import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
 import type { FlowBlock } from "./paginate.js";
+import { columnWidths } from "../style-sheet.js";
 import { settings, type ParagraphStyle } from "./settings.js";
 import { structElem, type PageTagger, type StructElem } from "./structure.js";
-import { breakLines, inlineRuns, lineHeight, textWidth, widthBounds, type Field, type Line, type Run } from "./text.js";
+import { breakLines, inlineRuns, lineHeight, textWidth, type Field, type Line, type Run } from "./text.js";
 
 /**
  * Where a placed fragment is drawn: the page's operators (pushed to its
@@ -182,77 +183,19 @@ function measureCell(cell: Cell, width: number, bold: boolean, state: LayoutStat
   const style = settings.styles.tableText;
   const lines: MeasuredCell["lines"] = [];
   let y = 0;
-  for (const paragraph of cell) {
+  cell.forEach((paragraph, i) => {
     const box = textBox(paragraph, style, width, state, bold);
-    y += style.before;
+    // Between two paragraphs the larger of space after and before, as in Word.
+    y += i === 0 ? style.before : Math.max(style.before, style.after) - style.after;
     for (const line of box.lines) {
       lines.push({ line, top: y, height: box.lineHeight });
       y += box.lineHeight;
     }
     if (box.lines.length === 0) y += box.lineHeight;
     y += style.after;
-  }
+  });
   if (cell.length === 0) y = style.before + lineHeight([], style, style.line) + style.after;
   return { lines, height: y };
-}
-
-/**
- * Column widths that fit the content. A column whose cells fit unwrapped in
- * its fair share of the width gets just that, its header wrapping if need be
- * (so "Hägersten-Älvsjö" and "3 000 000" stay on one line, and "Summa
- * (kronor)" takes two, as in the reference papers); the rest is shared as browsers lay out
- * automatic tables: each remaining column gets at least its widest unbreakable
- * word, and the room left goes in proportion to how much wider its text would
- * like to be. The table always spans the text width, as in the Word output.
- */
-function columnWidths(/** The header row first. */ rows: { cells: Cell[]; bold: boolean }[], columns: number, total: number): number[] {
-  const pad = 2 * settings.table.cellPadding;
-  const style = settings.styles.tableText;
-  const min = new Array<number>(columns).fill(pad);
-  const max = new Array<number>(columns).fill(pad);
-  /** Unwrapped body cells, wrapped header: what a narrow column wants. */
-  const want = new Array<number>(columns).fill(pad);
-  rows.forEach((row, r) => {
-    row.cells.forEach((cell, c) => {
-      for (const paragraph of cell) {
-        const bounds = widthBounds(inlineRuns(paragraph, { family: style.family, size: style.size, bold: row.bold }));
-        // An unbreakable word wider than a fair share of the table is cut
-        // (hyphenated) rather than given more: otherwise a 120-character
-        // name squeezes the other columns to nothing, or below.
-        min[c] = Math.max(min[c]!, Math.min(bounds.min, Math.max(style.size * 2, total / columns - pad)) + pad);
-        max[c] = Math.max(max[c]!, bounds.max + pad);
-        want[c] = Math.max(want[c]!, (r === 0 ? bounds.min : bounds.max) + pad);
-      }
-    });
-  });
-  const sumMax = max.reduce((a, b) => a + b, 0);
-  if (sumMax <= total) return max.map((m) => m + ((total - sumMax) * m) / Math.max(sumMax, 1));
-
-  const widths = new Array<number>(columns).fill(0);
-  let open = max.map((_, c) => c);
-  let room = total;
-  for (let changed = true; changed && open.length > 0; ) {
-    changed = false;
-    const fair = room / open.length;
-    for (const c of open.filter((c) => want[c]! <= fair)) {
-      widths[c] = want[c]!;
-      room -= want[c]!;
-      changed = true;
-    }
-    open = open.filter((c) => widths[c] === 0);
-  }
-  const openMin = open.reduce((a, c) => a + min[c]!, 0);
-  if (openMin > room) {
-    // Even the unbreakable words do not fit: scale the minimum widths
-    // (long words get hyphenated) over the whole table.
-    const sumMin = min.reduce((a, b) => a + b, 0);
-    if (sumMin >= total) return min.map((m) => (total * m) / sumMin);
-    const slack = sumMax - sumMin;
-    return min.map((m, c) => m + (slack > 0 ? ((total - sumMin) * (max[c]! - m)) / slack : (total - sumMin) / columns));
-  }
-  const slack = open.reduce((a, c) => a + max[c]! - min[c]!, 0);
-  for (const c of open) widths[c] = min[c]! + (slack > 0 ? ((room - openMin) * (max[c]! - min[c]!)) / slack : (room - openMin) / open.length);
-  return widths;
 }
 
 interface RowPart {
@@ -261,10 +204,15 @@ interface RowPart {
   height: number;
 }
 
-/** Splits a row into parts no taller than `cap` (only a row taller than a page needs more than one). */
+/**
+ * Splits a row into parts no taller than `cap` (only a row taller than a page
+ * needs more than one). A part's height includes the border below it: a rule
+ * takes room between two rows in Word.
+ */
 function rowParts(cells: MeasuredCell[], cap: number): RowPart[] {
+  const border = settings.table.borderWidth;
   const height = Math.max(...cells.map((c) => c.height));
-  if (height <= cap) return [{ cells: cells.map((c) => c.lines), height }];
+  if (height <= cap) return [{ cells: cells.map((c) => c.lines), height: height + border }];
   const parts: RowPart[] = [];
   let start = 0;
   while (start < height - 0.01) {
@@ -274,7 +222,7 @@ function rowParts(cells: MeasuredCell[], cap: number): RowPart[] {
       ...cells.map((c) => c.lines.find((l) => l.top >= start - 0.01 && l.top + l.height > end + 0.01)?.top ?? height),
     );
     const stop = next > start ? next : end;
-    parts.push({ cells: partCells.map((ls) => ls.map((l) => ({ ...l, top: l.top - start }))), height: Math.min(stop, height) - start + settings.styles.tableText.after });
+    parts.push({ cells: partCells.map((ls) => ls.map((l) => ({ ...l, top: l.top - start }))), height: Math.min(stop, height) - start + settings.styles.tableText.after + border });
     start = stop;
   }
   return parts;
@@ -384,8 +332,8 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     const header = { cells: block.header, bold: true };
     const body = block.rows.map((cells) => ({ cells, bold: false }));
     const sum = block.sum ? [{ cells: block.sum, bold: true }] : [];
-    const all = [header, ...body, ...sum];
-    const widths = columnWidths(all, block.columns.length, settings.textWidth);
+    // The template's weights over the text width, as in the Word file (the shared style sheet).
+    const widths = columnWidths(block.columns);
     const pad = settings.table.cellPadding;
     const aligns = block.columns.map((c) => c.align);
     const measureRow = (row: { cells: Cell[]; bold: boolean }) =>
@@ -408,7 +356,8 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     });
     return [
       {
-        units: parts.map((p) => p.height),
+        // Word's Tabellslut line goes with the last row: a table that fills a page moves its last row, not an empty line, over.
+        units: parts.map((p, k) => p.height + (k === parts.length - 1 ? settings.table.endLine : 0)),
         spaceBefore: 0,
         spaceAfter: settings.table.after,
         keepWithNext: false,
@@ -441,11 +390,15 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     // The signature block: one paragraph per signatory (name, then title).
     const signatories = columns.map(() => structElem("P"));
     const elem = structElem("Div", signatories);
+    const body = settings.styles.body;
     return [
+      // The empty body paragraph Word has before the signatures.
+      { units: [settings.emptyBodyLine], spaceBefore: body.before, spaceAfter: body.after, keepWithNext: false, minHead: 1, minTail: 1, repeat: 0, breakBefore: false, draw() {} },
       {
-        units: [Math.max(0, ...heights)],
-        spaceBefore: settings.signaturesBefore,
-        spaceAfter: settings.styles.body.after,
+        // The signature table is followed by Word's Tabellslut paragraph, as every table.
+        units: [Math.max(0, ...heights) + settings.table.endLine],
+        spaceBefore: 0,
+        spaceAfter: settings.table.after,
         keepWithNext: false,
         minHead: 1,
         minTail: 1,

@@ -3,7 +3,9 @@
 // page, keeps a block with the next one when asked (headings), keeps a few
 // lines of a paragraph together at the foot and the head of a page (no lone
 // lines), and repeats a block's header (a table's header row) on every page it
-// continues to. It never mutates its input.
+// continues to. It never mutates its input. Between two blocks is the larger
+// of the first one's space after and the second one's space before, as Word
+// and LibreOffice space paragraphs; space before is dropped at the top of a page.
 
 /** A block reduced to what pagination needs. */
 export interface FlowBlock {
@@ -39,18 +41,22 @@ function fullHeight(block: FlowBlock): number {
   return block.repeat + block.units.reduce((a, h) => a + h, 0);
 }
 
-/** Height needed to start block i together with the blocks it is kept with. */
+/** Space between two blocks: the larger of the first one's space after and the second one's space before. */
+function gap(above: FlowBlock, below: FlowBlock): number {
+  return Math.max(above.spaceAfter, below.spaceBefore);
+}
+
+/** Height needed to start block i (after its space before) together with the blocks it is kept with. */
 function keepChainHeight(blocks: readonly FlowBlock[], i: number): number {
   let need = 0;
   let j = i;
   for (; j < blocks.length && blocks[j]!.keepWithNext; j++) {
-    const b = blocks[j]!;
-    need += (j === i ? 0 : b.spaceBefore) + fullHeight(b) + b.spaceAfter;
+    need += (j === i ? 0 : gap(blocks[j - 1]!, blocks[j]!)) + fullHeight(blocks[j]!);
   }
   const next = blocks[j];
-  if (next && !next.breakBefore && next.units.length > 0) {
+  if (next && j > i && !next.breakBefore && next.units.length > 0) {
     const head = Math.min(next.minHead, next.units.length);
-    need += next.spaceBefore + next.repeat + next.units.slice(0, head).reduce((a, h) => a + h, 0);
+    need += gap(blocks[j - 1]!, next) + next.repeat + next.units.slice(0, head).reduce((a, h) => a + h, 0);
   }
   return need;
 }
@@ -61,11 +67,15 @@ function keepChainHeight(blocks: readonly FlowBlock[], i: number): number {
  */
 export function paginate(blocks: readonly FlowBlock[], pageHeight: number): Page[] {
   const pages: Fragment[][] = [[]];
+  /** Bottom of what stands on the current page, its last block's space after not included. */
   let y = 0;
+  /** Space after the last block placed on the current page. */
+  let after = 0;
   const current = () => pages[pages.length - 1]!;
   const newPage = () => {
     pages.push([]);
     y = 0;
+    after = 0;
   };
 
   blocks.forEach((block, index) => {
@@ -74,11 +84,11 @@ export function paginate(blocks: readonly FlowBlock[], pageHeight: number): Page
     if (n === 0) return;
     if (block.keepWithNext && y > 0) {
       const need = keepChainHeight(blocks, index);
-      if (y + block.spaceBefore + need > pageHeight + EPSILON && need <= pageHeight) newPage();
+      if (y + Math.max(after, block.spaceBefore) + need > pageHeight + EPSILON && need <= pageHeight) newPage();
     }
     let from = 0;
     while (from < n) {
-      const before = y > 0 ? block.spaceBefore : 0;
+      const before = y > 0 ? Math.max(after, block.spaceBefore) : 0;
       const available = pageHeight - y - before - block.repeat;
       let fit = from;
       let height = 0;
@@ -88,7 +98,8 @@ export function paginate(blocks: readonly FlowBlock[], pageHeight: number): Page
       }
       if (fit === n) {
         current().push({ block: index, from, to: n, y: y + before });
-        y += before + block.repeat + height + block.spaceAfter;
+        y += before + block.repeat + height;
+        after = block.spaceAfter;
         return;
       }
       // The block must be split: units [from, fit) fit here.

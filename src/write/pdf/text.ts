@@ -244,15 +244,3 @@ export function breakLines(runs: Run[], maxWidth: number): Line[] {
   if (lineStart < text.length) lines.push(flat.line(lineStart, text.length, false));
   return lines.filter((l, i) => l.runs.length > 0 || i === 0);
 }
-
-/** The widest unbreakable piece and the unbroken width of some runs: a table column's bounds. */
-export function widthBounds(runs: Run[]): { min: number; max: number } {
-  const flat = new Flat(runs);
-  let min = 0;
-  let start = 0;
-  for (const { position } of breaks(flat.text)) {
-    min = Math.max(min, flat.width(start, visibleEnd(flat.text, start, position)));
-    start = position;
-  }
-  return { min, max: flat.width(0, visibleEnd(flat.text, 0, flat.text.length)) };
-}
