@@ -181,7 +181,7 @@ describe("tagged PDF (PDF/UA-1)", () => {
     expect(tablePages.size).toBeGreaterThanOrEqual(2);
 
     const tagging = await pdfTagging(bytes);
-    const laterTablePages = [...tablePages].sort().slice(1);
+    const laterTablePages = [...tablePages].sort((a, b) => a - b).slice(1);
     for (const page of laterTablePages) {
       // The repeated header is drawn, as an artifact, not as content.
       expect(tagging.pages[page]!.artifacts).toEqual(expect.arrayContaining(["Förvaltning", "Belopp"]));
