@@ -147,7 +147,7 @@ export interface TaggedPage {
   unmarked: string[];
   /** Text pieces inside an artifact. */
   artifacts: string[];
-  /** Text pieces inside marked content with an MCID, with the MCID's id. */
+  /** Text pieces inside marked content with an MCID, with the MCID's id (white space included). */
   marked: { str: string; id: string; tag: string }[];
 }
 
@@ -170,9 +170,11 @@ export async function pdfTagging(bytes: Uint8Array) {
         } else if (item.type === "endMarkedContent") stack.pop();
         continue;
       }
-      if (item.str.trim() === "") continue;
       const artifact = stack.some((m) => m.tag === "Artifact");
       const owner = [...stack].reverse().find((m) => m.id !== null);
+      // White space is kept inside content (it is what separates the words a
+      // screen reader reads), and otherwise ignored: pdf.js adds spaces of its own.
+      if (item.str.trim() === "" && (artifact || !owner)) continue;
       if (artifact) page.artifacts.push(item.str);
       else if (owner) page.marked.push({ str: item.str, id: owner.id!, tag: owner.tag });
       else page.unmarked.push(item.str);

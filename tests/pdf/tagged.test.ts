@@ -4,6 +4,10 @@
 // XMP metadata that repeats the information dictionary and declares PDF/A-2u
 // and PDF/UA-1; an sRGB output intent. Read back with pdf.js (marked content,
 // MarkInfo, language) and with pdf-lib (the structure dictionaries).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from "@cantoo/pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
@@ -255,5 +259,29 @@ describe("PDF/A-2u and PDF/UA-1 declared", () => {
     const preferences = pdf.catalog.lookup(PDFName.of("ViewerPreferences"), PDFDict);
     expect(preferences.get(PDFName.of("DisplayDocTitle"))?.toString()).toBe("true");
     expect(pdf.context.trailerInfo.ID).toBeDefined();
+  });
+});
+
+// pdf.js trims the space at the end of a line (it marks the line's end
+// instead), so what a screen reader gets from the structure is read back with
+// poppler's pdfinfo, where it is installed (poppler-utils).
+const pdfinfo = spawnSync("pdfinfo", ["-v"], { encoding: "utf8" });
+describe.skipIf(pdfinfo.error !== undefined)("the text a screen reader reads (poppler's pdfinfo -struct-text)", () => {
+  it("keeps a space where a line breaks, so no two words run together", () => {
+    const squash = (t: string) => t.replace(/[\s\u00a0\u202f]+/g, " ").trim();
+    const dir = mkdtempSync(join(tmpdir(), "lum-struct-"));
+    const path = join(dir, "tjansteutlatande.pdf");
+    writeFileSync(path, round2024.files.find((f) => f.name === "tjansteutlatande.pdf")!.bytes);
+    const structure = execFileSync("pdfinfo", ["-struct-text", path], { encoding: "utf8" });
+    rmSync(dir, { recursive: true, force: true });
+    const texts = [...structure.matchAll(/"(.*)"$/gm)].map((m) => squash(m[1]!));
+    // Every paragraph of the text edition long enough to wrap in the PDF is one element's text.
+    const paragraphs = Buffer.from(round2024.files.find((f) => f.name === "tjansteutlatande.txt")!.bytes)
+      .toString("utf8")
+      .split("\n")
+      .map(squash)
+      .filter((line) => line.length > 100 && !line.startsWith("|") && !/^[=-]+$/.test(line));
+    expect(paragraphs.length).toBeGreaterThan(5);
+    for (const paragraph of paragraphs) expect(texts).toContain(paragraph.replace(/^(\d+\.|•|–) /, ""));
   });
 });

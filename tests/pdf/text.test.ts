@@ -8,6 +8,20 @@ const style = { family: "serif" as const, size: 12 };
 const lineText = (runs: { text: string }[]) => runs.map((r) => r.text).join("");
 
 describe("breakLines", () => {
+  it("marks a line broken at a space, so the writer keeps that space for text extraction; not one cut inside a word, nor the last", () => {
+    const words = "Socialförvaltningens arbete med forskning och utveckling ska bidra till utveckling av socialtjänsten. ".repeat(4);
+    const lines = breakLines(inlineRuns([{ type: "text", value: words }], style), 200);
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.slice(0, -1).every((l) => l.space === true)).toBe(true);
+    expect(lines[lines.length - 1]!.space).toBeUndefined();
+    // The space is not part of the measured line.
+    for (const line of lines) expect(lineText(line.runs)).not.toMatch(/\s$/);
+    // A word cut (hyphenated) over lines has no space at the cut.
+    const cut = breakLines(inlineRuns([{ type: "text", value: "Arbetsmarknadsförvaltningen" }], style), 60);
+    expect(cut.length).toBeGreaterThan(1);
+    expect(cut.every((l) => l.space === undefined)).toBe(true);
+  });
+
   it("never breaks an amount at its non-breaking spaces", () => {
     const amounts = Array.from({ length: 40 }, (_, i) => formatKronor(1_000_000 + i * 111_111)).join(" och ");
     for (const width of [90, 120, 200, 333]) {

@@ -86,7 +86,7 @@ function note(state: LayoutState, lines: Line[]): Line[] {
     for (const run of line.runs) {
       let set = state.usage.get(run.face);
       if (!set) state.usage.set(run.face, (set = new Set()));
-      const text = run.field ? "0123456789" : run.text;
+      const text = (run.field ? "0123456789" : run.text) + (line.space && run === line.runs[line.runs.length - 1] ? " " : "");
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
         if (set.has(cp) || needsNoGlyph(cp)) continue;
@@ -118,7 +118,8 @@ export function drawLine(target: DrawTarget, line: Line, x: number, top: number,
   const baseline = r3(page.height - (top + (height - natural) / 2 + f.ascent * first.size));
   target.ops.push(beginText());
   line.runs.forEach((run, i) => {
-    const text = texts[i]!;
+    // The space a line was broken at follows its last word, past the measured width (see Line.space).
+    const text = line.space && i === line.runs.length - 1 ? `${texts[i]!} ` : texts[i]!;
     const font = target.fonts.get(run.face)!;
     target.ops.push(setFontAndSize(font.name, run.size), setTextMatrix(1, 0, 0, 1, r3(cursor), baseline), showText(font.font.encodeText(text)));
     cursor += textWidth(text, run.face, run.size);

@@ -31,6 +31,13 @@ export interface Run {
 export interface Line {
   runs: Run[];
   width: number;
+  /**
+   * The line was broken at white space, which its runs and width leave out.
+   * The writer draws one space after the last glyph anyway (it is invisible):
+   * without it, text taken from the tagged structure (what a screen reader
+   * reads) ran the last word of a line into the first of the next.
+   */
+  space?: boolean;
 }
 
 export interface TextStyle {
@@ -117,6 +124,7 @@ class Flat {
 
   /** The runs covering [start, end), trailing white space dropped, plus an optional hyphen. */
   line(start: number, end: number, hyphen: boolean): Line {
+    const full = end;
     while (end > start && /\s/.test(this.text[end - 1]!) && this.text[end - 1] !== "\u00a0") end--;
     const runs: Run[] = [];
     let i = start;
@@ -133,7 +141,9 @@ class Flat {
       const last = runs[runs.length - 1]!;
       runs[runs.length - 1] = { ...last, text: `${last.text}-` };
     }
-    return { runs, width: runsWidth(runs) };
+    // Only a line followed by more text needs its space back.
+    const space = end < full && full < this.text.length && runs.length > 0;
+    return space ? { runs, width: runsWidth(runs), space } : { runs, width: runsWidth(runs) };
   }
 }
 
