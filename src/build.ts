@@ -210,9 +210,8 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
   }
   const casePart = documents.filter((d) => d.name === "tjansteutlatande" || d.bilaga !== undefined);
-  if (casePart.some((d) => d.name === "tjansteutlatande")) {
-    files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
-  }
-  files.push(...htmlEdition(round, documents, true));
+  const hasCase = casePart.some((d) => d.name === "tjansteutlatande");
+  if (hasCase) files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
+  files.push(...htmlEdition(round, documents, true, hasCase ? CASE_PDF : undefined));
   return { year: round.år, source: file, documents, files, notices, placeholders };
 }

@@ -29,6 +29,10 @@ describe.each(["2015", "2020", "2022", "2023", "2024", "2025"])("HTML edition of
       expect(links).toContain(`${d.name}.pdf`);
       expect(links).toContain(`${d.name}.docx`);
     }
+    // The whole case as one PDF, where the build wrote one, and every link leads to a file of the build.
+    const names = rendered.files.map((f) => f.name);
+    expect(links.includes("tjansteutlatande-med-bilagor.pdf")).toBe(names.includes("tjansteutlatande-med-bilagor.pdf"));
+    for (const link of links) expect(names).toContain(decodeURI(link!));
   });
 
   it("axe-core finds no violations on any page", async () => {

@@ -11,7 +11,7 @@ export const INDEX_HTML = "index.html";
 type RoundFacts = { år: number; titel?: string | undefined; förvaltning: string };
 
 /** Each page of the edition by its file name, written on first call and remembered. */
-export function htmlPages(round: RoundFacts, documents: ComposedDocument[], otherFormats: boolean): Map<string, () => Uint8Array> {
+export function htmlPages(round: RoundFacts, documents: ComposedDocument[], otherFormats: boolean, casePdf?: string): Map<string, () => Uint8Array> {
   const once = (write: () => Uint8Array) => {
     let bytes: Uint8Array | undefined;
     return () => (bytes ??= write());
@@ -27,12 +27,13 @@ export function htmlPages(round: RoundFacts, documents: ComposedDocument[], othe
           author: round.förvaltning,
           documents: documents.map((d) => ({ name: d.name, title: d.model.meta.title, subject: d.model.meta.subject })),
           otherFormats,
+          casePdf,
         }),
       ),
     ],
   ]);
 }
 
-export function htmlEdition(round: RoundFacts, documents: ComposedDocument[], otherFormats: boolean): OutputFile[] {
-  return [...htmlPages(round, documents, otherFormats)].map(([name, write]) => ({ name, bytes: write() }));
+export function htmlEdition(round: RoundFacts, documents: ComposedDocument[], otherFormats: boolean, casePdf?: string): OutputFile[] {
+  return [...htmlPages(round, documents, otherFormats, casePdf)].map(([name, write]) => ({ name, bytes: write() }));
 }

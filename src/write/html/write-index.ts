@@ -1,5 +1,6 @@
 // The year's index of the HTML edition (out/<year>/index.html): every
-// document of the round, linked as HTML, and as Word and PDF beside it.
+// document of the round, linked as HTML, and as Word and PDF beside it, and
+// the whole case as one PDF where there is one.
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
 import { page, serialize } from "./html-page.js";
@@ -20,6 +21,8 @@ export interface IndexOptions {
   documents: IndexEntry[];
   /** Whether the Word and PDF files lie beside the HTML files (true in out/, false in the preview). */
   otherFormats: boolean;
+  /** The file name of the whole case as one PDF (the tjänsteutlåtande with its bilagor), where the build wrote one. */
+  casePdf?: string | undefined;
 }
 
 const href = (name: string, extension: string) => encodeURI(`${name}.${extension}`);
@@ -44,6 +47,9 @@ export function writeIndexHtml(options: IndexOptions): Uint8Array {
     h("h1", title),
     ...(options.subtitle ? [h("p", options.subtitle)] : []),
     options.documents.length > 0 ? h("ul", options.documents.map(item)) : h("p", "Omgången har inga dokument än."),
+    ...(options.otherFormats && options.casePdf
+      ? [h("p", ["Hela ärendet i en PDF-fil, med bokmärken för varje dokument: ", h("a", { href: encodeURI(options.casePdf) }, "tjänsteutlåtandet med bilagor"), "."])]
+      : []),
   ]);
   return serialize(page({ title, language: "sv-SE", author: options.author }, [body]));
 }
