@@ -135,9 +135,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.out(`Kontrollerade ${n} ${n === 1 ? "fil" : "filer"}: inga fel${diagnostics.length > 0 ? ` (${formatSummary(diagnostics)})` : ""}.`);
     return EXIT.ok;
   }
+  // A rebuilt year lists its files; an unchanged one only says how many are still there.
   const report = (year: number, entry: YearRecord, same: boolean) => {
-    io.out(`${entry.source} → ${relative(io.cwd, join(outDir, String(year)))}/${same ? " (oförändrat sedan förra bygget)" : ""}`);
-    for (const name of Object.keys(entry.files)) io.out(`  ${name}`);
+    const count = Object.keys(entry.files).length;
+    io.out(`${entry.source} → ${relative(io.cwd, join(outDir, String(year)))}/${same ? ` (oförändrat sedan förra bygget) – ${count} ${count === 1 ? "fil" : "filer"}` : ""}`);
+    if (!same) for (const name of Object.keys(entry.files)) io.out(`  ${name}`);
     for (const n of entry.notices) io.out(`  ${n}`);
   };
   if (unchanged) {
