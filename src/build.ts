@@ -13,6 +13,7 @@ import { markDraft } from "./model/draft.js";
 import type { Round } from "./schema/round.js";
 
 import type { OutputFile } from "./write/output.js";
+import type { LaidOutPdf } from "./write/pdf/render.js";
 export type { OutputFile };
 
 export interface RenderedRound {
@@ -187,6 +188,12 @@ async function loadSiblings(
   return siblings;
 }
 
+/** The documents of the case PDF, in order: the tjänsteutlåtande and its bilagor; none when the round has no tjänsteutlåtande. */
+export function caseDocuments<T extends Pick<ComposedDocument, "name" | "bilaga">>(documents: readonly T[]): T[] {
+  if (!documents.some((d) => d.name === "tjansteutlatande")) return [];
+  return documents.filter((d) => d.name === "tjansteutlatande" || d.bilaga !== undefined);
+}
+
 /** Everything a round's documents are, in memory: models and file bytes. */
 export async function renderRound({ file, round, previous, placeholders = 0 }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
   const figures = deriveFigures(round, previous);
@@ -196,22 +203,26 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
   const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed.documents;
   // The writers (docx, pdf-lib, fontkit) are loaded only when something is
   // written, so `check` does without them.
-  const [{ writeDocx }, { writePdf }, { writeCasePdf }, { writeText }, { htmlEdition }] = await Promise.all([
+  const [{ writeDocx }, { layOutPdf, writePdf }, { writeCasePdf }, { writeText }, { htmlEdition }] = await Promise.all([
     import("./write/docx/write-docx.js"),
     import("./write/pdf/write-pdf.js"),
     import("./write/pdf/write-case-pdf.js"),
     import("./write/text/write-text.js"),
     import("./write/html/edition.js"),
   ]);
+  const inCase = new Set(caseDocuments(documents));
+  // The case PDF draws the pages laid out for the documents' own PDFs: they are kept until it is written.
+  const casePart: LaidOutPdf[] = [];
   const files: OutputFile[] = [];
-  for (const { name, model } of documents) {
+  for (const document of documents) {
+    const { name, model } = document;
     files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
-    files.push({ name: `${name}.pdf`, bytes: await writePdf(model) });
+    const laidOut = layOutPdf(model);
+    files.push({ name: `${name}.pdf`, bytes: await writePdf(laidOut) });
+    if (inCase.has(document)) casePart.push(laidOut);
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
   }
-  const casePart = documents.filter((d) => d.name === "tjansteutlatande" || d.bilaga !== undefined);
-  const hasCase = casePart.some((d) => d.name === "tjansteutlatande");
-  if (hasCase) files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart.map((d) => d.model)) });
-  files.push(...htmlEdition(round, documents, true, hasCase ? CASE_PDF : undefined));
+  if (casePart.length > 0) files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart) });
+  files.push(...htmlEdition(round, documents, true, casePart.length > 0 ? CASE_PDF : undefined));
   return { year: round.år, source: file, documents, files, notices, placeholders };
 }

@@ -1,6 +1,7 @@
 // Test helpers for PDFs: text with positions through pdf.js (the legacy build
 // runs in Node), grouped into lines, split into furniture and body by the
 // page geometry the writers share.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from "@cantoo/pdf-lib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { styleSheet } from "../../src/write/style-sheet.js";
 import { docxPart } from "./build.js";
@@ -184,4 +185,45 @@ export async function pdfTagging(bytes: Uint8Array) {
   const result = { markInfo, info: metadata.info as Record<string, unknown>, metadata: metadata.metadata, pages };
   await doc.destroy();
   return result;
+}
+
+/** A structure element as written, read with pdf-lib: its role, scope, child elements and the pages of its own content. */
+export interface StructureNode {
+  role: string;
+  scope?: string;
+  /** Elements below, in order. */
+  kids: StructureNode[];
+  /** Pages (0-based) of the element's own marked content. */
+  pages: number[];
+}
+
+/** The structure tree as written, read with pdf-lib's object model. */
+export async function structureTree(bytes: Uint8Array): Promise<{ root: StructureNode; pdf: PDFDocument }> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageRefs = pdf.getPages().map((p) => p.ref);
+  const pageOf = (ref: unknown) => pageRefs.findIndex((r) => r === ref);
+  const tree = pdf.catalog.lookup(PDFName.of("StructTreeRoot"), PDFDict);
+  const walk = (dict: PDFDict, page: number): StructureNode => {
+    const own = dict.get(PDFName.of("Pg"));
+    const pg = own ? pageOf(own) : page;
+    const attributes = dict.lookup(PDFName.of("A"));
+    const scope = attributes instanceof PDFDict ? attributes.get(PDFName.of("Scope"))?.toString().slice(1) : undefined;
+    const node: StructureNode = { role: dict.get(PDFName.of("S"))!.toString().slice(1), kids: [], pages: [], ...(scope ? { scope } : {}) };
+    const k = dict.get(PDFName.of("K"));
+    const kids = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+    for (const kid of kids) {
+      if (kid instanceof PDFNumber) node.pages.push(pg);
+      else {
+        const kidDict = kid instanceof PDFRef ? pdf.context.lookup(kid, PDFDict) : (kid as PDFDict);
+        if (kidDict.get(PDFName.of("Type"))?.toString() === "/MCR") node.pages.push(pageOf(kidDict.get(PDFName.of("Pg"))));
+        else node.kids.push(walk(kidDict, pg));
+      }
+    }
+    return node;
+  };
+  return { root: walk(tree.lookup(PDFName.of("K"), PDFDict), -1), pdf };
+}
+
+export function all(node: StructureNode): StructureNode[] {
+  return [node, ...node.kids.flatMap(all)];
 }

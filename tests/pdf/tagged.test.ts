@@ -8,55 +8,15 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from "@cantoo/pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, decodePDFRawStream } from "@cantoo/pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
 import type { DocumentModel } from "../../src/model/document.js";
 import { writePdf } from "../../src/write/pdf/write-pdf.js";
 import { renderFile } from "../helpers/build.js";
 import { JSDOM } from "../helpers/jsdom.js";
-import { pdfTagging } from "../helpers/pdf.js";
+import { all, pdfTagging, structureTree, type StructureNode as Node } from "../helpers/pdf.js";
 import { loadRound, syntheticRound } from "../helpers/synthetic-round.js";
-
-interface Node {
-  role: string;
-  scope?: string;
-  /** Elements below, in order. */
-  kids: Node[];
-  /** Pages (0-based) of the element's own marked content. */
-  pages: number[];
-}
-
-/** The structure tree as written, read with pdf-lib's object model. */
-async function structureTree(bytes: Uint8Array): Promise<{ root: Node; pdf: PDFDocument }> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  const pageRefs = pdf.getPages().map((p) => p.ref);
-  const pageOf = (ref: unknown) => pageRefs.findIndex((r) => r === ref);
-  const tree = pdf.catalog.lookup(PDFName.of("StructTreeRoot"), PDFDict);
-  const walk = (dict: PDFDict, page: number): Node => {
-    const own = dict.get(PDFName.of("Pg"));
-    const pg = own ? pageOf(own) : page;
-    const attributes = dict.lookup(PDFName.of("A"));
-    const scope = attributes instanceof PDFDict ? attributes.get(PDFName.of("Scope"))?.toString().slice(1) : undefined;
-    const node: Node = { role: dict.get(PDFName.of("S"))!.toString().slice(1), kids: [], pages: [], ...(scope ? { scope } : {}) };
-    const k = dict.get(PDFName.of("K"));
-    const kids = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
-    for (const kid of kids) {
-      if (kid instanceof PDFNumber) node.pages.push(pg);
-      else {
-        const kidDict = kid instanceof PDFRef ? pdf.context.lookup(kid, PDFDict) : (kid as PDFDict);
-        if (kidDict.get(PDFName.of("Type"))?.toString() === "/MCR") node.pages.push(pageOf(kidDict.get(PDFName.of("Pg"))));
-        else node.kids.push(walk(kidDict, pg));
-      }
-    }
-    return node;
-  };
-  return { root: walk(tree.lookup(PDFName.of("K"), PDFDict), -1), pdf };
-}
-
-function all(node: Node): Node[] {
-  return [node, ...node.kids.flatMap(all)];
-}
 
 /** Heading levels in reading order: the first is H1, and none skips a level going down. */
 function headingProblems(root: Node): string[] {

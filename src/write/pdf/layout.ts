@@ -58,15 +58,16 @@ export interface MeasuredBlock extends FlowBlock {
   struct?: StructElem;
 }
 
-/** What is collected while measuring: the characters each face must embed. */
+/** What is collected while measuring one document (layOutPdf in render.ts): the characters each face must embed. */
 export interface LayoutState {
   usage: Map<FaceKey, Set<number>>;
   /**
    * The structure level of the last heading of the document being measured
-   * (0 before its first; reset per document). A heading is tagged at most one
-   * level below the one before, as the HTML edition numbers them, so a paper
-   * whose first heading is a section (an anmälningsärende has no title)
-   * still begins with H1 and never skips a level.
+   * (0 before its first; each document is measured with a state of its
+   * own). A heading is tagged at most one level below the one before, as
+   * the HTML edition numbers them, so a paper whose first heading is a
+   * section (an anmälningsärende has no title) still begins with H1 and
+   * never skips a level.
    */
   headingLevel: number;
 }

@@ -1,40 +1,48 @@
 // Renders one or more document models into one PDF: measure every block,
 // paginate (pure), then — with the page count known, for "Sida X (Y)" —
-// embed the font subsets and draw. Shared by writePdf (one document) and
-// writeCasePdf (the tjänsteutlåtande with its bilagor).
+// embed the font subsets and draw. Measuring and paginating a document
+// (layOutPdf) is apart from drawing it (renderPdf), so a document laid out
+// for its own PDF is drawn again, as it is, into the case PDF (the
+// tjänsteutlåtande with its bilagor) without being measured twice.
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { pdfFontkit } from "./fontkit-for-pdf.js";
 import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOperator, type PDFPage, type PDFRef } from "./pdf-lib.js";
-import type { DocumentMeta, DocumentModel } from "../../model/document.js";
+import type { Block, DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
 import { writeOutline, type OutlineItem } from "./outline.js";
 import { paginate, type Page } from "./paginate.js";
 import { settings } from "./settings.js";
 import { writeArchival } from "./archival.js";
-import { PageTagger, structElem, writeStructure, type StructElem } from "./structure.js";
+import { PageTagger, structElem, writeStructure, type MarkedContents, type StructElem } from "./structure.js";
 
-interface LaidOut {
-  model: DocumentModel;
-  blocks: MeasuredBlock[];
-  pages: Page[];
-  furniture: { first: (t: DrawTarget) => void; rest: (t: DrawTarget) => void };
+/**
+ * A document measured and paginated: its blocks (which draw themselves),
+ * its pages, its page furniture and the characters it draws in each face.
+ * Drawing does not change it, so it may be drawn into any number of files.
+ */
+export interface LaidOutPdf {
+  readonly model: DocumentModel;
+  readonly blocks: readonly MeasuredBlock[];
+  readonly pages: readonly Page[];
+  readonly furniture: { readonly first: (t: DrawTarget) => void; readonly rest: (t: DrawTarget) => void };
+  /** The characters of each face the document draws: what a file holding it must embed. */
+  readonly usage: ReadonlyMap<FaceKey, ReadonlySet<number>>;
 }
+
+/** How a block is measured: measureBlock, or (in tests) a wrapper that counts the calls. */
+export type Measure = (block: Block, state: LayoutState) => MeasuredBlock[];
 
 const { page } = settings;
 const bodyHeight = page.height - page.margin.top - page.margin.bottom;
 
-/** The pure part: measured blocks and their pages. */
-function layOut(model: DocumentModel, state: LayoutState): LaidOut {
-  state.headingLevel = 0;
-  const blocks = model.blocks.flatMap((block) => measureBlock(block, state));
-  return {
-    model,
-    blocks,
-    pages: paginate(blocks, bodyHeight),
-    furniture: { first: measureFurniture(model.furniture.first, state), rest: measureFurniture(model.furniture.rest, state) },
-  };
+/** The pure part: the document's measured blocks and their pages. */
+export function layOutPdf(model: DocumentModel, measure: Measure = measureBlock): LaidOutPdf {
+  const state = newLayoutState();
+  const blocks = model.blocks.flatMap((block) => measure(block, state));
+  const furniture = { first: measureFurniture(model.furniture.first, state), rest: measureFurniture(model.furniture.rest, state) };
+  return { model, blocks, pages: paginate(blocks, bodyHeight), furniture, usage: state.usage };
 }
 
 /**
@@ -42,7 +50,7 @@ function layOut(model: DocumentModel, state: LayoutState): LaidOut {
  * marks the font as a subset (ISO 32000-1 §9.6.4). Derived from the subset's
  * characters, so the same text gives the same name and bytes.
  */
-function subsetTag(key: FaceKey, codePoints: Set<number>): string {
+function subsetTag(key: FaceKey, codePoints: ReadonlySet<number>): string {
   const hash = createHash("sha256").update(key).update([...codePoints].sort((a, b) => a - b).join(",")).digest();
   return Array.from(hash.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
 }
@@ -84,16 +92,30 @@ function setContents(pdf: PDFDocument, pdfPage: PDFPage, ops: PDFOperator[]): vo
   pdfPage.node.set(PDFName.of("Contents"), pdf.context.register(stream));
 }
 
-export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Promise<Uint8Array> {
-  const state = newLayoutState();
-  const laidOut = models.map((model) => layOut(model, state));
+/** The characters of each face that the documents draw together. */
+function usageOf(laidOut: readonly LaidOutPdf[]): ReadonlyMap<FaceKey, ReadonlySet<number>> {
+  if (laidOut.length === 1) return laidOut[0]!.usage;
+  const usage = new Map<FaceKey, Set<number>>();
+  for (const doc of laidOut) {
+    for (const [key, codePoints] of doc.usage) {
+      const set = usage.get(key);
+      if (set) for (const cp of codePoints) set.add(cp);
+      else usage.set(key, new Set(codePoints));
+    }
+  }
+  return usage;
+}
+
+/** Draws laid-out documents into one PDF, one after the other, each with its own page numbers; `meta` describes the file. */
+export async function renderPdf(laidOut: readonly LaidOutPdf[], meta: DocumentMeta): Promise<Uint8Array> {
+  const models = laidOut.map((doc) => doc.model);
 
   // pdf-lib would otherwise stamp the current time and its own producer.
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit(pdfFontkit);
   setMetadata(pdf, meta);
   const fonts = new Map<FaceKey, { font: PDFFont; name: PDFName }>();
-  for (const [i, [key, codePoints]] of [...state.usage].sort(([a], [b]) => a.localeCompare(b)).entries()) {
+  for (const [i, [key, codePoints]] of [...usageOf(laidOut)].sort(([a], [b]) => a.localeCompare(b)).entries()) {
     const f = face(key);
     const font = await pdf.embedFont(f.bytes, { subset: true, customName: `${subsetTag(key, codePoints)}+${f.postscriptName}` });
     fonts.set(key, { font, name: PDFName.of(`F${i + 1}`) });
@@ -105,6 +127,8 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
   const root = structElem("Document");
   const pageRefs: PDFRef[] = [];
   const owners: StructElem[][] = [];
+  // This file's marked content by element; the elements are the laid-out documents' and may be drawn into other files too.
+  const marked: MarkedContents = new Map();
   for (const doc of laidOut) {
     const count = doc.pages.length;
     let entry: OutlineItem | undefined;
@@ -115,7 +139,7 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
       const pdfPage = pdf.addPage([page.width, page.height]);
       for (const { font, name } of fonts.values()) pdfPage.node.setFontDictionary(name, font.ref);
       const ops: PDFOperator[] = [];
-      const tag = new PageTagger(ops, pageRefs.length);
+      const tag = new PageTagger(ops, pageRefs.length, marked);
       const target: DrawTarget = { ops, fonts, fields: { page: index + 1, pages: count }, tag };
       pageRefs.push(pdfPage.ref);
       owners.push(tag.owners);
@@ -136,7 +160,7 @@ export async function renderPdf(models: DocumentModel[], meta: DocumentMeta): Pr
     });
   }
   writeOutline(pdf, outline);
-  writeStructure(pdf, root, pageRefs, owners);
+  writeStructure(pdf, root, pageRefs, owners, marked);
   setFileId(pdf, models);
   // objectsPerTick: pdf-lib otherwise yields to the event loop every 50 objects.
   return pdf.save({ useObjectStreams: true, objectsPerTick: Infinity });

@@ -10,6 +10,11 @@
 // its own MCID, and the element lists them in order. What is not content —
 // the page header and footer, table rules and shading, a table's header row
 // repeated on a continuation page — is marked as an artifact.
+//
+// An element holds only its child elements. The marked content drawn for it
+// belongs to one file and is kept by that file's render (`MarkedContents`),
+// so a measured document can be drawn into more than one file (its own PDF
+// and the case PDF) without one file's references reaching the other.
 import type { PDFDocument, PDFOperator, PDFRef } from "./pdf-lib.js";
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFOperator as Operator } from "./pdf-lib.js";
 
@@ -24,7 +29,8 @@ interface MarkedContent {
 
 export interface StructElem {
   type: StructType;
-  kids: (StructElem | MarkedContent)[];
+  /** Child elements, in reading order. An element with children has no content of its own. */
+  kids: StructElem[];
   /** A header cell's scope: the cells of its column. */
   scope?: "Column";
 }
@@ -33,7 +39,8 @@ export function structElem(type: StructType, kids: StructElem[] = [], scope?: "C
   return scope ? { type, kids, scope } : { type, kids };
 }
 
-const isElem = (kid: StructElem | MarkedContent): kid is StructElem => "type" in kid;
+/** The content drawn for each element in one file, in drawing order: made by one render and read by its writeStructure. */
+export type MarkedContents = Map<StructElem, MarkedContent[]>;
 
 /** What is drawn on a page that is not content (ISO 32000-1 §14.8.2.2). */
 export type ArtifactKind = "Header" | "Layout";
@@ -49,6 +56,8 @@ export class PageTagger {
   constructor(
     private readonly ops: PDFOperator[],
     readonly page: number,
+    /** The file's marked content by element, which this page adds to. */
+    private readonly marked: MarkedContents,
   ) {}
 
   /** Draws `draw`'s operators as content of `elem`. */
@@ -56,7 +65,9 @@ export class PageTagger {
     const mcid = this.owners.length;
     if (this.wrap(Operator.of("BDC" as never, [`/${elem.type}`, `<</MCID ${mcid}>>`] as never), draw)) {
       this.owners.push(elem);
-      elem.kids.push({ page: this.page, mcid });
+      const list = this.marked.get(elem);
+      if (list) list.push({ page: this.page, mcid });
+      else this.marked.set(elem, [{ page: this.page, mcid }]);
     }
   }
 
@@ -88,39 +99,40 @@ const BEGIN_HEADER = Operator.of("BDC" as never, ["/Artifact", "<</Type /Paginat
 const BEGIN_LAYOUT = Operator.of("BDC" as never, ["/Artifact", "<</Type /Layout>>"] as never);
 const END = Operator.of("EMC" as never);
 
-/** An element with no content anywhere below it, which is left out (an empty paragraph). Table cells stay: a table keeps its grid. */
-function empty(elem: StructElem): boolean {
-  if (elem.type === "TD" || elem.type === "TH" || elem.type === "TR") return false;
-  return elem.kids.every((kid) => isElem(kid) && empty(kid));
-}
-
 /**
  * Writes the structure tree under `root`, the parent tree that leads from
  * each page's marked content back to its element, and marks the document as
  * tagged. `pages` are the page references in file order, `owners` each
- * page's MCID owners (PageTagger.owners).
+ * page's MCID owners (PageTagger.owners), `marked` the content drawn for
+ * each element in this file (what the PageTaggers recorded).
  */
-export function writeStructure(pdf: PDFDocument, root: StructElem, pages: PDFRef[], owners: StructElem[][]): void {
+export function writeStructure(pdf: PDFDocument, root: StructElem, pages: PDFRef[], owners: StructElem[][], marked: MarkedContents): void {
   const context = pdf.context;
   const treeRef = context.nextRef();
   const refs = new Map<StructElem, PDFRef>();
+
+  /** An element with no content anywhere below it, which is left out (an empty paragraph). Table cells stay: a table keeps its grid. */
+  const empty = (elem: StructElem): boolean => {
+    if (elem.type === "TD" || elem.type === "TH" || elem.type === "TR") return false;
+    return !marked.has(elem) && elem.kids.every(empty);
+  };
 
   const write = (elem: StructElem, parent: PDFRef): PDFRef => {
     const ref = context.nextRef();
     refs.set(elem, ref);
     const dict = context.obj({ Type: "StructElem", S: elem.type }) as PDFDict;
     dict.set(PDFName.of("P"), parent);
-    const firstContent = elem.kids.find((kid): kid is MarkedContent => !isElem(kid));
+    const content = marked.get(elem) ?? [];
+    const firstContent = content[0];
     if (firstContent) dict.set(PDFName.of("Pg"), pages[firstContent.page]!);
     const kids = PDFArray.withContext(context);
-    for (const kid of elem.kids) {
-      if (isElem(kid)) {
-        if (!empty(kid)) kids.push(write(kid, ref));
-      } else if (kid.page === firstContent!.page) {
-        kids.push(PDFNumber.of(kid.mcid));
+    for (const kid of elem.kids) if (!empty(kid)) kids.push(write(kid, ref));
+    for (const piece of content) {
+      if (piece.page === firstContent!.page) {
+        kids.push(PDFNumber.of(piece.mcid));
       } else {
         // Content on another page than the element's /Pg: a marked-content reference naming its page.
-        kids.push(context.obj({ Type: "MCR", Pg: pages[kid.page]!, MCID: kid.mcid }));
+        kids.push(context.obj({ Type: "MCR", Pg: pages[piece.page]!, MCID: piece.mcid }));
       }
     }
     dict.set(PDFName.of("K"), kids);
