@@ -1,14 +1,21 @@
 // Command line: `npm run importera -- ansokningar.xlsx [--ar 2026] [--visa]`
 // adds the applications of a spreadsheet (.xlsx or .csv) to the round file of
-// its year; `--mall FIL.xlsx` writes the spreadsheet to hand out. Exit 0 when
-// the import was made (or shown), 1 when a cell or the round file is wrong
-// (nothing is written then), 2 for a mistyped command.
+// its year; `--mall FIL.xlsx` writes the spreadsheet to hand out. The new text
+// is checked in memory as `npm run check` would check it (import/verify.ts),
+// and what the import caused is printed. Exit 0 when the import was made (or
+// shown); 1 when a cell or the round file is wrong (nothing is written then),
+// or when the import was written but leaves errors in the file (a decision
+// already written no longer fits the new amount: the secretary must fix the
+// decision, not the sheet); 2 for a mistyped command.
 import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseApplications, type CellError } from "./import/applications.js";
 import { mergeApplications, type MergeChange } from "./import/merge.js";
+import { earlierRound } from "./import/previous.js";
 import { readTables } from "./import/read-table.js";
+import { checkImport } from "./import/verify.js";
+import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { templateWorkbook } from "./import/template.js";
 import { FIELD, FUND } from "./diff/labels.js";
 import { terminalStyle, type Style } from "./diff/style.js";
@@ -38,7 +45,7 @@ const USAGE = formatHelp({
   ],
   slutstatus: [
     [EXIT.ok, "klart"],
-    [EXIT.errors, "fel i kalkylarket eller i årets fil (inget skrivs)"],
+    [EXIT.errors, "fel i kalkylarket eller i årets fil (inget skrivs), eller så är ansökningarna inlagda men filen har fel efter importen som ska rättas (visas under Kontrollen av den nya filen)"],
     [EXIT.usage, "kommandot är felskrivet"],
   ],
 });
@@ -89,7 +96,15 @@ function report(changes: MergeChange[], unchanged: number, heading: string, s: S
   const lines = [...s.heading(1, heading), ""];
   if (added.length > 0) {
     lines.push(...s.heading(2, `Tillagda ansökningar (${added.length})`), "");
-    for (const c of added) lines.push(s.item(0, `${label(c)}: sökt ${formatAmount(c.sökt)}, inget beslut än`));
+    for (const c of added) {
+      const going = c.continuing;
+      const id = !going
+        ? ""
+        : going.kept
+          ? `; projektår ${going.projektår}, samma id som i ${going.earlier.år}: ${c.id} (${going.earlier.file})`
+          : `; projektår ${going.projektår}, men ${going.earlier.file} har inget projekt från ${c.förvaltning} med samma titel, så id blev nytt: ${c.id}`;
+      lines.push(s.item(0, `${label(c)}: sökt ${formatAmount(c.sökt)}, inget beslut än${s.esc(id)}`));
+    }
     lines.push("");
   }
   if (changed.length > 0) {
@@ -180,7 +195,11 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     io.err(`fel: ${args.file} har inga ansökningar (bara rubriker eller tomma rader).`);
     return EXIT.errors;
   }
-  const merged = mergeApplications(source, parsed.applications);
+  // A continuing project keeps the id it had in the round it came from.
+  const earlier = parsed.applications.some((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2)
+    ? await earlierRound(dirname(roundPath), "rounds", year)
+    : undefined;
+  const merged = mergeApplications(source, parsed.applications, earlier);
   if (!merged.ok) {
     for (const line of cellLines(merged.errors)) io.err(line);
     io.err(`\nInget importerades: ${merged.errors.length} fel. Rätta och kör kommandot igen.`);
@@ -188,9 +207,29 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
   }
   const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${basename(args.file)} → ${roundShown}`;
   io.out(report(merged.changes, merged.unchanged, heading, terminalStyle(io.colour)));
+  // The new text, checked as npm run check would check the file; what the import caused is shown.
+  const verified = merged.text === source ? undefined : await checkImport(roundPath, roundShown, source, merged.text, io.cwd);
+  const errors = verified?.caused.filter((d) => d.severity === "fel").length ?? 0;
+  if (verified) {
+    const what = args.visa ? `${roundShown} som den skulle bli` : `den nya filen`;
+    if (verified.caused.length > 0) {
+      io.err(`Kontrollen av ${what}: ${formatSummary(verified.caused)} som kommer av importen.\n`);
+      for (const d of verified.caused) io.err(`${formatDiagnostic(d)}\n`);
+    } else if (verified.complete) io.out(`Kontrollen av ${what}: inga nya fel eller varningar.\n`);
+    if (verified.errorsBefore > 0) {
+      const n = verified.errorsBefore;
+      io.err(
+        `${roundShown} hade redan ${n === 1 ? "ett fel" : `${n} fel`} före importen${verified.complete ? "" : ", så kontrollen kunde inte göras färdig"}; npm run check -- ${roundShown} visar ${n === 1 ? "det" : "dem"}.\n`,
+      );
+    }
+  }
+  const added = merged.changes.filter((c) => c.kind === "ny").length;
+  const decisions = added > 0 ? ` Skriv förvaltningens förslag (beslut:) för ${added === 1 ? "den nya ansökan" : `de ${added} nya ansökningarna`} innan du bygger; npm run check visar vilka som saknar beslut.` : "";
+  const mustFix = `${errors === 1 ? "felet" : `de ${errors} felen`} ovan`;
   if (args.visa) {
     io.out(`Inget skrevs (--visa). Kör utan --visa för att lägga in ansökningarna.\n`);
-    return EXIT.ok;
+    if (errors > 0) io.err(`Efter importen skulle ${roundShown} ha ${errors === 1 ? "ett fel" : `${errors} fel`} som måste rättas: se ${mustFix}.`);
+    return errors > 0 ? EXIT.errors : EXIT.ok;
   }
   if (merged.text !== source) {
     // Written aside and renamed, so the round file is never half-written.
@@ -198,12 +237,15 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     await writeFile(temporary, merged.text);
     await rename(temporary, roundPath);
   }
-  const added = merged.changes.filter((c) => c.kind === "ny").length;
-  io.out(
-    merged.text === source
-      ? `${roundShown} är oförändrad.\n`
-      : `Skrev ${roundShown}.${added > 0 ? ` Skriv förvaltningens förslag (beslut:) för de ${added === 1 ? "nya ansökan" : `${added} nya ansökningarna`} innan du bygger; npm run check visar vilka som saknar beslut.` : ""}\n`,
-  );
+  if (merged.text === source) io.out(`${roundShown} är oförändrad.\n`);
+  else if (errors === 0) io.out(`Skrev ${roundShown}.${decisions}\n`);
+  else {
+    // The sheet is what the applicants asked for; the decision written earlier is what no longer fits, so the file is written and the secretary fixes it.
+    io.err(
+      `Skrev ${roundShown}, men filen har nu ${errors === 1 ? "ett fel" : `${errors} fel`} som måste rättas innan du kan bygga: se ${mustFix} (Åtgärd: säger vad du gör) och rätta i ${roundShown}. Kör sedan npm run check -- ${roundShown}.${decisions}`,
+    );
+    return EXIT.errors;
+  }
   return EXIT.ok;
 }
 

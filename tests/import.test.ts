@@ -6,8 +6,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import writeXlsx from "write-excel-file/node";
 import { parse } from "yaml";
+import { main as cli } from "../src/cli.js";
 import { readTables } from "../src/import/read-table.js";
 import { main } from "../src/importera.js";
+import { main as nyOmgang } from "../src/ny-omgang.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const FIXTURES = join(import.meta.dirname, "fixtures", "import");
@@ -42,6 +44,9 @@ const SIX: Row[] = [
   ["MUL", 2, "farsta-finland", "Farsta", null, "Finland\u200b", "Verksamhetsbesök", null, "25000 kr", null],
   ["MUL", 4, "eav-belgien", "EÅV", null, "Belgien", "Verksamhetsbesök", null, "23 400", null],
 ];
+
+/** Amounts as the report and the check print them, with a no-break space between digit groups. */
+const nb = (s: string) => s.replace(/(\d) (?=\d{3}\b)/g, "$1\u00a0");
 
 const withoutDecision = (a: Record<string, unknown>) => Object.fromEntries(Object.entries(a).filter(([k]) => k !== "beslut"));
 
@@ -200,5 +205,114 @@ describe("importera", () => {
     const noRound = await importera(dir, "ansokningar.xlsx", "--ar", "2031");
     expect(noRound.code).toBe(1);
     expect(noRound.err).toContain("rounds/2031.yaml finns inte");
+  });
+
+  it("gives a continuing project (projektår 2, no id) the id it had in the latest round with applications, as ny-omgang lists it", async () => {
+    // The trial: npm run ny-omgang -- 2026 lists 2024's projects (2025 has only its inriktning) with their ids as comments.
+    const dir = project();
+    cpSync(join(ROOT, "templates"), join(dir, "templates"), { recursive: true });
+    expect(await nyOmgang(["2026"], { out: () => {}, err: () => {}, cwd: dir, templateRoot: join(dir, "templates") })).toBe(0);
+    expect(readFileSync(join(dir, "rounds", "2026.yaml"), "utf8")).toContain("id: digital-lots-samsjukliga");
+    const TEMPLATE: Row = ["Fond", "Nr", "Förvaltning", "Enhet", "Projekt/Resmål", "Syfte", "Beskrivning", "Sökt belopp", "Projektår"];
+    await sheet(join(dir, "ansokningar-2026.xlsx"), [
+      TEMPLATE,
+      // Another spelling of Farsta and another case in the title are the same project, as when the import merges.
+      ["LUM", null, "Farsta sdf", null, "Digital lots för  samsjukliga", null, null, "400 000", 2],
+      ["LUM", null, "Farsta", null, "Digital Lots för samsjukliga vuxna", null, null, "400 000", 2],
+      ["LUM", null, "Norrmalm", null, "Digital Lots för samsjukliga", null, null, "400 000", 2],
+    ]);
+    const result = await importera(dir, "ansokningar-2026.xlsx");
+    expect(result.code, result.err).toBe(0);
+    const round = parse(readFileSync(join(dir, "rounds", "2026.yaml"), "utf8"));
+    expect(round.lum.map((a: { id: string }) => a.id)).toEqual(["digital-lots-samsjukliga", "digital-lots-for-samsjukliga-vuxna", "digital-lots-for-samsjukliga"]);
+    expect(result.out).toContain(
+      nb("LUM nr 1 ”Digital lots för samsjukliga” (Farsta): sökt 400 000, inget beslut än; projektår 2, samma id som i 2024: digital-lots-samsjukliga (rounds/2024.yaml)"),
+    );
+    // No project of the same förvaltning and title: an id from the title, as before, and the report says why.
+    expect(result.out).toContain("projektår 2, men rounds/2024.yaml har inget projekt från Norrmalm med samma titel, så id blev nytt: digital-lots-for-samsjukliga");
+
+    // Into 2025, whose last year (2024) the rules check it against: the kept id passes them.
+    const into2025 = await importera(dir, "ansokningar-2026.xlsx", "--ar", "2025");
+    expect(into2025.code).toBe(1);
+    const ids2025 = parse(readFileSync(join(dir, "rounds", "2025.yaml"), "utf8")).lum.map((a: { id: string }) => a.id);
+    expect(ids2025[0]).toBe("digital-lots-samsjukliga");
+    // The two new projects on "year 2" are not in 2024's round, and the check after the import says so; the kept one passes.
+    expect(into2025.err).toContain("fel: Projektet är på år 2, men finns inte med id digital-lots-for-samsjukliga-vuxna i rounds/2024.yaml.");
+    expect(into2025.err).toContain("fel: Projektet är på år 2, men finns inte med id digital-lots-for-samsjukliga i rounds/2024.yaml.");
+    expect(into2025.err).not.toContain("id digital-lots-samsjukliga i");
+  });
+
+  it("checks the file after the import as npm run check does: a lowered amount under a written decision is an error, the file is written, exit 1", async () => {
+    const dir = project();
+    const path = join(dir, "rounds", "2024.yaml");
+    // LUM nr 1 has delvis_bifall with belopp 200 000; the sheet now says the applicant asks for 150 000. And one new application.
+    await sheet(join(dir, "ansokningar-2024.xlsx"), [
+      HEADER,
+      ["LUM", 1, null, "Norrmalm", null, "Tidigt stöd till minderåriga EU-medborgare", null, null, "150 000", 3],
+      ["LUM", null, null, "Farsta", null, "Ett nytt projekt", null, null, "100 000", null],
+    ]);
+    const before = readFileSync(path, "utf8");
+    const shown = await importera(dir, "ansokningar-2024.xlsx", "--visa");
+    expect(shown.code).toBe(1);
+    expect(shown.err).toContain("Kontrollen av rounds/2024.yaml som den skulle bli: 1 fel, 0 varningar som kommer av importen.");
+    expect(readFileSync(path, "utf8")).toBe(before);
+
+    const done = await importera(dir, "ansokningar-2024.xlsx");
+    expect(done.code).toBe(1);
+    expect(readFileSync(path, "utf8")).toContain("    sökt: 150 000");
+    const diagnostic = [
+      nb("rounds/2024.yaml:162:15: fel: Beviljat belopp, 200 000 kronor, är mer än det sökta, 150 000 kronor. [beviljat-over-sokt]"),
+      "  162 |       belopp: 200 000",
+      "      |               ^^^^^^^",
+      "  Åtgärd: Sänk beloppet till högst det sökta, eller rätta det sökta beloppet.",
+    ].join("\n");
+    expect(done.err).toContain(`Kontrollen av den nya filen: 1 fel, 0 varningar som kommer av importen.\n\n${diagnostic}`);
+    expect(done.err).toContain("Skrev rounds/2024.yaml, men filen har nu ett fel som måste rättas innan du kan bygga");
+    // Not one "beslut saknas" per new application, and nothing that was in the file before (its placeholders).
+    expect(done.err).not.toContain("[saknas]");
+    expect(done.err).not.toContain("[platshallare]");
+    expect(done.out).not.toContain("Skrev");
+    // npm run check says the same, at the same line, once the new application has its decision
+    // (until then the file does not pass the schema and check stops at "beslut saknas").
+    writeFileSync(path, readFileSync(path, "utf8").replace(/^    # beslut: .*$/m, "    beslut:\n      utfall: avslag\n      motivering: uppfyller inte kriterierna"));
+    const said: string[] = [];
+    expect(await cli(["check", "rounds/2024.yaml"], { out: (l) => said.push(l), err: (l) => said.push(l), cwd: dir })).toBe(1);
+    expect(said.join("\n")).toContain(diagnostic);
+
+    // An import that leaves the decisions fitting says the check found nothing new, and exits 0.
+    const fine = join(dir, "ansokningar-ok-2024.xlsx");
+    await sheet(fine, [HEADER, ["LUM", 1, null, "Norrmalm", null, "Tidigt stöd till minderåriga EU-medborgare", null, null, "250 000", 3]]);
+    const ok = await importera(dir, "ansokningar-ok-2024.xlsx");
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain("Kontrollen av den nya filen: inga nya fel eller varningar.");
+  });
+
+  it("refuses an amount under 1 000 kronor, naming the cell: LibreOffice with English settings read a typed 300.000 as 300", async () => {
+    // tests/fixtures/import/ansokningar-engelsk-libreoffice.xlsx: four applications typed as the template has them
+    // (";"-separated text) and opened by LibreOffice Calc 7.4 with English (USA) settings
+    // (soffice --headless --infilter="CSV:59,34,76,1,,1033" --convert-to xlsx), which made the typed
+    // "300.000" in H4 the number 300 and kept "300 000" and "25 000" as text.
+    const dir = project();
+    cpSync(join(FIXTURES, "ansokningar-engelsk-libreoffice.xlsx"), join(dir, "ansokningar.xlsx"));
+    const read = await readTables(join(dir, "ansokningar.xlsx"));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.tables[0]!.rows[3]![7]).toBe(300);
+    const before = readFileSync(join(dir, "rounds", "2025.yaml"));
+    const result = await importera(dir, "ansokningar.xlsx", "--ar", "2025");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      "Ansökningar!H4: fel: cellen innehåller talet 300, vilket är för lite för en ansökan (under 1 000 kronor). Om du skrev 300.000 har kalkylprogrammet läst punkten som decimaltecken (så gör det med engelska inställningar) och gjort det till 300. Skriv 300 000 i stället.",
+    );
+    expect(result.err).toContain("Inget importerades: 1 fel");
+    expect(readFileSync(join(dir, "rounds", "2025.yaml"))).toEqual(before);
+
+    // "25.500" read as 25.5, and a small amount typed as text.
+    await sheet(join(dir, "sma.xlsx"), [HEADER, ["MUL", null, null, "Farsta", null, "Oslo", "Verksamhetsbesök", null, 25.5, null], ["LUM", null, null, "Farsta", null, "Ett projekt", null, null, "300 kr", null]]);
+    const small = await importera(dir, "sma.xlsx", "--ar", "2025");
+    expect(small.code).toBe(1);
+    expect(small.err).toContain("Ansökningar!I2: fel: cellen innehåller talet 25,5");
+    expect(small.err).toContain("Om du skrev 25.500 har kalkylprogrammet läst punkten som decimaltecken");
+    expect(small.err).toContain("Skriv 25 500 i stället.");
+    expect(small.err).toContain('Ansökningar!I3: fel: "300 kr" är för lite för en ansökan (under 1 000 kronor).');
   });
 });

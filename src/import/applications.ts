@@ -5,6 +5,7 @@
 // written as Swedes write them; förvaltningar are matched through the same
 // register as the round file.
 import { register } from "../register/register.js";
+import { formatAmount } from "../format/swedish.js";
 import { amount } from "../schema/round.js";
 import type { Cell, Table } from "./read-table.js";
 
@@ -135,6 +136,30 @@ function parseAmount(cell: Cell): number | string {
   return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
 }
 
+/**
+ * No LUM or MUL application asks for less than this: a smaller amount in the
+ * sheet is a typing or reading mistake (see readAsDecimals).
+ */
+export const LEAST_PLAUSIBLE = 1000;
+
+/** An amount as the messages write it, with ordinary spaces (so it can be copied into a cell). */
+const kr = (n: number) => formatAmount(n).replace(/[\u00a0\u202f]/g, " ");
+
+/**
+ * A number cell below LEAST_PLAUSIBLE that is a Swedish amount with a dot
+ * as thousands separator read as a decimal number: a spreadsheet with
+ * English settings reads a typed "300.000" as 300 and "25.500" as 25.5. The
+ * message says so and what to write, or undefined when the cell is not one.
+ */
+function readAsDecimals(cell: Cell): string | undefined {
+  if (typeof cell !== "number" || !(cell >= 1) || cell >= LEAST_PLAUSIBLE) return undefined;
+  const thousands = Math.round(cell * 1000);
+  if (Math.abs(thousands - cell * 1000) > 1e-6) return undefined;
+  const typed = `${Math.trunc(cell)}.${String(thousands % 1000).padStart(3, "0")}`;
+  const shown = String(cell).replace(".", ",");
+  return `cellen innehåller talet ${shown}, vilket är för lite för en ansökan (under ${kr(LEAST_PLAUSIBLE)} kronor). Om du skrev ${typed} har kalkylprogrammet läst punkten som decimaltecken (så gör det med engelska inställningar) och gjort det till ${shown}. Skriv ${kr(thousands)} i stället.`;
+}
+
 function wholeNumber(cell: Cell, min: number, max: number): number | undefined {
   const n = typeof cell === "number" ? cell : Number((text(cell) ?? "").replace(/\s/g, ""));
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
@@ -214,8 +239,13 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
       }
 
       const sökt = parseAmount(get("sökt"));
+      const misread = readAsDecimals(get("sökt"));
       if (text(get("sökt")) === undefined) fail("sökt", "sökt belopp saknas.");
+      else if (misread) fail("sökt", misread);
       else if (typeof sökt === "string") fail("sökt", `"${text(get("sökt"))}" ${sökt}.`);
+      else if (sökt < LEAST_PLAUSIBLE) {
+        fail("sökt", `"${text(get("sökt"))}" är för lite för en ansökan (under ${kr(LEAST_PLAUSIBLE)} kronor). Skriv hela beloppet i kronor, till exempel ${kr(sökt * 1000)} om det är ${kr(sökt)} tusen kronor.`);
+      }
 
       let nr: number | undefined;
       if (columns.has("nr") && text(get("nr")) !== undefined) {

@@ -10,6 +10,7 @@ import { förvaltningKey, slugify } from "../derive/figures.js";
 import { formatAmount } from "../format/swedish.js";
 import type { CellError, Fund, ImportedApplication } from "./applications.js";
 import { fold } from "./applications.js";
+import type { EarlierRound } from "./previous.js";
 
 export type ImportField = "nr" | "förvaltning" | "enhet" | "projekt" | "resmål" | "syfte" | "beskrivning" | "sökt" | "projektår";
 
@@ -31,6 +32,8 @@ export interface MergeChange {
   updates: FieldUpdate[];
   sökt: number;
   source: string;
+  /** A new continuing project (projektår 2 or later) and what became of its id. */
+  continuing?: { projektår: number; earlier: EarlierRound; kept: boolean };
 }
 
 export type MergeResult = { ok: true; text: string; changes: MergeChange[]; unchanged: number } | { ok: false; errors: CellError[] };
@@ -98,7 +101,13 @@ function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined 
   return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<Node, Node | null> | undefined;
 }
 
-export function mergeApplications(source: string, imported: ImportedApplication[]): MergeResult {
+/**
+ * `earlier`: the round a continuing project came from (see previous.ts). A new
+ * LUM application on projektår 2 or later without an id takes the id of the
+ * project with the same förvaltning and title there, so the rules and the
+ * review report, which follow a project by its id, still find it.
+ */
+export function mergeApplications(source: string, imported: ImportedApplication[], earlier?: EarlierRound): MergeResult {
   const document: Document = parseDocument(source, { keepSourceTokens: false });
   if (document.errors.length > 0 || !isMap(document.contents)) {
     return { ok: false, errors: [{ where: "omgångsfilen", message: "går inte att läsa: rätta den först (npm run check visar var felet står)." }] };
@@ -214,7 +223,14 @@ export function mergeApplications(source: string, imported: ImportedApplication[
 
       const nr = a.nr ?? nextNr++;
       usedNr.set(nr, { index: -1, node: undefined as unknown as YAMLMap, value: { nr, id: a.id } });
-      const id = a.id ?? makeId(a, taken);
+      const continues = fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2;
+      const before = continues
+        ? earlier?.projects.find(
+            (p) => p.förvaltningar.some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltning)) && titleOf("lum", p) === titleOf("lum", a) && !taken.has(p.id),
+          )
+        : undefined;
+      if (before) taken.add(before.id);
+      const id = a.id ?? before?.id ?? makeId(a, taken);
       if (a.id) taken.add(a.id);
       const lines: [string, string | number][] = [
         ["nr", nr],
@@ -238,6 +254,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
         updates: [],
         sökt: a.sökt,
         source: where,
+        ...(continues && earlier ? { continuing: { projektår: a.projektår!, earlier, kept: before !== undefined } } : {}),
       });
     }
 
