@@ -64,15 +64,107 @@ function intendedYear(path: string, source: string | undefined): number | undefi
   return year === undefined ? undefined : Number(year);
 }
 
-type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined };
+/** Another round file in the folder of a round being checked, as it was read. */
+export type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined };
+
+/** A round file that loaded and passed the checks of the file itself. */
+export type LoadedEntry = { file: RoundFile; round: LoadedRound };
+
+/**
+ * The checks of one file by itself, before any other year is looked at: its
+ * name's year, characters the PDF fonts cannot draw, the wording set of its
+ * year. Gives the diagnostics (the load's notes among them) and whether the
+ * round can go on to the rules.
+ */
+export function checkFileItself(file: RoundFile, result: LoadedRound): { diagnostics: Diagnostic[]; usable: boolean } {
+  const named = yearOfName(file.path);
+  if (named !== undefined && named !== result.round.år) {
+    return { diagnostics: [diagnostic("ar-filnamn", result.locate(["år"]), { namn: basename(file.shown), ar: result.round.år })], usable: false };
+  }
+  // Every character must be drawable in the PDF fonts; a round that is not
+  // is reported and left out, so nothing is built from it.
+  const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
+  const diagnostics = [...result.notes, ...glyphs];
+  // The round's wording comes from the template set of its year (or the newest earlier one).
+  const noTemplates = templateSetFor(result.round.år) === undefined;
+  if (noTemplates) diagnostics.push(diagnostic("mallar-saknas", result.locate(["år"]), { ar: result.round.år }));
+  return { diagnostics, usable: glyphs.length === 0 && !noTemplates };
+}
+
+/**
+ * Which round the rules across years compare a round with, chosen the same
+ * way by check, build, the preview and the review report (diff): last year's
+ * among the rounds given together (`given`, by year), else among the other
+ * files in its folder (`siblings`). A round for last year that holds only its
+ * inriktning (no applications) does not tell what was granted that year, so
+ * the rules across years cannot use it. `broken`: last year's file is there
+ * but does not load (its errors would otherwise silently change this year's
+ * redovisning); `givenBroken` says one of the files given is meant for last
+ * year and does not load (its own errors are reported already). `earlier`:
+ * older rounds exist, so a missing last year is a gap worth a note rather
+ * than the first year.
+ */
+export function lastYearFor(
+  year: number,
+  given: ReadonlyMap<number, LoadedEntry>,
+  siblings: readonly Sibling[],
+  givenBroken = false,
+): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean } {
+  let lastYear = given.get(year - 1);
+  if (!lastYear) {
+    const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
+    if (match?.result.ok) lastYear = { file: match.file, round: match.result };
+  }
+  if (!lastYear && !givenBroken) {
+    const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
+    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.length }, earlier: true };
+  }
+  const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
+  const earlier =
+    [...given.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
+  return { previous, earlier };
+}
+
+/**
+ * The rules over one round against the round `lastYearFor` chose, and its
+ * wording: what check says about the round beyond the file itself.
+ */
+export function checkAcrossYears(
+  entry: LoadedEntry,
+  given: ReadonlyMap<number, LoadedEntry>,
+  siblings: readonly Sibling[],
+  givenBroken = false,
+): { diagnostics: Diagnostic[]; checked?: CheckedRound } {
+  const { previous, broken, earlier } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
+  if (broken) {
+    return { diagnostics: [diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.errors })] };
+  }
+  const diagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
+  // The wording: it must compose, and must not type a figure the tool computes.
+  if (!diagnostics.some((d) => d.severity === "fel")) {
+    diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+  }
+  return {
+    diagnostics,
+    checked: {
+      file: entry.file.shown,
+      round: entry.round.round,
+      previous: previous?.round.round,
+      path: entry.file.path,
+      previousPath: previous?.file.path,
+      placeholders: entry.round.placeholders.length,
+    },
+  };
+}
 
 /**
  * Loads, validates and checks every file; diagnostics for all of them in one
  * go. Rules that look at last year find its round among the files given or,
- * failing that, among the other round files in the same folder. A round's
- * year must be its file name's, and no other round file in the folder may
- * have it (else a build of one file could replace another year's documents).
- * With `root` (the project), round files that are links out of it are refused.
+ * failing that, among the other round files in the same folder (`lastYearFor`).
+ * A round's year must be its file name's, and no other round file in the
+ * folder may have it (else a build of one file could replace another year's
+ * documents). With `root` (the project), round files that are links out of it
+ * are refused.
  */
 export async function checkRounds(
   files: (string | RoundFile)[],
@@ -84,27 +176,17 @@ export async function checkRounds(
   const results = await Promise.all(wanted.map(async (f) => ({ file: f, result: await load(f.path, f.shown, options.root) })));
   const rounds: CheckedRound[] = [];
   const diagnostics: Diagnostic[] = [];
-  const loaded: { file: RoundFile; round: LoadedRound }[] = [];
+  const loaded: LoadedEntry[] = [];
   for (const { file, result } of results) {
     if (!result.ok) {
       diagnostics.push(...result.diagnostics);
       continue;
     }
-    const named = yearOfName(file.path);
-    if (named !== undefined && named !== result.round.år) {
-      diagnostics.push(diagnostic("ar-filnamn", result.locate(["år"]), { namn: basename(file.shown), ar: result.round.år }));
-      continue;
-    }
-    // Every character must be drawable in the PDF fonts; a round that is not
-    // is reported and left out, so nothing is built from it.
-    const glyphs = checkGlyphs(result.document, result.lineCounter, result.source);
-    diagnostics.push(...result.notes, ...glyphs);
-    // The round's wording comes from the template set of its year (or the newest earlier one).
-    const noTemplates = templateSetFor(result.round.år) === undefined;
-    if (noTemplates) diagnostics.push(diagnostic("mallar-saknas", result.locate(["år"]), { ar: result.round.år }));
-    if (glyphs.length === 0 && !noTemplates) loaded.push({ file, round: result });
+    const itself = checkFileItself(file, result);
+    diagnostics.push(...itself.diagnostics);
+    if (itself.usable) loaded.push({ file, round: result });
   }
-  const byYear = new Map<number, { file: RoundFile; round: LoadedRound }>();
+  const byYear = new Map<number, LoadedEntry>();
   for (const entry of loaded) {
     const other = byYear.get(entry.round.round.år);
     if (other) {
@@ -126,47 +208,16 @@ export async function checkRounds(
       diagnostics.push(diagnostic("ar-dubblett", entry.round.locate(["år"]), { ar: year, annan: same.file.shown }));
       continue;
     }
-    let lastYear = byYear.get(year - 1);
-    if (!lastYear) {
-      const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
-      if (match?.result.ok) lastYear = { file: match.file, round: match.result };
-    }
-    if (!lastYear && !results.some((r) => !r.result.ok && intendedYear(r.file.path, undefined) === year - 1)) {
-      // Last year's file is there but does not load: its errors would
-      // otherwise silently change this year's redovisning.
-      const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
-      if (broken && !broken.result.ok) {
-        diagnostics.push(diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.result.diagnostics.length }));
-        continue;
-      }
-    }
-    // A round for last year that holds only its inriktning (no applications)
-    // does not tell what was granted that year: the rules across years cannot use it.
-    const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
-    // Without last year's round the rules across years cannot run; that is
-    // worth a note only when older rounds exist (a gap), not for the first year.
-    const earlier =
-      [...byYear.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
-    const ruleDiagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
-    diagnostics.push(...ruleDiagnostics);
-    // The wording: it must compose, and must not type a figure the tool computes.
-    if (!ruleDiagnostics.some((d) => d.severity === "fel")) {
-      diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
-    }
-    rounds.push({
-      file: entry.file.shown,
-      round: entry.round.round,
-      previous: previous?.round.round,
-      path: entry.file.path,
-      previousPath: previous?.file.path,
-      placeholders: entry.round.placeholders.length,
-    });
+    const givenBroken = results.some((r) => !r.result.ok && intendedYear(r.file.path, undefined) === year - 1);
+    const across = checkAcrossYears(entry, byYear, siblings, givenBroken);
+    diagnostics.push(...across.diagnostics);
+    if (across.checked) rounds.push(across.checked);
   }
   return { rounds, diagnostics };
 }
 
 /** The other .yaml files in `dir` (not among `given`), each loaded. */
-async function loadSiblings(
+export async function loadSiblings(
   dir: string,
   shownDir: string,
   given: Set<string>,

@@ -3,12 +3,8 @@
 // 0 when the comparison ran (with or without differences), 1 when a side is
 // not a valid round (diagnostics as in build/check), 2 for usage errors, a
 // missing file or an unknown revision.
-import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { checkRound } from "./check/check-round.js";
-import type { PreviousRound } from "./check/rules.js";
+import { checkAcrossYears, checkFileItself } from "./build.js";
 import type { Diagnostic } from "./diagnostics/catalogue.js";
-import { loadRoundFile } from "./load/load-round.js";
 import { compareRounds } from "./diff/compare.js";
 import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
@@ -101,13 +97,13 @@ export async function main(argv: string[], io: DiffIO): Promise<number> {
   if (!a.ok || !b.ok) return code;
   const diff = compareRounds({ label: a.label, round: a.round }, { label: b.label, round: b.round });
   // The same findings as check, for the newer version; "new" when the older one did not have them.
-  const before = new Set((await findingsOf(a, undefined, io.cwd)).map(keyOf));
-  const previousOfB = a.round.år === b.round.år - 1 ? { round: a.round, file: a.label } : undefined;
-  diff.regelbrott = (await findingsOf(b, previousOfB, io.cwd)).map((d) => ({
+  const before = new Set((await findingsOf(a)).map(keyOf));
+  diff.regelbrott = (await findingsOf(b)).map((d) => ({
     severity: d.severity,
     code: d.code,
     message: d.message,
     line: d.line,
+    ...(d.file !== b.label && { file: d.file }),
     ny: !before.has(keyOf(d)),
   }));
   io.out(renderDiff(diff, args.format === "markdown" ? markdownStyle : terminalStyle(io.colour)));
@@ -117,18 +113,17 @@ export async function main(argv: string[], io: DiffIO): Promise<number> {
 const keyOf = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
 
 /**
- * What check finds in one side: the notes from reading it and the rules, with
- * last year's round when it is given or lies beside a file on disk.
+ * What `npm run check` says about one side, through the same functions: the
+ * checks of the file itself, then the rules against last year's round chosen
+ * by `lastYearFor` among the files beside it (for a side at a git revision,
+ * those of the same revision). Each side is checked as if named alone, so two
+ * versions of the same year side by side are not "two files for one year".
  */
-async function findingsOf(side: Extract<SideResult, { ok: true }>, previous: PreviousRound | undefined, cwd: string): Promise<Diagnostic[]> {
-  let last = previous;
-  const path = resolve(cwd, side.label);
-  if (!last && existsSync(path)) {
-    const sibling = join(dirname(path), `${side.round.år - 1}.yaml`);
-    const loaded = existsSync(sibling) ? await loadRoundFile(sibling, relative(cwd, sibling)) : undefined;
-    if (loaded?.ok) last = { round: loaded.round, file: relative(cwd, sibling) };
-  }
-  return [...side.loaded.notes, ...checkRound(side.loaded, last)];
+async function findingsOf(side: Extract<SideResult, { ok: true }>): Promise<Diagnostic[]> {
+  const itself = checkFileItself(side.file, side.loaded);
+  if (!itself.usable) return itself.diagnostics;
+  const across = checkAcrossYears({ file: side.file, round: side.loaded }, new Map(), await side.siblings());
+  return [...itself.diagnostics, ...across.diagnostics];
 }
 
 /** Runs the comparison for this process; resolves to the exit code. */

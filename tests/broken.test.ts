@@ -45,8 +45,12 @@ describe("broken round files", () => {
   });
 
   it.each(names)("%s", async (name) => {
-    const [code, lineText] = readFileSync(join(CASES, `${name}.expected`), "utf8").trim().split(" ") as [DiagnosticCode, string];
+    // "code line", then optionally "text: …" (words the message must hold) and "fel: n" (errors in all, no follow-on errors).
+    const [first, ...more] = readFileSync(join(CASES, `${name}.expected`), "utf8").trim().split("\n");
+    const [code, lineText] = first!.split(" ") as [DiagnosticCode, string];
     const line = Number(lineText);
+    const says = more.find((l) => l.startsWith("text: "))?.slice("text: ".length);
+    const errors = more.find((l) => l.startsWith("fel: "))?.slice("fel: ".length);
     expect(catalogue[code], `unknown code ${code}`).toBeDefined();
     const dir = setup(name);
     const before = snapshot(dir);
@@ -58,6 +62,8 @@ describe("broken round files", () => {
       const result = await run(dir, ["build"]);
       expect(result.code).toBe(1);
       expect(result.err).toMatch(pattern);
+      if (says !== undefined) expect(result.err.match(pattern)![0]).toContain(says);
+      if (errors !== undefined) expect(result.err.match(/^\S+: fel: /gm)).toHaveLength(Number(errors));
       expect(result.err).not.toMatch(/\n\s+at /);
       // No library words: the secretary reads Swedish.
       expect(result.err).not.toMatch(LIBRARY_WORDS);

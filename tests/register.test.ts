@@ -61,6 +61,20 @@ describe("the register", () => {
     expect(reg.suggest("Hägersten", 2024)).not.toContain("Hägersten-Liljeholmen"); // gone since 2020
   });
 
+  it("suggests a name one letter off alone, not beside names that are further away", () => {
+    const reg = register();
+    // The user trial got "Kungsholmen" eller "Arbetsmarknadsförvaltningen" (through its alias AMF), and
+    // "Arbetsmarknadsförvaltningen" eller "Enskede-Årsta-Vantör" for Farstaa.
+    expect(reg.suggest("Kungsholmn", 2024)).toEqual(["Kungsholmen"]);
+    expect(reg.suggest("Farstaa", 2024)).toEqual(["Farsta"]);
+    expect(reg.suggest("Norrmalmm", 2024)).toEqual(["Norrmalm"]);
+    expect(reg.suggest("Alvsjo", 2024)).toEqual(["Hägersten-Älvsjö"]);
+    // A part of a förvaltning that has since been merged: the one that replaced it.
+    expect(reg.suggest("Kista", 2024)).toEqual(["Järva"]);
+    // Nothing near: no guess.
+    expect(reg.suggest("Xyzzy", 2024)).toEqual([]);
+  });
+
   it("takes a new förvaltning as one line of data, and refuses a name that would mean two", () => {
     const reg = registerFrom([{ namn: "Nacka", typ: "stadsdelsförvaltning" }]);
     expect(reg.find("Nacka sdf")?.förvaltning).toBe("Nacka stadsdelsförvaltning");
@@ -101,6 +115,13 @@ describe("applicants matched through the register", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.sourceLine).toContain("förvaltning: Farst");
     expect(errors[0]!.message).toContain('Menade du "Farsta"');
+  });
+
+  it("suggest only the name meant when it is one letter off, in the message the secretary reads", () => {
+    for (const [typed, meant] of [["Kungsholmn", "Kungsholmen"], ["Farstaa", "Farsta"]] as const) {
+      const errors = checkRound(load(withApplicant(base, [4], typed)), undefined, false).filter((d) => d.code === "okand-forvaltning");
+      expect(errors.map((d) => d.message)).toEqual([`LUM-ansökan nr 4: "${typed}" finns inte i stadens register över förvaltningar. Menade du "${meant}"?`]);
+    }
   });
 
   it("refuse a förvaltning in a year it did not exist", () => {

@@ -9,6 +9,7 @@ import { checkRounds } from "../src/build.js";
 import { checkWording, typedFigures, computedFields } from "../src/check/wording.js";
 import { TEMPLATE_ROOT } from "../src/compose/compose.js";
 import { deriveFigures } from "../src/derive/figures.js";
+import { formatDiagnostic } from "../src/diagnostics/format.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "lum-ordalydelse-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -80,7 +81,51 @@ describe("mistakes in the wording", () => {
     const { round, previous } = await round2024();
     const root = editedRoot("hjalp", (t) => t.replace("{{kronor f.totalt.sökt}}", "{{kroner f.totalt.sökt}}"));
     const found = checkWording(round, deriveFigures(round, previous), root);
-    expect(found.map((d) => [d.code, d.message])).toEqual([["mall-fel", "Texten går inte att använda: fältet eller hjälpen kroner finns inte."]]);
+    expect(found.map((d) => [d.code, d.message])).toEqual([["mall-fel", "Texten går inte att använda: fältet eller hjälpen kroner finns inte (menade du kronor?)."]]);
+  });
+
+  it("a misspelt helper is printed at its line, with the source line and a caret under the name", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("hjalp-rad", (t) => t.replace("{{kronor f.totalt.sökt}}", "{{kroner f.totalt.sökt}}"));
+    const [found] = checkWording(round, deriveFigures(round, previous), root);
+    const lines = readFileSync(join(root, "2024", "tjansteutlatande.md.hbs"), "utf8").split("\n");
+    const line = lines.findIndex((l) => l.includes("{{kroner")) + 1;
+    const column = lines[line - 1]!.indexOf("kroner") + 1;
+    expect(found).toMatchObject({ code: "mall-fel", line, column, length: "kroner".length, sourceLine: lines[line - 1] });
+    const printed = formatDiagnostic(found!).split("\n");
+    expect(printed[0]).toMatch(new RegExp(`2024/tjansteutlatande\\.md\\.hbs:${line}:${column}: fel: `));
+    expect(printed[1]).toBe(`  ${line} | ${lines[line - 1]}`);
+    expect(printed[2]).toBe(`  ${" ".repeat(String(line).length)} | ${" ".repeat(column - 1)}^^^^^^`);
+  });
+
+  it("a helper misspelt in a partial, and inside a subexpression, is found in that file", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("hjalp-i-del", (t) => t);
+    const partial = join(root, "2024", "delar", "utfall.md.hbs");
+    writeFileSync(partial, `${readFileSync(partial, "utf8")}{{#if (versall round.titel)}}x{{/if}}\n`);
+    const found = checkWording(round, deriveFigures(round, previous), root);
+    expect(found.map((d) => [d.file.replace(/^.*\/2024\//, ""), d.line, d.message])).toEqual([
+      ["delar/utfall.md.hbs", readFileSync(partial, "utf8").split("\n").length - 1, "Texten går inte att använda: fältet eller hjälpen versall finns inte (menade du versal?)."],
+    ]);
+  });
+
+  it("a missing partial is named at its line", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("del", (t) => t.replace("## Bakgrund\n", "## Bakgrund\n\n{{> bakgrundstext}}\n"));
+    const found = checkWording(round, deriveFigures(round, previous), root);
+    const lines = readFileSync(join(root, "2024", "tjansteutlatande.md.hbs"), "utf8").split("\n");
+    expect(found.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ["mall-fel", lines.indexOf("{{> bakgrundstext}}") + 1, 5, "Texten går inte att använda: delen bakgrundstext finns inte."],
+    ]);
+  });
+
+  it("an {{#if}} never closed is named at the line where it opens, not at the end of the file", async () => {
+    const { round, previous } = await round2024();
+    const root = editedRoot("oavslutad-rad", (t) => t.replace("## Bakgrund\n", "## Bakgrund\n\n{{#if round.år}}\n"));
+    const [found] = checkWording(round, deriveFigures(round, previous), root);
+    const lines = readFileSync(join(root, "2024", "tjansteutlatande.md.hbs"), "utf8").split("\n");
+    expect(found).toMatchObject({ line: lines.indexOf("{{#if round.år}}") + 1, column: 1 });
+    expect(found!.message).toBe("Texten går inte att använda: {{#if …}} avslutas aldrig med {{/if}}.");
   });
 });
 

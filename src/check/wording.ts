@@ -10,6 +10,8 @@ import { PROJECT_ROOT } from "../project-root.js";
 import type { Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { countInWords } from "../format/swedish.js";
+import { helpers } from "../compose/helpers.js";
+import { closest, distance } from "fastest-levenshtein";
 import type { Round } from "../schema/round.js";
 
 /** The template files of a set, relative to it: documents, then its partials in delar/. */
@@ -106,47 +108,138 @@ export function typedFigures(text: string, fields: ReturnType<typeof computedFie
   return hits.sort((a, b) => a.index - b.index);
 }
 
-interface ContentNode {
+interface HbsLoc {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+interface HbsNode {
   type: string;
   value?: string;
   original?: string;
-  loc?: { start: { line: number; column: number } };
+  loc?: HbsLoc;
+  path?: HbsNode & { parts?: string[]; data?: boolean };
+  name?: HbsNode;
+  params?: HbsNode[];
+  hash?: { pairs: { value: HbsNode }[] };
+  body?: HbsNode[];
+  program?: HbsNode;
+  inverse?: HbsNode;
 }
 
-/** The literal text of a template with where each piece starts (the parts outside {{…}}). */
-function literalParts(source: string): { text: string; line: number; column: number }[] {
+/** A helper or partial a template calls, with where its name stands (line 1-based, column 0-based, as Handlebars counts). */
+interface Use {
+  kind: "helper" | "partial";
+  name: string;
+  loc: HbsLoc;
+}
+
+/**
+ * The literal text of a template with where each piece starts (the parts
+ * outside {{…}}), and every helper and partial it calls, from Handlebars' own
+ * parser.
+ */
+function parseTemplate(source: string): { parts: { text: string; line: number; column: number }[]; uses: Use[] } {
   const parts: { text: string; line: number; column: number }[] = [];
+  const uses: Use[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== "object") return;
-    const n = node as ContentNode & Record<string, unknown>;
+    const n = node as HbsNode;
     if (n.type === "ContentStatement" && n.loc) {
       parts.push({ text: n.original ?? n.value ?? "", line: n.loc.start.line, column: n.loc.start.column });
       return;
     }
     if (n.type === "CommentStatement") return;
-    for (const key of ["body", "program", "inverse"]) if (key in n) walk(n[key]);
+    if (n.type === "MustacheStatement" || n.type === "BlockStatement" || n.type === "SubExpression") {
+      // A name with arguments is a helper call ({{kronor f.lum.sökt}}); a bare name may be a field.
+      const path = n.path;
+      const called = (n.params?.length ?? 0) > 0 || (n.hash?.pairs.length ?? 0) > 0;
+      if (called && path?.type === "PathExpression" && !path.data && path.parts?.length === 1 && path.original && path.loc) {
+        uses.push({ kind: "helper", name: path.original, loc: path.loc });
+      }
+      walk(n.params);
+      walk(n.hash?.pairs.map((p) => p.value));
+    }
+    if ((n.type === "PartialStatement" || n.type === "PartialBlockStatement") && n.name?.type === "PathExpression" && n.name.original && n.name.loc) {
+      uses.push({ kind: "partial", name: n.name.original, loc: n.name.loc });
+    }
+    if (n.type === "PartialStatement" || n.type === "PartialBlockStatement") walk(n.params);
+    walk(n.body);
+    walk(n.program);
+    walk(n.inverse);
   };
   walk(Handlebars.parse(source));
-  return parts;
+  return { parts, uses };
 }
 
 function positionIn(file: string, source: string, line: number, column: number, length: number): Position & { sourceLine: string | undefined } {
   return { file, line, column, length, sourceLine: source.split("\n")[line - 1] };
 }
 
-/** Line (1-based) of a Handlebars error, when its message or properties tell. */
-function errorLine(error: unknown): number | undefined {
-  if (error && typeof error === "object" && "lineNumber" in error && typeof error.lineNumber === "number") return error.lineNumber;
+/** Where a Handlebars node's name stands, as a diagnostic position (column 1-based; the caret under the name). */
+function positionOfLoc(file: string, source: string, loc: HbsLoc): Position & { sourceLine: string | undefined } {
+  const length = loc.end.line === loc.start.line ? Math.max(1, loc.end.column - loc.start.column) : 1;
+  return positionIn(file, source, loc.start.line, loc.start.column + 1, length);
+}
+
+/** The helpers a template may call: the tool's own and Handlebars' built-in ones. */
+const KNOWN_HELPERS = new Set([...Object.keys(helpers), "if", "unless", "each", "with", "lookup", "log"]);
+
+/** The set's partials: the files of its delar/, by name. */
+function setPartials(dir: string): Set<string> {
+  const delar = join(dir, "delar");
+  return new Set(existsSync(delar) ? readdirSync(delar).filter((f) => f.endsWith(".md.hbs")).map((f) => f.slice(0, -".md.hbs".length)) : []);
+}
+
+/** "kroner finns inte (menade du kronor?)", when a known name is close. */
+function missing(what: string, name: string, known: Iterable<string>): string {
+  const candidates = [...known];
+  const near = candidates.length > 0 ? closest(name, candidates) : undefined;
+  const suggestion = near !== undefined && distance(name, near) <= Math.max(1, Math.floor(name.length / 3)) ? ` (menade du ${near}?)` : "";
+  return `${what} ${name} finns inte${suggestion}`;
+}
+
+/** A helper or partial `use` that the set does not have, as the detail of a mall-fel, or undefined when it is there. */
+function unknownUse(use: Use, partials: Set<string>): string | undefined {
+  if (use.kind === "helper") return KNOWN_HELPERS.has(use.name) ? undefined : missing("fältet eller hjälpen", use.name, KNOWN_HELPERS);
+  return partials.has(use.name) ? undefined : missing("delen", use.name, partials);
+}
+
+/** Line (1-based) and column (1-based, 0 when unknown) of a Handlebars error, when its message or properties tell. */
+function errorPosition(error: unknown): { line: number; column: number } | undefined {
+  if (error && typeof error === "object" && "lineNumber" in error && typeof error.lineNumber === "number") {
+    const column = "column" in error && typeof error.column === "number" ? error.column + 1 : 1;
+    return { line: error.lineNumber, column };
+  }
   const m = /line (\d+)/.exec(error instanceof Error ? error.message : String(error));
-  return m ? Number(m[1]) : undefined;
+  return m ? { line: Number(m[1]), column: 1 } : undefined;
+}
+
+/**
+ * An {{#if …}} (or #each, #with, #unless) that is never closed: Handlebars
+ * notices only at the end of the file, so the line it gives is the last one.
+ * The innermost block opened and not closed, from a scan of the text with
+ * comments blanked out.
+ */
+function unclosedBlock(source: string): { name: string; line: number; column: number; length: number } | undefined {
+  const text = source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (c) => c.replace(/[^\n]/g, " "));
+  const open: { name: string; index: number; length: number }[] = [];
+  for (const m of text.matchAll(/\{\{~?\s*([#/])\s*([^\s}~]+)/g)) {
+    if (m[1] === "#") open.push({ name: m[2]!.replace(/^[*>]/, ""), index: m.index, length: m[0].length });
+    else if (open.length > 0 && open[open.length - 1]!.name === m[2]) open.pop();
+  }
+  const last = open.at(-1);
+  if (!last) return undefined;
+  const before = text.slice(0, last.index).split("\n");
+  return { name: last.name, line: before.length, column: before.at(-1)!.length + 1, length: last.length };
 }
 
 /** Handlebars' English error, reduced to what a Swedish message can quote. */
 function templateProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const helper = /Missing helper: "?([^"\s]+)"?/.exec(message);
-  if (helper) return `fältet eller hjälpen ${helper[1]} finns inte`;
+  if (helper) return missing("fältet eller hjälpen", helper[1]!, KNOWN_HELPERS);
   const partial = /The partial (\S+) could not be found/.exec(message);
   if (partial) return `delen ${partial[1]} finns inte`;
   const close = /(\S+) doesn't match (\S+)/.exec(message);
@@ -159,6 +252,19 @@ function templateProblem(error: unknown): string {
   return "mallen kunde inte användas";
 }
 
+/** A template that Handlebars cannot parse, as a mall-fel at the line (and column) of the mistake. */
+function parseProblem(file: string, source: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  const block = /got 'EOF'/.test(message) ? unclosedBlock(source) : undefined;
+  if (block) {
+    return diagnostic("mall-fel", positionIn(file, source, block.line, block.column, block.length), {
+      detalj: `{{#${block.name} …}} avslutas aldrig med {{/${block.name}}}`,
+    });
+  }
+  const at = errorPosition(error);
+  return diagnostic("mall-fel", positionIn(file, source, at?.line ?? 0, at ? at.column : 0, at ? 1 : 0), { detalj: templateProblem(error) });
+}
+
 /**
  * Diagnostics for the wording of `round`: a template of its set does not
  * compose, or types a figure the tool computes. (A round without any set is
@@ -169,19 +275,26 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
   if (dir === undefined) return [];
   const diagnostics: Diagnostic[] = [];
   const fields = computedFields(round, figures);
+  const partials = setPartials(dir);
+  const parsed = new Map<string, { source: string; uses: Use[] }>();
   for (const name of setTemplates(dir)) {
     const path = join(dir, name);
     const file = shownPath(path);
     const source = readFileSync(path, "utf8");
-    let parts: ReturnType<typeof literalParts>;
+    let template: ReturnType<typeof parseTemplate>;
     try {
-      parts = literalParts(source);
+      template = parseTemplate(source);
     } catch (error) {
-      const line = errorLine(error) ?? 0;
-      diagnostics.push(diagnostic("mall-fel", positionIn(file, source, line, line ? 1 : 0, 0), { detalj: templateProblem(error) }));
+      diagnostics.push(parseProblem(file, source, error));
       continue;
     }
-    for (const part of parts) {
+    parsed.set(name, { source, uses: template.uses });
+    // A helper or partial the set does not have: at its name, whether or not this round's documents use the template.
+    for (const use of template.uses) {
+      const detalj = unknownUse(use, partials);
+      if (detalj !== undefined) diagnostics.push(diagnostic("mall-fel", positionOfLoc(file, source, use.loc), { detalj }));
+    }
+    for (const part of template.parts) {
       for (const hit of typedFigures(part.text, fields)) {
         const before = part.text.slice(0, hit.index);
         const lines = before.split("\n");
@@ -199,12 +312,13 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
     }
   }
   if (diagnostics.some((d) => d.severity === "fel")) return diagnostics;
-  // A template that parses may still not compose: an unknown helper or part.
+  // A template that parses may still not compose (a helper given a field the round lacks).
   try {
     composeRound(round, figures, root);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const named = /^([\w./-]+\.md\.hbs)(?::(\d+))?:/.exec(message);
+    const cause = error instanceof Error && error.cause ? error.cause : error;
     const path = join(dir, named?.[1] ?? "dokument.yaml");
     const source = (() => {
       try {
@@ -213,9 +327,17 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
         return "";
       }
     })();
-    const line = named?.[2] ? Number(named[2]) : (errorLine(error instanceof Error && error.cause ? error.cause : error) ?? 0);
-    diagnostics.push(diagnostic("mall-fel", positionIn(shownPath(path), source, line, line ? 1 : 0, 0), { detalj: templateProblem(error instanceof Error && error.cause ? error.cause : error) }));
+    // Where the helper or partial the error names is called: in the template, else in one of its partials.
+    const name = /Missing helper: "?([^"\s]+)"?/.exec(String(cause instanceof Error ? cause.message : cause))?.[1];
+    const candidates = [...(named ? [named[1]!] : []), ...[...parsed.keys()].filter((n) => n !== named?.[1])];
+    const found = name === undefined ? undefined : candidates.flatMap((n) => parsed.get(n)!.uses.filter((u) => u.kind === "helper" && u.name === name).map((u) => ({ n, u })))[0];
+    const at = errorPosition(cause);
+    const position = found
+      ? positionOfLoc(shownPath(join(dir, found.n)), parsed.get(found.n)!.source, found.u.loc)
+      : named?.[2]
+        ? positionIn(shownPath(path), source, Number(named[2]), 1, 0)
+        : positionIn(shownPath(path), source, at?.line ?? 0, at?.column ?? 0, at ? 1 : 0);
+    diagnostics.push(diagnostic("mall-fel", position, { detalj: templateProblem(cause) }));
   }
   return diagnostics;
 }
-

@@ -84,6 +84,11 @@ export const catalogue = {
     message: "Nyckeln {nyckel} är okänd här.{forslag}",
     hint: "Rätta stavningen eller ta bort raden. Tillåtna nycklar: {tillatna}.",
   },
+  "nyckel-hor-till": {
+    severity: "fel",
+    message: 'Nyckeln {nyckel} hör till "{block}:" – dra in raden så att den står rakt under "{under}:".',
+    hint: 'Raderna som hör till "{block}:" står rakt under varandra, längre in än "{block}:". Här står raden lika långt ut som "{block}:" och räknas därför inte dit.',
+  },
   "saknas": {
     severity: "fel",
     message: "{falt} saknas.",

@@ -119,6 +119,8 @@ export interface RuleFinding {
   code: string;
   message: string;
   line: number;
+  /** The file the finding is in, when it is not the round file itself (a template of the year's wording). */
+  file?: string;
   ny: boolean;
 }
 

@@ -1,37 +1,68 @@
 // One side of a comparison, from a spec to a validated Round: read (file or
 // git revision), decode, then the same parseRound the build uses, so a broken
 // round gives the usual diagnostics with file:line:column.
+import { dirname, posix, resolve } from "node:path";
+import { loadSiblings, type RoundFile, type Sibling } from "../build.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
-import { decode, MAX_FILE_BYTES, parseRound, type LoadedRound } from "../load/load-round.js";
+import { decode, loadRoundFile, MAX_FILE_BYTES, parseRound, type LoadedRound, type LoadResult } from "../load/load-round.js";
 import type { Round } from "../schema/round.js";
-import { readSpec, type ReadError } from "./read-spec.js";
+import { gitFolderFiles, parseSpec, readGitBlob, readSpec, type ReadError } from "./read-spec.js";
 
 export type SideResult =
-  | { ok: true; label: string; round: Round; loaded: LoadedRound }
+  | {
+      ok: true;
+      label: string;
+      round: Round;
+      loaded: LoadedRound;
+      /** Where the side was read from: its path names its year, and its folder holds the other years. */
+      file: RoundFile;
+      /** The other round files beside it (in its folder, or in the same folder at the same revision). */
+      siblings: () => Promise<Sibling[]>;
+    }
   /** The file or revision could not be read at all: a usage error. */
   | { ok: false; readError: ReadError }
   /** It was read but is not a valid round. */
   | { ok: false; diagnostics: Diagnostic[] };
 
+/** Bytes read from a file or a revision, as a round (or the diagnostics why not), named `shown`. */
+function parseBytes(shown: string, bytes: Uint8Array): { result: LoadResult; text?: string } {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const at = { file: shown, line: 0, column: 0, length: 0 };
+    const storlek = (bytes.length / 1024 / 1024).toFixed(1).replace(".", ",");
+    return { result: { ok: false, diagnostics: [diagnostic("fil-for-stor", at, { storlek, max: MAX_FILE_BYTES / 1024 / 1024 })] } };
+  }
+  const decoded = decode(shown, bytes);
+  if ("code" in decoded) return { result: { ok: false, diagnostics: [decoded] } };
+  return { result: parseRound(decoded), text: decoded.text };
+}
+
 export async function loadSide(spec: string, cwd: string): Promise<SideResult> {
   const read = await readSpec(spec, cwd);
   if (!read.ok) return { ok: false, readError: read.error };
-  const at = { file: spec, line: 0, column: 0, length: 0 };
-  if (read.bytes.length > MAX_FILE_BYTES) {
-    return {
-      ok: false,
-      diagnostics: [
-        diagnostic("fil-for-stor", at, {
-          storlek: (read.bytes.length / 1024 / 1024).toFixed(1).replace(".", ","),
-          max: MAX_FILE_BYTES / 1024 / 1024,
-        }),
-      ],
-    };
+  const { result } = parseBytes(spec, read.bytes);
+  if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
+  const parsed = await parseSpec(spec, cwd);
+  if (parsed.kind === "file") {
+    // As check reads it: the other files in its folder, named as the user would name them.
+    const path = resolve(cwd, parsed.path);
+    const siblings = () => loadSiblings(dirname(path), dirname(spec), new Set([path]), undefined, loadRoundFile);
+    return { ok: true, label: spec, round: result.round, loaded: result, file: { path, shown: spec }, siblings };
   }
-  const decoded = decode(spec, read.bytes);
-  if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
-  const parsed = parseRound(decoded);
-  if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
-  return { ok: true, label: spec, round: parsed.round, loaded: parsed };
+  // A file at a revision: the other years are those of the same revision.
+  const { rev, path } = parsed;
+  const siblings = async (): Promise<Sibling[]> => {
+    const files = await gitFolderFiles(rev, posix.dirname(path), cwd);
+    const own = posix.normalize(path);
+    const out: Sibling[] = [];
+    for (const other of files.filter((f) => f !== own)) {
+      const shown = `${rev}:${other}`;
+      const blob = await readGitBlob(shown, rev, other, cwd);
+      if (!blob.ok) continue;
+      const { result: loaded, text } = parseBytes(shown, blob.bytes);
+      out.push({ file: { path: other, shown }, result: loaded, source: text });
+    }
+    return out;
+  };
+  return { ok: true, label: spec, round: result.round, loaded: result, file: { path, shown: spec }, siblings };
 }

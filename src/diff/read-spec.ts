@@ -78,7 +78,7 @@ function git(args: string[], cwd: string): Promise<GitOutput> {
   });
 }
 
-async function readGitBlob(spec: string, rev: string, path: string, cwd: string): Promise<ReadResult> {
+export async function readGitBlob(spec: string, rev: string, path: string, cwd: string): Promise<ReadResult> {
   // A revision starting with "-" would be read as an option.
   if (rev.startsWith("-")) return { ok: false, error: { code: "okand-revision", spec, rev } };
   const repo = await git(["rev-parse", "--git-dir"], cwd);
@@ -91,6 +91,25 @@ async function readGitBlob(spec: string, rev: string, path: string, cwd: string)
   const blob = await git(["cat-file", "blob", `${rev}:${path}`], cwd);
   if (!blob.ok) return { ok: false, error: { code: "fil-saknas-i-revision", spec, rev, path } };
   return { ok: true, path: spec, bytes: new Uint8Array(blob.stdout) };
+}
+
+/**
+ * The .yaml files directly in folder `dir` at git revision `rev` ("" for the
+ * index), as paths from the repository's root; none when git cannot say.
+ */
+export async function gitFolderFiles(rev: string, dir: string, cwd: string): Promise<string[]> {
+  if (rev.startsWith("-")) return [];
+  const folder = dir.replace(/^\.?\/+/, "").replace(/\/+$/, "").replace(/^\.$/, "");
+  const prefix = folder === "" ? "" : `${folder}/`;
+  // A revision's folder is listed as its tree (paths from the root, as in rev:path); the index by a pathspec from the top.
+  const listed =
+    rev === ""
+      ? await git(["ls-files", "--full-name", "-z", "--", `:(top)${prefix}`], cwd)
+      : await git(["ls-tree", "--name-only", "-z", `${rev}:${folder}`], cwd);
+  if (!listed.ok) return [];
+  const names = listed.stdout.toString("utf8").split("\0").filter((n) => n !== "");
+  const paths = rev === "" ? names.filter((n) => n.startsWith(prefix)) : names.map((n) => prefix + n);
+  return paths.filter((p) => !p.slice(prefix.length).includes("/") && /\.ya?ml$/.test(p));
 }
 
 /** The Swedish message and what to do, for a reader of the terminal. */

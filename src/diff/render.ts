@@ -3,7 +3,7 @@
 // totals before and after, and the criteria, rules and dates that changed.
 import type { ApplicationFigures } from "../derive/figures.js";
 import { capitalize, formatAmount, formatDate, quote } from "../format/swedish.js";
-import type { FieldChange, Fund, FundDiff, ListItemChange, MatchedApplication, RoundDiff, Totals, ValueChange, WordPart } from "./compare.js";
+import type { FieldChange, Fund, FundDiff, ListItemChange, MatchedApplication, RoundDiff, RuleFinding, Totals, ValueChange, WordPart } from "./compare.js";
 import { hasChanges, onlyRenumbered } from "./compare.js";
 import type { GenericChange } from "./generic.js";
 import { ABSENT, FIELD, FUND, LIST, OUTCOME, SECTION, VALUE } from "./labels.js";
@@ -99,7 +99,7 @@ function ruleSection(diff: RoundDiff, s: Style): string[] {
       : `Kontroll av den nya versionen: ${errors} fel och ${warnings} ${warnings === 1 ? "varning" : "varningar"}`;
   const lines = [...s.heading(2, title), ""];
   for (const f of rest) {
-    lines.push(s.item(0, `${f.ny ? `${s.strong("Nytt:")} ` : ""}${SEVERITY_WORD[f.severity]} på rad ${f.line}: ${s.esc(f.message)} [${f.code}]`));
+    lines.push(s.item(0, `${f.ny ? `${s.strong("Nytt:")} ` : ""}${SEVERITY_WORD[f.severity]} ${where(f)}: ${s.esc(f.message)} [${f.code}]`));
   }
   if (placeholders.length > 0) {
     lines.push(
@@ -109,6 +109,9 @@ function ruleSection(diff: RoundDiff, s: Style): string[] {
   if (rest.length === 0) lines.push(s.line("Den nya versionen följer reglerna (samma kontroll som npm run check)."));
   return lines;
 }
+
+/** Where a finding is: a line of the round file, or of a template of the year's wording. */
+const where = (f: RuleFinding) => (f.file === undefined ? `på rad ${f.line}` : f.line > 0 ? `i ${f.file}, rad ${f.line}` : `i ${f.file}`);
 
 function changedApplication(fund: Fund, m: MatchedApplication, s: Style): string[] {
   return [s.item(0, appLabel(fund, m.after, s)), ...m.changes.map((c) => s.item(1, fieldChange(c, s)))];

@@ -218,9 +218,13 @@ export function parseRound(source: SourceFile): LoadResult {
     return [diagnostic("yaml-syntax", at, { detalj: detail })];
   });
   if (syntax.length > 0) {
+    // A tab in the indentation throws yaml off for the rest of its block.
+    const flagged = new Set(document.errors.filter((e) => e.code === "TAB_AS_INDENT").map((e) => lineCounter.linePos(e.pos[0]).line - 1));
+    const tabs = tabIndented(source.text).filter((i) => flagged.has(i));
+    if (tabs.length > 0) return { ok: false, diagnostics: withoutTabFollowOns(source, syntax, tabs) };
     // yaml notices some mistakes lines after they were made; the scan of the
     // lines names the line itself when it finds one at or before yaml's.
-    const mistake = structureMistake(source.text);
+    const mistake = structureMistake(source.text, (path, key) => knownKeysAt(path).includes(key));
     const first = Math.min(...syntax.map((d) => d.line));
     if (mistake && locator.at(mistake.offset).line <= first + 1) {
       return { ok: false, diagnostics: [diagnostic("yaml-syntax", locator.at(mistake.offset, mistake.length), { detalj: mistake.detail })] };
@@ -250,7 +254,31 @@ export function parseRound(source: SourceFile): LoadResult {
   const parsed = roundSchema.safeParse(data);
   if (!parsed.success) {
     const misplaced = new Set<string>();
-    const diagnostics = parsed.error.issues.flatMap((issue) => issueDiagnostics(issue, document, locator, data, misplaced));
+    // A key that stands one block too far out (belopp beside beslut: instead
+    // of under it) is named as such, and what its block then lacks is not
+    // reported again (beslut.belopp saknas).
+    const moved = new Map<string, Diagnostic>();
+    const lacking = new Set<string>();
+    const keyOf = (path: readonly PropertyKey[]) => JSON.stringify(path);
+    for (const issue of parsed.error.issues) {
+      if (issue.code !== "unrecognized_keys") continue;
+      for (const key of issue.keys) {
+        const home = blockOfKey(document, issue.path, key);
+        if (!home) continue;
+        moved.set(keyOf([...issue.path, key]), diagnostic("nyckel-hor-till", home.at(locator), { nyckel: `"${key}"`, block: home.block, under: home.under }));
+        lacking.add(keyOf([...issue.path, home.block, key]));
+      }
+    }
+    const diagnostics = parsed.error.issues.flatMap((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        const explained = issue.keys.flatMap((k) => moved.get(keyOf([...issue.path, k])) ?? []);
+        const rest = issue.keys.filter((k) => !moved.has(keyOf([...issue.path, k])));
+        return [...explained, ...(rest.length > 0 ? issueDiagnostics({ ...issue, keys: rest }, document, locator, data, misplaced) : [])];
+      }
+      // What the key's own block lacks because the key stands outside it.
+      if (lacking.has(keyOf(issue.path))) return [];
+      return issueDiagnostics(issue, document, locator, data, misplaced);
+    });
     // Keys already named as not indented under their parent are not also "unknown here".
     for (let i = diagnostics.length - 1; i >= 0; i--) {
       const d = diagnostics[i]!;
@@ -276,6 +304,65 @@ export function parseRound(source: SourceFile): LoadResult {
   }
   notes.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes, placeholders };
+}
+
+/** The lines (0-based) whose indentation holds a tab; those yaml reports are repaired. */
+function tabIndented(text: string): number[] {
+  return text.split("\n").flatMap((line, i) => (/^ *\t[ \t]*\S/.test(line) ? [i] : []));
+}
+
+/**
+ * A tab at the start of a line is one mistake, but yaml reports it with a
+ * string of others on the lines of its block that follow (a duplicate key,
+ * "a key cannot continue over several lines"), none of them real. The file
+ * is read again with each tab-indented line indented with spaces as its
+ * neighbours are (of the likely indents, the one that reads with the fewest
+ * errors); the tab messages stand, and of the rest only what the repaired
+ * file still has: a mistake elsewhere in the file, independent of the tabs.
+ */
+function withoutTabFollowOns(source: SourceFile, syntax: Diagnostic[], tabs: number[]): Diagnostic[] {
+  const lines = source.text.split("\n");
+  const significant = (i: number) => !tabs.includes(i) && lines[i]!.trim() !== "" && !/^\s*#/.test(lines[i]!);
+  const indentOf = (line: string) => /^ */.exec(line)![0].length;
+  const errorsOf = (text: string) => {
+    const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: "silent" });
+    return document.errors.length;
+  };
+  const repaired = [...lines];
+  for (const i of tabs) {
+    let above = i - 1;
+    while (above >= 0 && !significant(above)) above--;
+    let below = i + 1;
+    while (below < lines.length && !significant(below)) below++;
+    const up = above >= 0 ? indentOf(lines[above]!) : 0;
+    const down = below < lines.length ? indentOf(lines[below]!) : up;
+    // The line's keys stand with the line above, under it (the first key of a block), or with the line below.
+    const candidates = [...new Set([up, up + 2, down])];
+    const body = lines[i]!.replace(/^[ \t]*/, "");
+    let best = { errors: Infinity, line: repaired[i]! };
+    for (const n of candidates) {
+      repaired[i] = " ".repeat(n) + body;
+      const errors = errorsOf(repaired.join("\n"));
+      if (errors < best.errors) best = { errors, line: repaired[i]! };
+    }
+    repaired[i] = best.line;
+  }
+  const tabLines = new Set(tabs.map((i) => i + 1));
+  const tabMessage = YAML_ERRORS.TAB_AS_INDENT;
+  const tabDiagnostics = syntax.filter((d) => tabLines.has(d.line) && d.message.includes(tabMessage));
+  // Each line yaml found a tab on is named, also when another error at the same spot was kept instead.
+  for (const line of tabLines) {
+    if (tabDiagnostics.some((d) => d.line === line)) continue;
+    const at = { file: source.path, line, column: 1, length: 1, sourceLine: lines[line - 1] };
+    tabDiagnostics.push(diagnostic("yaml-syntax", at, { detalj: tabMessage }));
+  }
+  // Read again: a tab yaml did not reach this time is found there (and repaired in its turn).
+  const again = parseRound({ path: source.path, text: repaired.join("\n") });
+  // What the repaired file still gets wrong in yaml's terms, away from the repaired lines (named as they were written).
+  const independent = again.ok
+    ? []
+    : again.diagnostics.filter((d) => (d.code === "yaml-syntax" || d.code === "yaml-dubblett") && !tabLines.has(d.line));
+  return [...tabDiagnostics, ...independent].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /**
@@ -534,6 +621,36 @@ function notIndented(document: Document, path: readonly PropertyKey[]): { keys: 
     else break;
   }
   return keys.length > 0 ? { keys, parentKey: last } : undefined;
+}
+
+/**
+ * The block a key belongs in when it stands beside it instead of under it:
+ * a key unknown at `path` that is a key of a sibling mapping (belopp,
+ * motivering or utfall at an application's level belong under its beslut:),
+ * the nearest such sibling above it first. Not when that block has the key
+ * already.
+ */
+function blockOfKey(
+  document: Document,
+  path: readonly PropertyKey[],
+  key: string,
+): { block: string; under: string; at: (locator: Locator) => Located } | undefined {
+  const { node } = locateNode(document, path);
+  if (!isMap(node)) return undefined;
+  const index = node.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+  const own = node.items[index];
+  if (index < 0 || !own || !isScalar(own.key) || !own.key.range) return undefined;
+  const keyRange = own.key.range;
+  const segments = path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
+  for (const pair of [...node.items.slice(0, index).reverse(), ...node.items.slice(index + 1)]) {
+    if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+    const block = String(pair.key.value);
+    if (!knownKeysAt([...segments, block]).includes(key)) continue;
+    const keys = pair.value.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : []));
+    if (keys.includes(key) || keys.length === 0) continue;
+    return { block, under: keys[0]!, at: (locator) => locator.at(keyRange[0], Math.max(1, keyRange[1] - keyRange[0])) };
+  }
+  return undefined;
 }
 
 function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: Locator, data: unknown, misplaced: Set<string>): Diagnostic[] {

@@ -57,7 +57,24 @@ function parseLine(line: Line) {
   return { col, rest, dashes, key: key?.[1], value: key ? rest.slice(key[0].length) : rest };
 }
 
-export function structureMistake(source: string): StructureMistake | undefined {
+/**
+ * Whether `key` is a key of the mapping at `path` (keys, with a number for a
+ * list item), from the round's schema; lets the scan tell which of two lines
+ * is out of place.
+ */
+export type KnownKey = (path: readonly (string | number)[], key: string) => boolean;
+
+interface Level {
+  col: number;
+  /** The last key written at this column. */
+  key: string | undefined;
+  /** The first key written at this column, which the others stand under. */
+  first?: string;
+  /** Where the collection at this column is in the round: keys, 0 for a list item. */
+  path: (string | number)[];
+}
+
+export function structureMistake(source: string, known?: KnownKey): StructureMistake | undefined {
   const lines: Line[] = [];
   let offset = 0;
   source.split("\n").forEach((raw, index) => {
@@ -68,9 +85,13 @@ export function structureMistake(source: string): StructureMistake | undefined {
   const significant = lines.filter((l) => l.text.trim() !== "" && !/^\s*#/.test(l.text) && !/^(---|\.\.\.)\s*$/.test(l.text));
 
   /** Columns where keys or items of the open collections stand, with the last key written there. */
-  const levels: { col: number; key: string | undefined }[] = [{ col: 0, key: undefined }];
+  const levels: Level[] = [{ col: 0, key: undefined, path: [] }];
   let opener: { col: number; key: string } | undefined;
   let blockScalarAbove: number | undefined;
+  /** The line just read stood left of the block above it, and its key belongs in that block rather than where it stands. */
+  let dedented: { line: Line; key: string; block: Level; blockKey: string } | undefined;
+  /** The line just read stands level with the key above it that opens a block, and belongs in that block. */
+  let notUnder: { line: Line; key: string; blockKey: string } | undefined;
   for (let i = 0; i < significant.length; i++) {
     const line = significant[i]!;
     if (blockScalarAbove !== undefined && line.indent > blockScalarAbove) continue;
@@ -79,8 +100,24 @@ export function structureMistake(source: string): StructureMistake | undefined {
     const parsed = parseLine(line);
     const top = levels[levels.length - 1]!;
 
+    const justDedented = dedented;
+    const justNotUnder = notUnder;
+    dedented = undefined;
+    notUnder = undefined;
+    if (
+      known &&
+      opener &&
+      opener.key !== "-" &&
+      line.indent === opener.col &&
+      parsed.dashes === 0 &&
+      parsed.key !== undefined &&
+      !known(top.path, parsed.key) &&
+      known([...top.path, opener.key], parsed.key)
+    ) {
+      notUnder = { line, key: parsed.key, blockKey: opener.key };
+    }
     if (opener && (line.indent > opener.col || (line.indent === opener.col && parsed.dashes > 0))) {
-      levels.push({ col: line.indent, key: undefined });
+      levels.push({ col: line.indent, key: undefined, path: [...top.path, ...(opener.key === "-" ? [] : [opener.key])] });
     } else {
       if (opener && !levels.some((l) => l.col === line.indent)) {
         return {
@@ -93,14 +130,46 @@ export function structureMistake(source: string): StructureMistake | undefined {
         // Deeper than the open level with nothing above to hold it: a plain
         // value continued on the next line is fine, a key is one space too many.
         if (parsed.key === undefined && parsed.dashes === 0) continue;
+        // The line above was moved out of its block and this one, still in
+        // the block's column, now looks too deep: the line above is the mistake.
+        if (justDedented && significant[i - 1] === justDedented.line && line.indent === justDedented.block.col) {
+          const { line: wrong, key, block, blockKey } = justDedented;
+          return {
+            offset: wrong.offset,
+            length: Math.max(1, wrong.indent),
+            detail: `fel indrag: "${key}" hör till "${blockKey}:" men har ${spaces(block.col - wrong.indent)} för lite i början; dra in raden så att den står rakt under "${block.first ?? block.key}:" (därför står raden efter den för långt in)`,
+          };
+        }
+        if (justNotUnder && significant[i - 1] === justNotUnder.line) {
+          const { line: wrong, key, blockKey } = justNotUnder;
+          return {
+            offset: wrong.offset,
+            length: Math.max(1, wrong.indent),
+            detail: `fel indrag: "${key}" hör till "${blockKey}:" men står inte indragen under den; dra in raden ${spaces(line.indent - wrong.indent)} (därför står raden efter den för långt in)`,
+          };
+        }
         return {
           offset: line.offset,
           length: line.indent,
           detail: `fel indrag: raden har ${spaces(line.indent - top.col)} för mycket i början${top.key ? `; den ska börja rakt under "${top.key}:" ovanför` : ""}`,
         };
       }
-      while (levels.length > 1 && levels[levels.length - 1]!.col > line.indent) levels.pop();
+      let outermostPopped: Level | undefined;
+      while (levels.length > 1 && levels[levels.length - 1]!.col > line.indent) outermostPopped = levels.pop();
       const level = levels[levels.length - 1]!;
+      const blockKey = outermostPopped?.path.at(-1);
+      if (
+        known &&
+        outermostPopped &&
+        typeof blockKey === "string" &&
+        level.col === line.indent &&
+        parsed.dashes === 0 &&
+        parsed.key !== undefined &&
+        !known(level.path, parsed.key) &&
+        known(outermostPopped.path, parsed.key)
+      ) {
+        dedented = { line, key: parsed.key, block: outermostPopped, blockKey };
+      }
       if (level.col !== line.indent) {
         const above = levels.find((l) => l.col > line.indent);
         const expected = above?.col ?? level.col;
@@ -113,9 +182,14 @@ export function structureMistake(source: string): StructureMistake | undefined {
     }
     // The keys of a list item stand after its dash.
     if (parsed.dashes > 0) {
-      levels[levels.length - 1]!.key = undefined;
-      levels.push({ col: parsed.col, key: parsed.key });
-    } else levels[levels.length - 1]!.key = parsed.key;
+      const list = levels[levels.length - 1]!;
+      list.key = undefined;
+      levels.push({ col: parsed.col, key: parsed.key, first: parsed.key, path: [...list.path, ...Array<number>(parsed.dashes).fill(0)] });
+    } else {
+      const level = levels[levels.length - 1]!;
+      level.key = parsed.key;
+      level.first ??= parsed.key;
+    }
     opener = undefined;
 
     const value = parsed.value.trim();

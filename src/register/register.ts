@@ -89,22 +89,50 @@ export class Register {
     return (entry.från === undefined || year >= entry.från) && (entry.till === undefined || year <= entry.till);
   }
 
-  /** Up to three short names close to an unknown name, nearest first, for "menade du …?". */
+  /**
+   * Up to three short names close to an unknown name, nearest first, for
+   * "menade du …?": only names nearly as close as the nearest one, so a name
+   * one letter off ("Kungsholmn") is suggested alone. A name is close when one
+   * of its spellings is: a typed part of it, or within a third of that
+   * spelling's length (a short alias such as "AMF" is not close to every
+   * long name). None when nothing is near enough to be what was meant.
+   */
   suggest(name: string, year?: number): string[] {
     const key = nameKey(name);
     const candidates = this.entries.filter((e) => year === undefined || this.existed(e, year));
-    const scored = candidates.map((e) => {
+    // A förvaltning gone by that year is suggested as the one that replaced it ("Kista" → Järva).
+    const shownAs = (e: Förvaltning): string | undefined => {
+      if (year === undefined || this.existed(e, year)) return e.namn;
+      const successor = e.ersattAv === undefined ? undefined : this.find(e.ersattAv);
+      return successor && this.existed(successor, year) ? successor.namn : undefined;
+    };
+    const scoredAll = this.entries.flatMap((e) => {
+      const namn = shownAs(e);
+      if (namn === undefined) return [];
       const keys = [e.namn, e.förvaltning, ...e.alias].map(nameKey);
       // A typed part of a longer name ("Hägersten" for Hägersten-Älvsjö) counts as near.
-      const contains = keys.some((k) => key.length >= 3 && (k.startsWith(key) || key.startsWith(k)));
-      const d = Math.min(...keys.map((k) => distance(key, k)));
-      return { namn: e.namn, score: contains ? 0 : d, close: contains || d <= Math.max(2, Math.floor(nameKey(e.namn).length / 3)) };
+      // So does a part from within it ("Älvsjö" for Hägersten-Älvsjö), when it is more than a few letters.
+      const part = (k: string) => (key.length >= 3 && (k.startsWith(key) || key.startsWith(k))) || (key.length >= 5 && k.includes(key));
+      if (keys.some(part)) return [{ namn, score: 0 }];
+      const near = keys.map((k) => distance(key, k)).filter((d, i) => d <= Math.max(2, Math.floor(keys[i]!.length / 3)));
+      return near.length > 0 ? [{ namn, score: Math.min(...near) }] : [];
     });
-    const near = scored.filter((s) => s.close).sort((a, b) => a.score - b.score || a.namn.localeCompare(b.namn, "sv-SE"));
-    if (near.length > 0) return near.slice(0, 3).map((s) => s.namn);
+    // One entry per name, at its best score.
+    const scored = [...new Map(scoredAll.sort((a, b) => b.score - a.score).map((s) => [s.namn, s])).values()];
+    if (scored.length > 0) {
+      const best = Math.min(...scored.map((s) => s.score));
+      // Beside a near-exact match (a letter or two off) nothing else; otherwise names at most one letter further.
+      const within = best <= 2 ? best : best + 1;
+      return scored
+        .filter((s) => s.score <= within)
+        .sort((a, b) => a.score - b.score || a.namn.localeCompare(b.namn, "sv-SE"))
+        .slice(0, 3)
+        .map((s) => s.namn);
+    }
+    // Nothing close: the nearest name, unless it shares too little with what was typed to be meant ("Kista" is not "Farsta").
     const nearest = closest(key, candidates.map((e) => nameKey(e.namn)));
     const entry = candidates.find((e) => nameKey(e.namn) === nearest);
-    return entry ? [entry.namn] : [];
+    return entry && distance(key, nearest) <= Math.floor(key.length / 2) ? [entry.namn] : [];
   }
 }
 

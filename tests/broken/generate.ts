@@ -22,6 +22,10 @@ interface Case {
   at?: string;
   /** Lines below the marker's first line, when the mistake is not on it. */
   offset?: number;
+  /** Words the diagnostic's message must hold (what the secretary is told to do). */
+  says?: string;
+  /** How many errors the file gives in all, when follow-on errors must not be shown. */
+  errors?: number;
 }
 
 const app = (nr: number) => `  - nr: ${nr}\n`;
@@ -111,6 +115,12 @@ const cases: Case[] = [
   { name: "kolon-i-text", what: "ett kolon inne i en text utan citattecken", code: "yaml-syntax", edits: [["    projekt: Digital Lots för samsjukliga", "    projekt: Digital Lots: för samsjukliga"]], at: "Digital Lots: för" },
   { name: "beslut-utan-indrag", what: "nycklarna under beslut: saknar indrag", code: "ogiltigt-varde", edits: [["    beslut:\n      utfall: avslag\n      motivering: bedöms ligga utanför", "    beslut:\n    utfall: avslag\n    motivering: bedöms ligga utanför"]], at: "    utfall: avslag\n    motivering: bedöms ligga" },
   { name: "beslut-halvt-indrag", what: "nycklarna under beslut: har för lite indrag", code: "yaml-syntax", edits: [["    beslut:\n      utfall: avslag\n      motivering: bedöms ligga utanför", "    beslut:\n   utfall: avslag\n   motivering: bedöms ligga utanför"]], at: "   utfall: avslag\n   motivering: bedöms ligga" },
+  // The user trial of the messages: an indentation mistake named at its own line, with what to do.
+  { name: "belopp-utanfor-beslut", what: "belopp: under beslut: står två mellanslag för långt ut, i jämnhöjd med beslut:", code: "yaml-syntax", edits: [["      utfall: delvis_bifall\n      belopp: 250 000\n", "      utfall: delvis_bifall\n    belopp: 250 000\n"]], at: "delvis_bifall\n    belopp: 250 000", offset: 1, says: '"belopp" hör till "beslut:" men har två mellanslag för lite i början; dra in raden så att den står rakt under "utfall:"', errors: 1 },
+  { name: "beslut-nycklar-utanfor", what: "belopp: och motivering: står i jämnhöjd med beslut: i stället för under den", code: "nyckel-hor-till", edits: [["      belopp: 250 000\n      motivering: bedöms kunna", "    belopp: 250 000\n    motivering: bedöms kunna"]], at: "delvis_bifall\n    belopp: 250 000", offset: 1, says: 'Nyckeln "belopp" hör till "beslut:" – dra in raden så att den står rakt under "utfall:".', errors: 2 },
+  { name: "utfall-inte-under-beslut", what: "utfall: står i jämnhöjd med beslut:, raderna efter den rätt", code: "yaml-syntax", edits: [["    beslut:\n      utfall: delvis_bifall\n", "    beslut:\n    utfall: delvis_bifall\n"]], at: "    beslut:\n    utfall: delvis_bifall", offset: 1, says: '"utfall" hör till "beslut:" men står inte indragen under den; dra in raden två mellanslag', errors: 1 },
+  { name: "tabb-i-ansokan", what: "en tabb i början av en rad i en ansökan", code: "yaml-syntax", edits: [["    förvaltning: Kungsholmen\n    projekt: Hur kan", "\tförvaltning: Kungsholmen\n    projekt: Hur kan"]], at: "\tförvaltning: Kungsholmen", says: "tabbtecken används som indrag", errors: 1 },
+  { name: "tabb-och-dubbel-nyckel", what: "en tabb i en ansökan och, på annat håll i filen, samma nyckel två gånger", code: "yaml-dubblett", edits: [["    förvaltning: Kungsholmen\n    projekt: Hur kan", "\tförvaltning: Kungsholmen\n    projekt: Hur kan"], ["nämnd: Socialnämnden\n", "nämnd: Socialnämnden\nnämnd: Socialnämnden\n"]], at: "nämnd: Socialnämnden\nnämnd", offset: 1, errors: 2 },
   { name: "enkelt-citattecken-saknas", what: "ett enkelt citattecken som aldrig avslutas", code: "yaml-syntax", edits: [["titel: Fördelning", "titel: 'Fördelning"]], at: "titel: 'Fördelning" },
   { name: "riktningstecken-i-text", what: "ett osynligt tecken som vänder texten (U+202E), inklistrat", code: "tecken-otillatet", edits: [["projekt: ARN – Aktivera Rätt Nätverk", "projekt: ARN – \u202eAktivera Rätt Nätverk"]], at: "projekt: ARN" },
   { name: "kyrilliskt-a-i-namn", what: "ett kyrilliskt а i ett förvaltningsnamn, inklistrat", code: "tecken-otillatet", edits: [["    id: digital-lots-samsjukliga\n    förvaltning: Farsta", "    id: digital-lots-samsjukliga\n    förvaltning: F\u0430rsta"]], at: "förvaltning: F\u0430rsta" },
@@ -147,6 +157,7 @@ for (const c of cases) {
     line = text.slice(0, index).split("\n").length + (c.offset ?? 0);
   }
   writeFileSync(join(OUT, `${c.name}.yaml`), text);
-  writeFileSync(join(OUT, `${c.name}.expected`), `${c.code} ${line}\n`);
+  const extra = [...(c.says !== undefined ? [`text: ${c.says}`] : []), ...(c.errors !== undefined ? [`fel: ${c.errors}`] : [])];
+  writeFileSync(join(OUT, `${c.name}.expected`), [`${c.code} ${line}`, ...extra].join("\n") + "\n");
 }
 console.log(`${cases.length} cases in ${OUT}`);
