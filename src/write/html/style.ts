@@ -6,6 +6,8 @@
 import { styleSheet as shared, textWidth } from "../style-sheet.js";
 
 const { page, paragraphs: p, table, list } = shared;
+/** Line height of body text on screen (a web page has no font metrics to follow). */
+const SCREEN_LINE = 1.3;
 const spacing = ({ size, before, after }: { size: number; before: number; after: number }) => ({ size, before, after });
 
 export const settings = {
@@ -17,7 +19,7 @@ export const settings = {
   textWidth,
   serif: '"Times New Roman", Tinos, "Liberation Serif", serif',
   sans: 'Arial, Arimo, "Liberation Sans", Helvetica, sans-serif',
-  body: { size: p.body.size, line: 1.3, after: p.body.after },
+  body: { size: p.body.size, line: SCREEN_LINE, after: p.body.after },
   heading1: spacing(p.heading1),
   heading2: spacing(p.heading2),
   heading3: spacing(p.heading3),
@@ -27,8 +29,8 @@ export const settings = {
   /** Word's Tabellslut paragraph: its 1-point line and its space after. */
   tableAfter: p.tableEnd.size + p.tableEnd.after,
   furniture: { size: p.furniture.size, after: 24 },
-  /** An empty body paragraph, rounded. */
-  signaturesBefore: 22,
+  /** Word's empty body paragraph before the signatures: one body line on screen and its space after. */
+  signaturesBefore: Math.round(p.body.size * SCREEN_LINE + p.body.after),
   borderColor: `#${table.borderColor}`,
   borderWidth: table.borderWidth,
   headerFill: `#${table.headerFill.toLowerCase()}`,
