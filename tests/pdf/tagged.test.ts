@@ -15,7 +15,7 @@ import type { DocumentModel } from "../../src/model/document.js";
 import { writePdf } from "../../src/write/pdf/write-pdf.js";
 import { renderFile } from "../helpers/build.js";
 import { JSDOM } from "../helpers/jsdom.js";
-import { all, pdfTagging, structureTree, type StructureNode as Node } from "../helpers/pdf.js";
+import { all, pdfTagging, structureTree, type StructNode, type StructureNode as Node } from "../helpers/pdf.js";
 import { loadRound, syntheticRound } from "../helpers/synthetic-round.js";
 
 /** Heading levels in reading order: the first is H1, and none skips a level going down. */
@@ -70,6 +70,10 @@ describe("tagged PDF (PDF/UA-1)", () => {
       const unmarked = tagging.pages.flatMap((p, i) => p.unmarked.map((s) => `page ${i + 1}: ${s}`));
       expect(unmarked, file.name).toEqual([]);
       expect(tagging.pages.every((p) => p.marked.length > 0), `${file.name}: a page without content`).toBe(true);
+      // pdf.js's own reading of the structure (getStructTree): every page has one, under Document, and the first page opens with H1.
+      const roles = (node: StructNode | { type: "content"; id: string }): string[] => ("role" in node ? [node.role, ...node.children.flatMap(roles)] : []);
+      for (const page of tagging.pages) expect(page.tree && roles(page.tree as StructNode).includes("Document"), file.name).toBe(true);
+      expect(roles(tagging.pages[0]!.tree as StructNode), file.name).toContain("H1");
       // The page header (the sender, the Dnr, "Sida 1 (5)") is an artifact on every page.
       expect(tagging.pages.every((p) => p.artifacts.length > 0), file.name).toBe(true);
       if (file.name.startsWith("tjansteutlatande")) expect(tagging.pages.every((p) => p.artifacts.some((s) => /Sida/.test(s))), file.name).toBe(true);
