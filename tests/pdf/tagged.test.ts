@@ -158,6 +158,22 @@ describe("tagged PDF (PDF/UA-1)", () => {
     expect(tagging.pages.flatMap((p) => p.unmarked)).toEqual([]);
   });
 
+  it("a table with a header and no rows draws its header, as content of its TH cells", async () => {
+    const model: DocumentModel = {
+      meta: { title: "Prov", author: "Socialförvaltningen", subject: "Prov", keywords: [], language: "sv-SE", date: new Date("2024-01-01T12:00:00Z") },
+      furniture: { first: { left: [], right: [] }, rest: { left: [], right: [] } },
+      blocks: [
+        { type: "heading", level: 1, children: [{ type: "text", value: "Rubrik" }] },
+        { type: "table", columns: [{ align: "left", weight: 1 }], header: [[[{ type: "text", value: "Huvud" }]]], rows: [], sum: null },
+      ],
+    };
+    const bytes = await writePdf(model);
+    const tagging = await pdfTagging(bytes);
+    expect(tagging.pages.flatMap((p) => p.marked.filter((m) => m.tag === "TH" && m.str.trim() !== "").map((m) => m.str))).toEqual(["Huvud"]);
+    const { root } = await structureTree(bytes);
+    expect(all(root).find((n) => n.role === "TH")!.pages).toEqual([0]);
+  });
+
   it("a round built twice gives the same tagged bytes", async () => {
     const base = await loadRound();
     const round = syntheticRound(base.round, 40, 10);

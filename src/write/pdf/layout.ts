@@ -359,7 +359,8 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     return [
       {
         // Word's Tabellslut line goes with the last row: a table that fills a page moves its last row, not an empty line, over.
-        units: parts.map((p, k) => p.height + (k === parts.length - 1 ? settings.table.endLine : 0)),
+        // A table with a header and no rows still has one unit (its Tabellslut line), so its header is drawn.
+        units: parts.length > 0 ? parts.map((p, k) => p.height + (k === parts.length - 1 ? settings.table.endLine : 0)) : [settings.table.endLine],
         spaceBefore: 0,
         spaceAfter: settings.table.after,
         keepWithNext: false,
@@ -371,7 +372,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
           // The header row is content where the table starts; repeated on a later page it is an artifact.
           drawRow(t, headerPart, widths, aligns, top, true, from === 0 ? cellsOf(rowElems[0]!) : undefined);
           let y = top + headerPart.height;
-          for (let k = from; k < to; k++) {
+          for (let k = from; k < Math.min(to, parts.length); k++) {
             drawRow(t, parts[k]!, widths, aligns, y, false, cellsOf(partRows[k]!));
             y += parts[k]!.height;
           }
