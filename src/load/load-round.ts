@@ -336,9 +336,14 @@ function withoutTabFollowOns(source: SourceFile, syntax: Diagnostic[], tabs: num
     while (below < lines.length && !significant(below)) below++;
     const up = above >= 0 ? indentOf(lines[above]!) : 0;
     const down = below < lines.length ? indentOf(lines[below]!) : up;
-    // The line's keys stand with the line above, under it (the first key of a block), or with the line below.
-    const candidates = [...new Set([up, up + 2, down])];
     const body = lines[i]!.replace(/^[ \t]*/, "");
+    // The line's keys stand with the line above, under it (the first key of a
+    // block), or with the line below; a list item ("- nr: 2") stands two to
+    // the left of its keys. The likely indents are tried first, then every
+    // even one up to the deepest of them, so ties go to the likely ones.
+    const likely = [up, up + 2, down, ...(body.startsWith("- ") ? [down - 2] : [])].filter((n) => n >= 0);
+    const deepest = Math.max(...likely);
+    const candidates = [...new Set([...likely, ...Array.from({ length: deepest / 2 + 1 }, (_, k) => 2 * k)])];
     let best = { errors: Infinity, line: repaired[i]! };
     for (const n of candidates) {
       repaired[i] = " ".repeat(n) + body;
