@@ -100,7 +100,9 @@ function report(changes: MergeChange[], unchanged: number, heading: string, s: S
       const going = c.continuing;
       const id = !going
         ? ""
-        : going.kept
+        : going.ambiguous
+          ? `; projektår ${going.projektår}, men ${going.earlier.file} har ${going.ambiguous.length} projekt från ${c.förvaltning} med samma titel (${going.ambiguous.join(", ")}), så det går inte att veta vilket som fortsätter och id blev nytt: ${c.id}. Skriv rätt id i en kolumn Id i kalkylarket`
+          : going.kept
           ? `; projektår ${going.projektår}, samma id som i ${going.earlier.år}: ${c.id} (${going.earlier.file})`
           : `; projektår ${going.projektår}, men ${going.earlier.file} har inget projekt från ${c.förvaltning} med samma titel, så id blev nytt: ${c.id}`;
       lines.push(s.item(0, `${label(c)}: sökt ${formatAmount(c.sökt)}, inget beslut än${s.esc(id)}`));
@@ -196,10 +198,20 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     return EXIT.errors;
   }
   // A continuing project keeps the id it had in the round it came from.
-  const earlier = parsed.applications.some((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2)
-    ? await earlierRound(dirname(roundPath), "rounds", year)
-    : undefined;
-  const merged = mergeApplications(source, parsed.applications, earlier);
+  const continuing = parsed.applications.filter((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2);
+  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), "rounds", year) : undefined;
+  if (found?.broken) {
+    // The project may well be in the round that cannot be read: a new id would lose it.
+    const file = found.broken;
+    const errors = continuing.map((a) => ({
+      where: a.cells?.projektår ?? `${a.sheet}!${a.row}`,
+      message: `projektår ${a.projektår}, men ${file} har fel och kan inte läsas; rätta den filen först (npm run check -- ${file}), eller skriv projektets id i en kolumn Id.`,
+    }));
+    for (const line of cellLines(errors)) io.err(line);
+    io.err(`\nInget importerades: ${errors.length} fel i ${args.file}. Rätta och kör kommandot igen.`);
+    return EXIT.errors;
+  }
+  const merged = mergeApplications(source, parsed.applications, found?.round, roundShown);
   if (!merged.ok) {
     for (const line of cellLines(merged.errors)) io.err(line);
     io.err(`\nInget importerades: ${merged.errors.length} fel. Rätta och kör kommandot igen.`);

@@ -8,6 +8,7 @@ import writeXlsx from "write-excel-file/node";
 import { parse } from "yaml";
 import { main as cli } from "../src/cli.js";
 import { readTables } from "../src/import/read-table.js";
+import { withStandInDecisions } from "../src/import/verify.js";
 import { main } from "../src/importera.js";
 import { main as nyOmgang } from "../src/ny-omgang.js";
 
@@ -315,4 +316,150 @@ describe("importera", () => {
     expect(small.err).toContain("Skriv 25 500 i stället.");
     expect(small.err).toContain('Ansökningar!I3: fel: "300 kr" är för lite för en ansökan (under 1 000 kronor).');
   });
+
+  describe("what an attack on the import found", () => {
+    const csv = (dir: string, name: string, lines: string[]) => writeFileSync(join(dir, name), `${lines.join("\n")}\n`, "utf8");
+    const round2025 = (dir: string) => join(dir, "rounds", "2025.yaml");
+    const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split("\n").length;
+    const FLOW_APPLICATION = "{nr: 1, id: befintligt, förvaltning: Farsta, projekt: Befintligt projekt, sökt: 100 000, beslut: {utfall: bifall}}";
+
+    it("refuses to add to a lum: list written on one line ([…]), naming the file and line; nothing is written", async () => {
+      const dir = project();
+      const path = round2025(dir);
+      writeFileSync(path, readFileSync(path, "utf8").replace("lum: []", `lum: [${FLOW_APPLICATION}]`));
+      const before = readFileSync(path, "utf8");
+      expect(parse(before).lum).toHaveLength(1);
+      csv(dir, "ansokningar-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Sökt belopp", "LUM;Kungsholmen;Nytt projekt;200 000"]);
+      const result = await importera(dir, "ansokningar-2025.csv");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(
+        `rounds/2025.yaml:${lineOf(before, "lum: [")}: fel: lum: är skriven på en rad ([…]); importen kan bara lägga till i en lista med en ansökan per rad (- nr: …). Skriv om listan eller lägg in ansökningarna för hand.`,
+      );
+      expect(readFileSync(path, "utf8")).toBe(before);
+    });
+
+    it("refuses to add keys to an application written as a flow map ({…}); nothing is written", async () => {
+      const dir = project();
+      const path = round2025(dir);
+      writeFileSync(path, readFileSync(path, "utf8").replace("lum: []", `lum:\n  - ${FLOW_APPLICATION}`));
+      const before = readFileSync(path, "utf8");
+      csv(dir, "ansokningar-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Beskrivning;Sökt belopp", "LUM;Farsta;Befintligt projekt;Ett nytt sätt att arbeta.;150 000"]);
+      const result = await importera(dir, "ansokningar-2025.csv");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`rounds/2025.yaml:${lineOf(before, "  - {nr: 1")}: fel: LUM-ansökan nr 1 (befintligt) är skriven på en rad ({…})`);
+      expect(readFileSync(path, "utf8")).toBe(before);
+    });
+
+    it("never writes a text the merge would break, and puts a list under an empty lum: key", async () => {
+      const dir = project();
+      const path = round2025(dir);
+      csv(dir, "ansokningar-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Sökt belopp", "LUM;Kungsholmen;Nytt projekt;200 000"]);
+      // Not a list at all: the import has no place for the application.
+      writeFileSync(path, readFileSync(path, "utf8").replace("\nlum: []\n", "\nlum: 5\n"));
+      const before = readFileSync(path, "utf8");
+      const result = await importera(dir, "ansokningar-2025.csv");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("rounds/2025.yaml: fel: importen kunde inte lägga in ansökningarna säkert (filen skulle inte gå att läsa efteråt), så inget skrevs.");
+      expect(readFileSync(path, "utf8")).toBe(before);
+      // "lum:" with nothing after it is an empty list, and the application goes under it.
+      writeFileSync(path, before.replace("\nlum: 5\n", "\nlum:\n"));
+      const empty = await importera(dir, "ansokningar-2025.csv");
+      expect(empty.code, empty.err).toBe(0);
+      expect(parse(readFileSync(path, "utf8")).lum).toMatchObject([{ nr: 1, projekt: "Nytt projekt", förvaltning: "Kungsholmen" }]);
+    });
+
+    it("does not give a continuing project a new id when the round it would be looked up in has errors", async () => {
+      const dir = project();
+      cpSync(join(ROOT, "rounds", "2023.yaml"), join(dir, "rounds", "2023.yaml"));
+      const broken = join(dir, "rounds", "2024.yaml");
+      writeFileSync(broken, `${readFileSync(broken, "utf8")}\nmul: [\n`);
+      csv(dir, "ansokningar-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Sökt belopp;Projektår", "LUM;Farsta;Digital Lots för samsjukliga;400 000;2"]);
+      const before = readFileSync(round2025(dir), "utf8");
+      const result = await importera(dir, "ansokningar-2025.csv");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(
+        "ansokningar-2025.csv!E2: fel: projektår 2, men rounds/2024.yaml har fel och kan inte läsas; rätta den filen först (npm run check -- rounds/2024.yaml), eller skriv projektets id i en kolumn Id.",
+      );
+      expect(result.err).not.toContain("2023");
+      expect(readFileSync(round2025(dir), "utf8")).toBe(before);
+    });
+
+    it("refuses an Id cell that another application in the round already has, in either fund; its own id updates it", async () => {
+      const dir = project();
+      const path = join(dir, "rounds", "2024.yaml");
+      const before = readFileSync(path, "utf8");
+      csv(dir, "ansokningar-2024.csv", [
+        "Fond;Id;Förvaltning;Projekt/Resmål;Syfte;Sökt belopp",
+        "MUL;digital-lots-samsjukliga;Farsta;Oslo;Verksamhetsbesök;20 000",
+        "LUM;nytt-id;Farsta;Ett nytt projekt;;200 000",
+        "MUL;nytt-id;Farsta;Bergen;Verksamhetsbesök;20 000",
+      ]);
+      const result = await importera(dir, "ansokningar-2024.csv");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("ansokningar-2024.csv!B2: fel: id digital-lots-samsjukliga har redan LUM-ansökan nr 4 ”Digital Lots för samsjukliga” (Farsta) i rounds/2024.yaml.");
+      expect(result.err).toContain("ansokningar-2024.csv!B4: fel: id nytt-id har redan ansökan på rad 3 i ansokningar-2024.csv.");
+      expect(readFileSync(path, "utf8")).toBe(before);
+      // The application's own id is how an update finds it.
+      csv(dir, "egen-2024.csv", ["Fond;Id;Förvaltning;Projekt/Resmål;Sökt belopp", "LUM;digital-lots-samsjukliga;Farsta;Digital Lots för samsjukliga;450 000"]);
+      const own = await importera(dir, "egen-2024.csv", "--visa");
+      expect(own.code, own.err).toBe(0);
+      expect(own.out).toContain("Ändrade ansökningar (1)");
+    });
+
+    it("reads a quote inside an unquoted CSV field as typed, and explains a quote that is never closed", async () => {
+      const dir = project();
+      csv(dir, "ansokningar-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Sökt belopp", 'LUM;Farsta;Projekt "X" i Farsta;200 000']);
+      const result = await importera(dir, "ansokningar-2025.csv");
+      expect(result.code, result.err).toBe(0);
+      expect(parse(readFileSync(round2025(dir), "utf8")).lum[0].projekt).toBe('Projekt "X" i Farsta');
+
+      csv(dir, "trasig-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Sökt belopp", "LUM;Farsta;Ett projekt;200 000", 'LUM;Farsta;"Projekt i Farsta;200 000', "LUM;Farsta;Sista;100 000"]);
+      const unclosed = await importera(dir, "trasig-2025.csv");
+      expect(unclosed.code).toBe(1);
+      expect(unclosed.err).toContain("går inte att läsa som CSV på rad 3: ett citattecken (\") som inleder ett fält avslutas aldrig.");
+      expect(unclosed.err).not.toContain("Internt fel");
+    });
+
+    it("does not guess between two projects of last year with the same förvaltning and title", async () => {
+      const dir = project();
+      const path = join(dir, "rounds", "2024.yaml");
+      writeFileSync(path, readFileSync(path, "utf8").replace("projekt: Förstärkt stöd till familjehem och vårdnadshavare", "projekt: Digital Lots för samsjukliga"));
+      csv(dir, "ansokningar-2025.csv", ["Fond;Förvaltning;Projekt/Resmål;Sökt belopp;Projektår", "LUM;Farsta;Digital Lots för samsjukliga;400 000;2"]);
+      const result = await importera(dir, "ansokningar-2025.csv", "--visa");
+      expect(result.out).toContain(
+        "projektår 2, men rounds/2024.yaml har 2 projekt från Farsta med samma titel (digital-lots-samsjukliga, forstarkt-stod-familjehem), så det går inte att veta vilket som fortsätter och id blev nytt: digital-lots-for-samsjukliga. Skriv rätt id i en kolumn Id i kalkylarket",
+      );
+    });
+
+    it("keeps the line ending of a round file saved with CRLF on every line it writes", async () => {
+      const dir = project();
+      const path = join(dir, "rounds", "2024.yaml");
+      writeFileSync(path, readFileSync(path, "utf8").replace(/\r?\n/g, "\r\n"));
+      csv(dir, "ansokningar-2024.csv", [
+        "Fond;Förvaltning;Projekt/Resmål;Beskrivning;Sökt belopp",
+        "LUM;Farsta;Digital Lots för samsjukliga;Ny beskrivning.;450 000",
+        "LUM;Kungsholmen;Nytt projekt;;200 000",
+      ]);
+      const result = await importera(dir, "ansokningar-2024.csv");
+      expect(result.out).toContain("Tillagda ansökningar (1)");
+      const text = readFileSync(path, "utf8");
+      expect(text).toContain("beskrivning: Ny beskrivning.\r\n");
+      expect(text).toContain("projekt: Nytt projekt\r\n");
+      expect(text.match(/(?<!\r)\n/g)).toBeNull();
+      expect(parse(text).lum.find((a: { id: string }) => a.id === "digital-lots-samsjukliga")).toMatchObject({ sökt: "450 000", beskrivning: "Ny beskrivning." });
+    });
+  });
+
+  it("puts a stand-in decision after each undecided application, at the lines it reports (CRLF or LF)", () => {
+    // verify.ts builds the text in one pass and finds lines by the offsets of the line breaks, counted once.
+    const text = ["år: 2025", "lum:", "  - nr: 1", "    id: a", "  - nr: 2", "    id: b", "    beslut: {utfall: bifall}", "  - nr: 3", "    id: c", "mul: []", ""].join("\n");
+    for (const eol of ["\n", "\r\n"]) {
+      const { text: variant, inserted } = withStandInDecisions(text.replace(/\n/g, eol));
+      const lines = variant.split(/\r?\n/);
+      expect(inserted).toEqual([5, 11]);
+      for (const line of inserted) expect(lines[line - 1]).toBe("    beslut: {utfall: avslag, motivering: beslut saknas}");
+      expect(parse(variant).lum.map((a: { beslut: { utfall: string } }) => a.beslut.utfall)).toEqual(["avslag", "bifall", "avslag"]);
+    }
+  });
 });
+

@@ -27,6 +27,8 @@ export interface ImportedApplication {
   /** Where it came from, for messages: "Ansökningar!7". */
   sheet: string;
   row: number;
+  /** The cells of the Id and Projektår columns, when the sheet has them: "Ansökningar!C7". */
+  cells?: { id?: string; projektår?: string };
 }
 
 export interface CellError {
@@ -290,6 +292,10 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
         projektår: fund === "lum" ? projektår : undefined,
         sheet: table.name,
         row: rowNr,
+        cells: {
+          ...(columns.has("id") ? { id: at("id", rowNr) } : {}),
+          ...(columns.has("projektår") ? { projektår: at("projektår", rowNr) } : {}),
+        },
       });
     }
   }

@@ -33,7 +33,7 @@ export interface MergeChange {
   sökt: number;
   source: string;
   /** A new continuing project (projektår 2 or later) and what became of its id. */
-  continuing?: { projektår: number; earlier: EarlierRound; kept: boolean };
+  continuing?: { projektår: number; earlier: EarlierRound; kept: boolean; ambiguous?: string[] };
 }
 
 export type MergeResult = { ok: true; text: string; changes: MergeChange[]; unchanged: number } | { ok: false; errors: CellError[] };
@@ -80,10 +80,25 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 
+/** Where the line at `offset` ends: before its "\n", or before its "\r\n" in a file with Windows line endings. */
 function lineEnd(text: string, offset: number): number {
   const i = text.indexOf("\n", offset);
-  return i < 0 ? text.length : i;
+  if (i < 0) return text.length;
+  return i > 0 && text[i - 1] === "\r" ? i - 1 : i;
 }
+
+/** The 1-based line of `offset`. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+const applicationCount = (data: unknown): number =>
+  (["lum", "mul"] as const).reduce((n, f) => {
+    const list = (data as Record<string, unknown> | null | undefined)?.[f];
+    return n + (Array.isArray(list) ? list.length : 0);
+  }, 0);
 
 function indentOf(text: string, offset: number): string {
   return /^[ ]*/.exec(text.slice(lineStart(text, offset)))![0];
@@ -107,20 +122,32 @@ function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined 
  * project with the same förvaltning and title there, so the rules and the
  * review report, which follow a project by its id, still find it.
  */
-export function mergeApplications(source: string, imported: ImportedApplication[], earlier?: EarlierRound): MergeResult {
+export function mergeApplications(source: string, imported: ImportedApplication[], earlier?: EarlierRound, shown = "omgångsfilen"): MergeResult {
   const document: Document = parseDocument(source, { keepSourceTokens: false });
   if (document.errors.length > 0 || !isMap(document.contents)) {
-    return { ok: false, errors: [{ where: "omgångsfilen", message: "går inte att läsa: rätta den först (npm run check visar var felet står)." }] };
+    return { ok: false, errors: [{ where: shown, message: "går inte att läsa: rätta den först (npm run check visar var felet står)." }] };
   }
+  // Every line the import writes ends as the file's lines end ("\r\n" in a file saved on Windows).
+  const firstBreak = source.indexOf("\n");
+  const eol = firstBreak > 0 && source[firstBreak - 1] === "\r" ? "\r\n" : "\n";
   const root = document.contents as YAMLMap;
   const data = document.toJS() as Record<string, unknown>;
   const errors: CellError[] = [];
   const splices: Splice[] = [];
   const changes: MergeChange[] = [];
   let unchanged = 0;
-  const taken = new Set<string>(
-    (["lum", "mul"] as const).flatMap((f) => ((data[f] as Record<string, unknown>[] | undefined) ?? []).map((a) => String(a.id))),
-  );
+  // A fund's applications as read; not a list (lum: 5) counts as none, and the safety net below refuses it.
+  const listOf = (f: Fund): Record<string, unknown>[] => (Array.isArray(data[f]) ? (data[f] as Record<string, unknown>[]) : []);
+  const taken = new Set<string>((["lum", "mul"] as const).flatMap((f) => listOf(f).map((a) => String(a?.id))));
+  // Who has an id already, for the message when a sheet's Id cell gives it to another application.
+  const idOwner = new Map<string, string>();
+  for (const f of ["lum", "mul"] as const) {
+    for (const a of listOf(f)) {
+      if (!a || typeof a !== "object" || idOwner.has(String(a.id))) continue;
+      const what = f === "lum" ? `”${String(a.projekt)}”` : `${String(a.resmål)}, ${String(a.syfte)}`;
+      idOwner.set(String(a.id), `${f.toUpperCase()}-ansökan nr ${String(a.nr)} ${what} (${förvaltningar(a.förvaltning).join(", ")}) i ${shown}`);
+    }
+  }
 
   for (const fund of ["lum", "mul"] as const) {
     const rows = imported.filter((a) => a.fund === fund);
@@ -171,6 +198,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
       };
       if (match) {
         const updates: FieldUpdate[] = [];
+        const edits: Splice[] = [];
         for (const field of FIELD_ORDER) {
           const value = wanted[field];
           if (value === undefined) continue;
@@ -188,7 +216,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
           const pair = pairOf(match.node, field);
           const newText = scalar(field === "sökt" ? written(field, value) : value);
           if (pair?.value?.range) {
-            splices.push({ start: pair.value.range[0], end: pair.value.range[1], text: newText });
+            edits.push({ start: pair.value.range[0], end: pair.value.range[1], text: newText });
           } else {
             // A field the application lacks goes in before its decision, at the application's indentation.
             const beslut = pairOf(match.node, "beslut");
@@ -197,13 +225,22 @@ export function mergeApplications(source: string, imported: ImportedApplication[
             const keyIndent = first?.range ? " ".repeat(first.range[0] - lineStart(source, first.range[0])) : `${indent}  `;
             if (beslut?.key && (beslut.key as Node).range) {
               const at = lineStart(source, (beslut.key as Node).range![0]);
-              splices.push({ start: at, end: at, text: `${keyIndent}${field}: ${newText}\n` });
+              edits.push({ start: at, end: at, text: `${keyIndent}${field}: ${newText}\n` });
             } else {
               const at = lineEnd(source, match.node.range![1] - 1);
-              splices.push({ start: at, end: at, text: `\n${keyIndent}${field}: ${newText}` });
+              edits.push({ start: at, end: at, text: `\n${keyIndent}${field}: ${newText}` });
             }
           }
         }
+        if (updates.length > 0 && match.node.flow) {
+          // New keys would land outside the braces: refused rather than written as broken YAML.
+          errors.push({
+            where: `${shown}:${lineAt(source, match.node.range?.[0] ?? 0)}`,
+            message: `${fund.toUpperCase()}-ansökan nr ${String(match.value.nr)} (${String(match.value.id)}) är skriven på en rad ({…}); importen kan bara ändra en ansökan som har en uppgift per rad (nr: …, id: … på egna rader). Skriv om ansökan eller ändra den för hand (${where}).`,
+          });
+          continue;
+        }
+        splices.push(...edits);
         if (updates.length === 0) unchanged++;
         else
           changes.push({
@@ -221,17 +258,29 @@ export function mergeApplications(source: string, imported: ImportedApplication[
         continue;
       }
 
+      if (a.id !== undefined && taken.has(a.id)) {
+        // The Id cell names an application that is not this one (in the other fund, or another row of the sheet).
+        errors.push({
+          where: a.cells?.id ?? where,
+          message: `id ${a.id} har redan ${idOwner.get(a.id) ?? "en annan ansökan i omgångsfilen"}. Ett id får bara finnas en gång i omgången: ta bort det, så får ansökan ett nytt, eller skriv rätt id.`,
+        });
+        continue;
+      }
       const nr = a.nr ?? nextNr++;
       usedNr.set(nr, { index: -1, node: undefined as unknown as YAMLMap, value: { nr, id: a.id } });
       const continues = fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2;
-      const before = continues
-        ? earlier?.projects.find(
-            (p) => p.förvaltningar.some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltning)) && titleOf("lum", p) === titleOf("lum", a) && !taken.has(p.id),
+      const candidates = continues
+        ? (earlier?.projects ?? []).filter(
+            (p) => p.förvaltningar.some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltning)) && titleOf("lum", p) === titleOf("lum", a),
           )
-        : undefined;
+        : [];
+      // Two projects of the förvaltning with the same title: neither is guessed at.
+      const ambiguous = candidates.length > 1 ? candidates.map((p) => p.id) : undefined;
+      const before = ambiguous ? undefined : candidates.find((p) => !taken.has(p.id));
       if (before) taken.add(before.id);
       const id = a.id ?? before?.id ?? makeId(a, taken);
       if (a.id) taken.add(a.id);
+      idOwner.set(id, `ansökan på rad ${a.row} i ${a.sheet}`);
       const lines: [string, string | number][] = [
         ["nr", nr],
         ["id", id],
@@ -254,11 +303,19 @@ export function mergeApplications(source: string, imported: ImportedApplication[
         updates: [],
         sökt: a.sökt,
         source: where,
-        ...(continues && earlier ? { continuing: { projektår: a.projektår!, earlier, kept: before !== undefined } } : {}),
+        ...(continues && earlier ? { continuing: { projektår: a.projektår!, earlier, kept: before !== undefined, ...(ambiguous ? { ambiguous } : {}) } } : {}),
       });
     }
 
     if (appended.length === 0) continue;
+    if (isSeq(seq) && seq.flow && seq.items.length > 0) {
+      // "lum: [{nr: 1, …}]": the list would be replaced, not added to.
+      errors.push({
+        where: `${shown}:${lineAt(source, (seqPair!.key as Node).range?.[0] ?? seq.range?.[0] ?? 0)}`,
+        message: `${fund}: är skriven på en rad ([…]); importen kan bara lägga till i en lista med en ansökan per rad (- nr: …). Skriv om listan eller lägg in ansökningarna för hand.`,
+      });
+      continue;
+    }
     // Written as the round files write applications: "  - nr: 1" and the keys under it, a blank line between.
     const lastItem = isSeq(seq) ? (seq.items[seq.items.length - 1] as Node | undefined) : undefined;
     const itemIndent = lastItem?.range ? indentOf(source, lastItem.range[0]) : "  ";
@@ -272,7 +329,8 @@ export function mergeApplications(source: string, imported: ImportedApplication[
       // An empty list written "lum: []": the list becomes a block under its key.
       const from = source.slice(0, seq.range[0]).replace(/[ ]+$/, "").length;
       splices.push({ start: from, end: seq.range[1], text: `\n${items}` });
-    } else if (seqPair && seqPair.value === null && (seqPair.key as Node).range) {
+    } else if (seqPair && (seqPair.value === null || (isScalar(seqPair.value) && seqPair.value.value === null)) && (seqPair.key as Node).range) {
+      // "lum:" with nothing after it: the list goes under the key.
       const at = lineEnd(source, (seqPair.key as Node).range![1]);
       splices.push({ start: at, end: at, text: `\n${items}` });
     } else {
@@ -284,6 +342,21 @@ export function mergeApplications(source: string, imported: ImportedApplication[
   if (errors.length > 0) return { ok: false, errors };
   let text = source;
   splices.forEach((s, i) => (s.seq = i));
-  for (const s of splices.sort((a, b) => b.start - a.start || b.end - a.end || b.seq! - a.seq!)) text = text.slice(0, s.start) + s.text + text.slice(s.end);
+  for (const s of splices.sort((a, b) => b.start - a.start || b.end - a.end || b.seq! - a.seq!)) text = text.slice(0, s.start) + s.text.replace(/\r?\n/g, eol) + text.slice(s.end);
+  // A safety net: a text the merge broke, or one that lost applications, is never written.
+  const after = parseDocument(text);
+  const added = changes.filter((c) => c.kind === "ny").length;
+  const broken = after.errors.length > 0 || !isMap(after.contents);
+  if (broken || applicationCount(after.toJS()) !== applicationCount(data) + added) {
+    return {
+      ok: false,
+      errors: [
+        {
+          where: shown,
+          message: `importen kunde inte lägga in ansökningarna säkert (${broken ? "filen skulle inte gå att läsa efteråt" : "antalet ansökningar i filen skulle inte stämma efteråt"}), så inget skrevs. Skriv lum: och mul: med en ansökan per rad (- nr: …) som i de andra årens filer, eller lägg in ansökningarna för hand.`,
+        },
+      ],
+    };
+  }
   return { ok: true, text, changes, unchanged };
 }

@@ -3,8 +3,8 @@
 // holding only its inriktning (no applications yet, like rounds/2025.yaml) is
 // passed over, as the rules do not use it as "last year" (src/build.ts
 // checkRounds) and `npm run ny-omgang` lists the projects that may continue
-// from the newest round with applications. Files that do not load are left
-// out, as ny-omgang leaves them out.
+// from the newest round with applications. A file that does not load, and
+// is newer than that round, is reported instead: the project may be in it.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { loadRoundFile } from "../load/load-round.js";
@@ -24,26 +24,46 @@ export interface EarlierRound {
   projects: EarlierProject[];
 }
 
-/** The newest round before `year` in `dir` that has applications, with its LUM projects. */
-export async function earlierRound(dir: string, shownDir: string, year: number): Promise<EarlierRound | undefined> {
+/**
+ * The newest round before `year` in `dir` that has applications, with its LUM
+ * projects; or, when a round file that would be searched first (a newer one
+ * than that round) cannot be read or has errors, that file: the project may
+ * be in it, so a new id would be a guess.
+ */
+export async function earlierRound(dir: string, shownDir: string, year: number): Promise<{ round?: EarlierRound; broken?: string }> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
-  const rounds: EarlierRound[] = [];
+  const found: { år: number; shown: string; round?: EarlierRound; empty?: boolean }[] = [];
   for (const name of names) {
     const shown = join(shownDir, name);
     const result = await loadRoundFile(join(dir, name), shown);
-    if (!result.ok || result.notes.some((d) => d.severity === "fel")) continue;
+    if (!result.ok || result.notes.some((d) => d.severity === "fel")) {
+      // A broken file counts by the year in its name; one without a year in its name cannot be placed.
+      const named = /^(\d{4})\.ya?ml$/.exec(name);
+      if (named && Number(named[1]) < year) found.push({ år: Number(named[1]), shown });
+      continue;
+    }
     const { round } = result;
-    if (round.år >= year || round.lum.length + round.mul.length === 0) continue;
-    rounds.push({
+    if (round.år >= year) continue;
+    found.push({
       år: round.år,
-      file: shown,
-      projects: round.lum.map((a) => ({
-        id: a.id,
-        förvaltningar: Array.isArray(a.förvaltning) ? a.förvaltning.map(String) : [String(a.förvaltning)],
-        projekt: a.projekt,
-        projektår: a.projektår,
-      })),
+      shown,
+      empty: round.lum.length + round.mul.length === 0,
+      round: {
+        år: round.år,
+        file: shown,
+        projects: round.lum.map((a) => ({
+          id: a.id,
+          förvaltningar: Array.isArray(a.förvaltning) ? a.förvaltning.map(String) : [String(a.förvaltning)],
+          projekt: a.projekt,
+          projektår: a.projektår,
+        })),
+      },
     });
   }
-  return rounds.sort((a, b) => b.år - a.år)[0];
+  for (const f of found.sort((a, b) => b.år - a.år)) {
+    if (!f.round) return { broken: f.shown };
+    if (f.empty) continue;
+    return { round: f.round };
+  }
+  return {};
 }

@@ -4,7 +4,7 @@
 // Swedish Windows machine).
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
+import { CsvError, parse as parseCsv } from "csv-parse/sync";
 import readXlsx from "read-excel-file/node";
 
 export type Cell = string | number | boolean | Date | null;
@@ -50,6 +50,8 @@ export function csvTable(name: string, text: string): Table {
   const rows = parseCsv(text, {
     delimiter: csvDelimiter(text),
     relax_column_count: true,
+    // A quote inside a field that does not start with one (Projekt "X" i Farsta) is read as typed.
+    relax_quotes: true,
     skip_empty_lines: false,
     bom: true,
   }) as string[][];
@@ -64,7 +66,22 @@ export async function readTables(path: string): Promise<ReadTablesResult> {
   } catch {
     return { ok: false, message: `Filen ${path} finns inte eller kan inte läsas.`, hint: "Kontrollera filnamnet och att filen inte är öppen i ett annat program som låser den." };
   }
-  if (kind === ".csv" || kind === ".txt") return { ok: true, tables: [csvTable(basename(path), decodeCsv(bytes))] };
+  if (kind === ".csv" || kind === ".txt") {
+    try {
+      return { ok: true, tables: [csvTable(basename(path), decodeCsv(bytes))] };
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      const unclosed = error.code === "CSV_QUOTE_NOT_CLOSED";
+      // An unclosed quote is only noticed at the end of the file: the row it opens on follows the rows read whole.
+      const { lines, records } = error as CsvError & { lines?: number; records?: number };
+      const line = unclosed && typeof records === "number" ? records + 1 : lines;
+      return {
+        ok: false,
+        message: `Filen ${path} går inte att läsa som CSV${line ? ` på rad ${line}` : ""}: ${unclosed ? "ett citattecken (\") som inleder ett fält avslutas aldrig" : "raden är inte skriven som en CSV-rad"}.`,
+        hint: "Rätta raden i kalkylprogrammet (ett fält som börjar med \" ska sluta med \"), eller spara kalkylarket som Excel-arbetsbok (.xlsx) och importera den i stället.",
+      };
+    }
+  }
   if (kind === ".xlsx") {
     try {
       const sheets = await readXlsx(bytes);

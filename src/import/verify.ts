@@ -35,12 +35,33 @@ export function withStandInDecisions(text: string): { text: string; inserted: nu
     }
   }
   at.sort((a, b) => a.offset - b.offset);
-  let result = text;
-  for (const { offset, line } of [...at].reverse()) result = `${result.slice(0, offset)}\n${line}${result.slice(offset)}`;
+  // Built in one pass, and lines found by the offsets of the line breaks, counted once: a round of
+  // thousands of applications is not re-split or re-copied per stand-in.
+  const pieces: string[] = [];
+  let from = 0;
+  for (const { offset, line } of at) {
+    pieces.push(text.slice(from, offset), `\n${line}`);
+    from = offset;
+  }
+  pieces.push(text.slice(from));
+  const breaks: number[] = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) breaks.push(i);
   // The k-th stand-in follows the real line its application ends on, moved down by the k stand-ins above it.
-  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  const lineOf = (offset: number) => 1 + breaksBefore(breaks, offset);
   const inserted = at.map((a, k) => lineOf(a.offset) + k + 1);
-  return { text: result, inserted };
+  return { text: pieces.join(""), inserted };
+}
+
+/** How many of the sorted `values` are less than `limit` (a binary search). */
+function breaksBefore(values: number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export interface ImportCheck {
@@ -78,13 +99,15 @@ export async function checkImport(path: string, shown: string, before: string, a
   const run = async (text: string) => {
     const variant = withStandInDecisions(text);
     const real = text.split(/\r?\n/);
-    const realLine = (line: number) => line - variant.inserted.filter((l) => l < line).length;
+    // `inserted` is ascending: a line moves up by the stand-ins above it.
+    const realLine = (line: number) => line - breaksBefore(variant.inserted, line);
+    const standIns = new Set(variant.inserted);
     const checked = await checkRounds([{ path, shown }], {
       root,
       load: (p, s = p, r) => (p === path ? Promise.resolve(parseRound({ path: shown, text: variant.text })) : loadOther(p, s, r)),
     });
     const diagnostics = checked.diagnostics
-      .filter((d) => d.file === shown && !variant.inserted.includes(d.line))
+      .filter((d) => d.file === shown && !standIns.has(d.line))
       .map((d) =>
         d.line > 0
           ? {
