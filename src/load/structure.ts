@@ -24,6 +24,11 @@ interface Line {
 }
 
 const spaces = (n: number) => `${countInWords(n, true)} mellanslag`;
+/** Keys as a message names them: "utfall", or "utfall" och "belopp". */
+const keyList = (keys: string[]) => {
+  const quoted = keys.map((k) => `"${k}"`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(", ")} och ${quoted.at(-1)}`;
+};
 
 /** The text with quoted parts blanked out and a trailing comment removed, same length up to the comment. */
 function code(text: string): string {
@@ -88,10 +93,14 @@ export function structureMistake(source: string, known?: KnownKey): StructureMis
   const levels: Level[] = [{ col: 0, key: undefined, path: [] }];
   let opener: { col: number; key: string } | undefined;
   let blockScalarAbove: number | undefined;
-  /** The line just read stood left of the block above it, and its key belongs in that block rather than where it stands. */
-  let dedented: { line: Line; key: string; block: Level; blockKey: string } | undefined;
-  /** The line just read stands level with the key above it that opens a block, and belongs in that block. */
-  let notUnder: { line: Line; key: string; blockKey: string } | undefined;
+  /**
+   * The line just read stood left of the block above it, and its key belongs
+   * in that block rather than where it stands; `first` and `keys` cover the
+   * run of such lines it ends (two keys of beslut: both moved out).
+   */
+  let dedented: { line: Line; first: Line; keys: string[]; block: Level; blockKey: string } | undefined;
+  /** The line just read stands level with the key above it that opens a block, and belongs in that block (with the run it ends). */
+  let notUnder: { line: Line; first: Line; keys: string[]; blockKey: string; blockPath: (string | number)[] } | undefined;
   for (let i = 0; i < significant.length; i++) {
     const line = significant[i]!;
     if (blockScalarAbove !== undefined && line.indent > blockScalarAbove) continue;
@@ -114,7 +123,19 @@ export function structureMistake(source: string, known?: KnownKey): StructureMis
       !known(top.path, parsed.key) &&
       known([...top.path, opener.key], parsed.key)
     ) {
-      notUnder = { line, key: parsed.key, blockKey: opener.key };
+      notUnder = { line, first: line, keys: [parsed.key], blockKey: opener.key, blockPath: [...top.path, opener.key] };
+    } else if (
+      known &&
+      justNotUnder &&
+      significant[i - 1] === justNotUnder.line &&
+      line.indent === justNotUnder.line.indent &&
+      parsed.dashes === 0 &&
+      parsed.key !== undefined &&
+      !known(top.path, parsed.key) &&
+      known(justNotUnder.blockPath, parsed.key)
+    ) {
+      // The next key of the same block, left level with it too.
+      notUnder = { ...justNotUnder, line, keys: [...justNotUnder.keys, parsed.key] };
     }
     if (opener && (line.indent > opener.col || (line.indent === opener.col && parsed.dashes > 0))) {
       levels.push({ col: line.indent, key: undefined, path: [...top.path, ...(opener.key === "-" ? [] : [opener.key])] });
@@ -133,19 +154,21 @@ export function structureMistake(source: string, known?: KnownKey): StructureMis
         // The line above was moved out of its block and this one, still in
         // the block's column, now looks too deep: the line above is the mistake.
         if (justDedented && significant[i - 1] === justDedented.line && line.indent === justDedented.block.col) {
-          const { line: wrong, key, block, blockKey } = justDedented;
+          const { first: wrong, keys, block, blockKey } = justDedented;
+          const many = keys.length > 1;
           return {
             offset: wrong.offset,
             length: Math.max(1, wrong.indent),
-            detail: `fel indrag: "${key}" hör till "${blockKey}:" men har ${spaces(block.col - wrong.indent)} för lite i början; dra in raden så att den står rakt under "${block.first ?? block.key}:" (därför står raden efter den för långt in)`,
+            detail: `fel indrag: ${keyList(keys)} hör till "${blockKey}:" men ${many ? "raderna har" : "har"} ${spaces(block.col - wrong.indent)} för lite i början; dra in ${many ? `de ${countInWords(keys.length)} raderna från den här` : "raden"} så att ${many ? "de står" : "den står"} rakt under "${block.first ?? block.key}:" (därför står raden efter ${many ? "dem" : "den"} för långt in)`,
           };
         }
         if (justNotUnder && significant[i - 1] === justNotUnder.line) {
-          const { line: wrong, key, blockKey } = justNotUnder;
+          const { first: wrong, keys, blockKey } = justNotUnder;
+          const many = keys.length > 1;
           return {
             offset: wrong.offset,
             length: Math.max(1, wrong.indent),
-            detail: `fel indrag: "${key}" hör till "${blockKey}:" men står inte indragen under den; dra in raden ${spaces(line.indent - wrong.indent)} (därför står raden efter den för långt in)`,
+            detail: `fel indrag: ${keyList(keys)} hör till "${blockKey}:" men ${many ? "står inte indragna" : "står inte indragen"} under den; dra in ${many ? `de ${countInWords(keys.length)} raderna från den här` : "raden"} ${spaces(line.indent - wrong.indent)}${many ? " var" : ""} (därför står raden efter ${many ? "dem" : "den"} för långt in)`,
           };
         }
         return {
@@ -168,7 +191,19 @@ export function structureMistake(source: string, known?: KnownKey): StructureMis
         !known(level.path, parsed.key) &&
         known(outermostPopped.path, parsed.key)
       ) {
-        dedented = { line, key: parsed.key, block: outermostPopped, blockKey };
+        dedented = { line, first: line, keys: [parsed.key], block: outermostPopped, blockKey };
+      } else if (
+        known &&
+        justDedented &&
+        significant[i - 1] === justDedented.line &&
+        line.indent === justDedented.line.indent &&
+        parsed.dashes === 0 &&
+        parsed.key !== undefined &&
+        !known(level.path, parsed.key) &&
+        known(justDedented.block.path, parsed.key)
+      ) {
+        // The next key of the same block, moved out with it.
+        dedented = { ...justDedented, line, keys: [...justDedented.keys, parsed.key] };
       }
       if (level.col !== line.indent) {
         const above = levels.find((l) => l.col > line.indent);
