@@ -113,29 +113,18 @@ export function structureMistake(source: string, known?: KnownKey): StructureMis
     const justNotUnder = notUnder;
     dedented = undefined;
     notUnder = undefined;
-    if (
-      known &&
-      opener &&
-      opener.key !== "-" &&
-      line.indent === opener.col &&
-      parsed.dashes === 0 &&
-      parsed.key !== undefined &&
-      !known(top.path, parsed.key) &&
-      known([...top.path, opener.key], parsed.key)
-    ) {
-      notUnder = { line, first: line, keys: [parsed.key], blockKey: opener.key, blockPath: [...top.path, opener.key] };
-    } else if (
-      known &&
-      justNotUnder &&
-      significant[i - 1] === justNotUnder.line &&
-      line.indent === justNotUnder.line.indent &&
-      parsed.dashes === 0 &&
-      parsed.key !== undefined &&
-      !known(top.path, parsed.key) &&
-      known(justNotUnder.blockPath, parsed.key)
-    ) {
+    /** This line's key, if it is unknown where it stands (`here`) and known in the block at `there`. */
+    const strayKey = (here: readonly (string | number)[], there: readonly (string | number)[]) =>
+      known && parsed.dashes === 0 && parsed.key !== undefined && !known(here, parsed.key) && known(there, parsed.key) ? parsed.key : undefined;
+    /** Whether this line goes on a run of stray keys ended by the line just before, in its column. */
+    const continues = (run: { line: Line } | undefined) => run !== undefined && significant[i - 1] === run.line && line.indent === run.line.indent;
+    const underOpener = opener && opener.key !== "-" && line.indent === opener.col ? strayKey(top.path, [...top.path, opener.key]) : undefined;
+    const nextNotUnder = !underOpener && continues(justNotUnder) ? strayKey(top.path, justNotUnder!.blockPath) : undefined;
+    if (underOpener) {
+      notUnder = { line, first: line, keys: [underOpener], blockKey: opener!.key, blockPath: [...top.path, opener!.key] };
+    } else if (nextNotUnder) {
       // The next key of the same block, left level with it too.
-      notUnder = { ...justNotUnder, line, keys: [...justNotUnder.keys, parsed.key] };
+      notUnder = { ...justNotUnder!, line, keys: [...justNotUnder!.keys, nextNotUnder] };
     }
     if (opener && (line.indent > opener.col || (line.indent === opener.col && parsed.dashes > 0))) {
       levels.push({ col: line.indent, key: undefined, path: [...top.path, ...(opener.key === "-" ? [] : [opener.key])] });
@@ -181,29 +170,13 @@ export function structureMistake(source: string, known?: KnownKey): StructureMis
       while (levels.length > 1 && levels[levels.length - 1]!.col > line.indent) outermostPopped = levels.pop();
       const level = levels[levels.length - 1]!;
       const blockKey = outermostPopped?.path.at(-1);
-      if (
-        known &&
-        outermostPopped &&
-        typeof blockKey === "string" &&
-        level.col === line.indent &&
-        parsed.dashes === 0 &&
-        parsed.key !== undefined &&
-        !known(level.path, parsed.key) &&
-        known(outermostPopped.path, parsed.key)
-      ) {
-        dedented = { line, first: line, keys: [parsed.key], block: outermostPopped, blockKey };
-      } else if (
-        known &&
-        justDedented &&
-        significant[i - 1] === justDedented.line &&
-        line.indent === justDedented.line.indent &&
-        parsed.dashes === 0 &&
-        parsed.key !== undefined &&
-        !known(level.path, parsed.key) &&
-        known(justDedented.block.path, parsed.key)
-      ) {
+      const outOfBlock = outermostPopped && typeof blockKey === "string" && level.col === line.indent ? strayKey(level.path, outermostPopped.path) : undefined;
+      const nextOutOfBlock = !outOfBlock && continues(justDedented) ? strayKey(level.path, justDedented!.block.path) : undefined;
+      if (outOfBlock) {
+        dedented = { line, first: line, keys: [outOfBlock], block: outermostPopped!, blockKey: blockKey as string };
+      } else if (nextOutOfBlock) {
         // The next key of the same block, moved out with it.
-        dedented = { ...justDedented, line, keys: [...justDedented.keys, parsed.key] };
+        dedented = { ...justDedented!, line, keys: [...justDedented!.keys, nextOutOfBlock] };
       }
       if (level.col !== line.indent) {
         const above = levels.find((l) => l.col > line.indent);
