@@ -246,7 +246,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
       });
     }
   }
-  const notApproved = reports.filter((r) => !r.godkänd);
+  const notApproved = reports.filter((r) => r.godkänd === false);
   for (const report of notApproved) {
     const who = förvaltningKey(report.förvaltning);
     for (const e of entries.filter((x) => x.figures.beviljas && applicantNames(x.app).some((n) => förvaltningKey(n) === who))) {

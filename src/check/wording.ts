@@ -13,6 +13,9 @@ import { countInWords } from "../format/swedish.js";
 import { helpers } from "../compose/helpers.js";
 import { closest, distance } from "fastest-levenshtein";
 import type { Round } from "../schema/round.js";
+import { templateContext, type PerItem } from "../compose/context.js";
+import { unknownFields, type TemplateSources, type UnknownField } from "./fields.js";
+import { readManifest } from "../compose/manifest-source.js";
 
 /** The template files of a set, relative to it: documents, then its partials in delar/. */
 function setTemplates(dir: string): string[] {
@@ -121,7 +124,7 @@ interface HbsNode {
   path?: HbsNode & { parts?: string[]; data?: boolean };
   name?: HbsNode;
   params?: HbsNode[];
-  hash?: { pairs: { value: HbsNode }[] };
+  hash?: { pairs: { key: string; value: HbsNode }[] };
   body?: HbsNode[];
   program?: HbsNode;
   inverse?: HbsNode;
@@ -132,6 +135,8 @@ interface Use {
   kind: "helper" | "partial";
   name: string;
   loc: HbsLoc;
+  /** The hash arguments a partial is called with ({{> beslutspunkter justera=…}}). */
+  hash: string[];
 }
 
 /**
@@ -139,7 +144,7 @@ interface Use {
  * outside {{…}}), and every helper and partial it calls, from Handlebars' own
  * parser.
  */
-function parseTemplate(source: string): { parts: { text: string; line: number; column: number }[]; uses: Use[] } {
+function parseTemplate(source: string): { parts: { text: string; line: number; column: number }[]; uses: Use[]; ast: unknown } {
   const parts: { text: string; line: number; column: number }[] = [];
   const uses: Use[] = [];
   const walk = (node: unknown): void => {
@@ -156,21 +161,22 @@ function parseTemplate(source: string): { parts: { text: string; line: number; c
       const path = n.path;
       const called = (n.params?.length ?? 0) > 0 || (n.hash?.pairs.length ?? 0) > 0;
       if (called && path?.type === "PathExpression" && !path.data && path.parts?.length === 1 && path.original && path.loc) {
-        uses.push({ kind: "helper", name: path.original, loc: path.loc });
+        uses.push({ kind: "helper", name: path.original, loc: path.loc, hash: [] });
       }
       walk(n.params);
       walk(n.hash?.pairs.map((p) => p.value));
     }
     if ((n.type === "PartialStatement" || n.type === "PartialBlockStatement") && n.name?.type === "PathExpression" && n.name.original && n.name.loc) {
-      uses.push({ kind: "partial", name: n.name.original, loc: n.name.loc });
+      uses.push({ kind: "partial", name: n.name.original, loc: n.name.loc, hash: (n.hash?.pairs ?? []).map((p) => p.key) });
     }
     if (n.type === "PartialStatement" || n.type === "PartialBlockStatement") walk(n.params);
     walk(n.body);
     walk(n.program);
     walk(n.inverse);
   };
-  walk(Handlebars.parse(source));
-  return { parts, uses };
+  const ast = Handlebars.parse(source);
+  walk(ast);
+  return { parts, uses, ast };
 }
 
 function positionIn(file: string, source: string, line: number, column: number, length: number): Position & { sourceLine: string | undefined } {
@@ -266,6 +272,69 @@ function parseProblem(file: string, source: string, error: unknown): Diagnostic 
 }
 
 /**
+ * Every field a template of the set names that its context lacks, as a
+ * mall-fel at the field: in the documents' templates (with `post` when
+ * dokument.yaml makes one per item), in the partials where they are called,
+ * and in the titles and file names of dokument.yaml.
+ */
+function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>): Diagnostic[] {
+  const manifest = readManifest(dir);
+  const used = new Set<string>();
+  const partialParameters = new Map<string, Set<string>>();
+  for (const [, t] of parsed) {
+    for (const u of t.uses) if (u.kind === "partial" && u.hash.length > 0) u.hash.forEach((k) => (partialParameters.get(u.name) ?? partialParameters.set(u.name, new Set()).get(u.name)!).add(k));
+  }
+  const sources: TemplateSources = {
+    partial: (name) => {
+      const where = `delar/${name}.md.hbs`;
+      const t = parsed.get(where);
+      if (!t) return undefined;
+      used.add(where);
+      return { ast: t.ast as never, where };
+    },
+    partialParameters,
+  };
+  const found: UnknownField[] = [];
+  /** Fields unknown in every context the text is written in (a template two kinds of document share). */
+  const check = (ast: unknown, where: string, forEach: (PerItem | undefined)[]) => {
+    const runs = forEach.map((each) => unknownFields(ast, where, templateContext(each), KNOWN_HELPERS, sources));
+    const key = (u: UnknownField) => `${u.where}:${u.loc.start.line}:${u.loc.start.column}`;
+    const inAll = runs.slice(1).reduce((acc, run) => acc.filter((u) => run.some((v) => key(v) === key(u))), runs[0] ?? []);
+    found.push(...inAll);
+  };
+  for (const [name, t] of parsed) {
+    if (name.startsWith("delar/")) continue;
+    const entries = manifest?.entries.filter((e) => e.mall === name) ?? [];
+    check(t.ast, name, entries.length > 0 ? [...new Set(entries.map((e) => e.forEach))] : [undefined]);
+  }
+  // A partial no document calls: against the documents' common context.
+  for (const [name, t] of parsed) if (name.startsWith("delar/") && !used.has(name)) check(t.ast, name, [undefined]);
+  const diagnostics = found.map((u) => {
+    const t = parsed.get(u.where);
+    return diagnostic("mall-fel", positionOfLoc(shownPath(join(dir, u.where)), t?.source ?? "", u.loc), { detalj: u.detalj });
+  });
+  // The texts of dokument.yaml are templates too.
+  for (const entry of manifest?.entries ?? []) {
+    for (const value of entry.texts) {
+      let ast: unknown;
+      try {
+        ast = Handlebars.parse(value.text);
+      } catch {
+        continue; // reported when the document is composed
+      }
+      const forEach = value.key === "saknas" ? undefined : entry.forEach;
+      for (const u of unknownFields(ast, "dokument.yaml", templateContext(forEach), KNOWN_HELPERS, sources)) {
+        const line = value.line + u.loc.start.line - 1;
+        const column = (u.loc.start.line === 1 ? value.column : 0) + u.loc.start.column;
+        const length = u.loc.end.line === u.loc.start.line ? Math.max(1, u.loc.end.column - u.loc.start.column) : 1;
+        diagnostics.push(diagnostic("mall-fel", positionIn(shownPath(manifest!.path), manifest!.source, line, column + 1, length), { detalj: u.detalj }));
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/**
  * Diagnostics for the wording of `round`: a template of its set does not
  * compose, or types a figure the tool computes. (A round without any set is
  * reported by build.ts as mallar-saknas.)
@@ -276,7 +345,7 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
   const diagnostics: Diagnostic[] = [];
   const fields = computedFields(round, figures);
   const partials = setPartials(dir);
-  const parsed = new Map<string, { source: string; uses: Use[] }>();
+  const parsed = new Map<string, { source: string; uses: Use[]; ast: unknown }>();
   for (const name of setTemplates(dir)) {
     const path = join(dir, name);
     const file = shownPath(path);
@@ -288,7 +357,7 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
       diagnostics.push(parseProblem(file, source, error));
       continue;
     }
-    parsed.set(name, { source, uses: template.uses });
+    parsed.set(name, { source, uses: template.uses, ast: template.ast });
     // A helper or partial the set does not have: at its name, whether or not this round's documents use the template.
     for (const use of template.uses) {
       const detalj = unknownUse(use, partials);
@@ -311,6 +380,7 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
       }
     }
   }
+  diagnostics.push(...fieldDiagnostics(dir, parsed));
   if (diagnostics.some((d) => d.severity === "fel")) return diagnostics;
   // A template that parses may still not compose (a helper given a field the round lacks).
   try {

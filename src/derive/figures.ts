@@ -26,6 +26,8 @@ export interface ApplicationFigures {
   enhet: string | undefined;
   /** Project title (LUM), or purpose and destination (MUL). */
   projekt: string | undefined;
+  /** The project's short name as running text uses it ("Kristeamet"): `kortnamn` in the round, else the title (LUM). */
+  kortnamn: string | undefined;
   syfte: string | undefined;
   resmål: string | undefined;
   beskrivning: string | undefined;
@@ -103,9 +105,12 @@ export interface ReportFigures {
   /** A research project's final report (2019), beside the local projects. */
   forskning: boolean;
   projekt: string;
+  /** The short name running text uses ("LIHF"): `kortnamn` in the report, else the project's name. */
+  kortnamn: string;
   syfte: string | undefined;
   resultat: string | undefined;
-  godkänd: boolean;
+  /** Undefined for a project that never started and states none. */
+  godkänd: boolean | undefined;
   ejPåbörjat: boolean;
   återbetalt: number | undefined;
   /** Granted last year, when last year's round is known. */
@@ -139,7 +144,14 @@ export interface Figures {
     /** The year after it, when continuing projects got money again. */
     fortsättningsår: number;
     /** The report as a paper of its own: its Dnr, date, signatories and beredning (the round's where it states none). */
-    ärende: { dnr: string; datum: string; undertecknare: Round["undertecknare"]; beredning: Round["beredning"] };
+    ärende: {
+      titel: string;
+      dnr: string;
+      datum: string;
+      handläggare: Round["handläggare"];
+      undertecknare: Round["undertecknare"];
+      beredning: Round["beredning"];
+    };
     alla: ReportFigures[];
     /** Research projects' final reports. */
     forskning: ReportFigures[];
@@ -246,6 +258,7 @@ function applicationFigures(
     förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
     projekt: lum ? normalizeTitle(lum.projekt) : undefined,
+    kortnamn: lum ? (lum.kortnamn ?? normalizeTitle(lum.projekt)) : undefined,
     syfte: mul?.syfte,
     resmål: mul?.resmål,
     beskrivning: app.beskrivning,
@@ -355,13 +368,15 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
+    const projekt = r.projekt ?? last?.projekt ?? now?.projekt ?? r.id;
     return {
       id: r.id,
       förvaltning: förvaltningName(r.förvaltning),
       förvaltningFormellt: register().find(r.förvaltning)?.förvaltning ?? r.förvaltning,
       forskning: r.typ === "forskning",
       // The name as the report gives it, else as last year's or this year's round does.
-      projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
+      projekt,
+      kortnamn: r.kortnamn ?? last?.kortnamn ?? now?.kortnamn ?? projekt,
       syfte: r.syfte,
       resultat: r.resultat,
       godkänd: r.godkänd,
@@ -383,7 +398,9 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     år,
     fortsättningsår: år + 1,
     ärende: {
+      titel: round.redovisning?.titel ?? `Redovisning av lokala utvecklingsprojekt ${år}`,
       dnr: round.redovisning?.dnr ?? round.dnr,
+      handläggare: round.redovisning?.handläggare ?? round.handläggare,
       datum: round.redovisning?.datum ?? round.datum,
       undertecknare: round.redovisning?.undertecknare ?? round.undertecknare,
       beredning: round.redovisning?.beredning ?? round.beredning,
@@ -399,7 +416,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,
-    antalEjGodkända: alla.filter((r) => !r.godkänd).length,
+    antalEjGodkända: alla.filter((r) => r.godkänd === false).length,
   };
 }
 

@@ -143,7 +143,8 @@ const applicant = {
 
 export const lumApplication = z.strictObject({
   ...applicant,
-  projekt: text,
+  projekt: text.describe("Projektets namn, som det står i bilagan."),
+  kortnamn: text.optional().describe("Projektets korta namn, som löptexten använder det, till exempel Kristeamet eller LIHF; utelämnas det används projektets namn."),
   beskrivning: text.optional(),
   projektår: whole("projektets år i ordningen, till exempel 1, 2 eller 3", 1, 10).default(1),
 });
@@ -216,6 +217,7 @@ export const round = z.strictObject({
         id: identity.describe("Projektets id i förra årets omgångsfil."),
         förvaltning: text,
         projekt: text.optional().describe("Projektets namn; hämtas från förra årets fil om det utelämnas."),
+        kortnamn: text.optional().describe("Projektets korta namn, som löptexten använder det, till exempel LIHF; utelämnas det används projektets namn."),
         status: z
           .enum(["genomfört", "ej_påbörjat"], { error: "ska vara genomfört eller ej_påbörjat" })
           .default("genomfört")
@@ -231,7 +233,14 @@ export const round = z.strictObject({
           .boolean({ error: "ska vara true (ja) eller false (nej)" })
           .optional()
           .describe("true när projektet har beviljats medel för att fortsätta året efter; utelämnas det räknas det fram ur årets ansökningar."),
-        godkänd: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
+        godkänd: z
+          .boolean({ error: "ska vara true (ja) eller false (nej)" })
+          .optional()
+          .describe("true när redovisningen är godkänd, false när den inte är det. Behövs inte för ett projekt som aldrig startade (status: ej_påbörjat)."),
+      }).superRefine((r, ctx) => {
+        if (r.godkänd === undefined && r.status !== "ej_påbörjat") {
+          ctx.addIssue({ code: "custom", path: ["godkänd"], message: "saknas: skriv godkänd: true eller godkänd: false (bara ett projekt med status: ej_påbörjat behöver det inte)" });
+        }
       }),
     )
     .optional()
@@ -242,8 +251,13 @@ export const round = z.strictObject({
       antal_beviljade: whole("ett antal projekt", 0)
         .optional()
         .describe("Hur många lokala utvecklingsprojekt som beviljades medel det redovisade året, när det årets omgångsfil inte finns."),
+      titel: text.optional().describe("Redovisningens egen titel, om den är ett eget ärende; annars ”Redovisning av lokala utvecklingsprojekt <år>”."),
       dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
       datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
+      handläggare: z
+        .strictObject({ namn: text.describe("Handläggarens namn."), telefon: text.describe("Handläggarens telefonnummer.") })
+        .optional()
+        .describe("Redovisningens egen handläggare, om en annan än omgångens."),
       undertecknare: z.array(person).min(1).optional().describe("Redovisningens egna undertecknare, om andra än omgångens."),
       beredning: z
         .strictObject({ förvaltningsgruppen: isoDate.optional(), funktionshinderrådet: isoDate.optional() })
@@ -269,6 +283,9 @@ export const round = z.strictObject({
   anmälningsärenden: z
     .array(
       z.strictObject({
+        titel: text
+          .optional()
+          .describe("Anmälningsärendets egen titel, till exempel ”Redovisning av lokala utvecklingsprojekt 2020 – anmälningsärende”; utelämnas den används titeln i dokument.yaml."),
         nämnd: text.optional().describe("Till exempel Farsta stadsdelsnämnd. Utelämnas för ett allmänt ärende till alla stadsdelsnämnder."),
         förvaltning: text.optional().describe("Till exempel Farsta stadsdelsförvaltning."),
         sökande: text.optional().describe("Förvaltningens namn som det står i ansökningarna, till exempel Farsta."),
