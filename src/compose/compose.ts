@@ -2,7 +2,7 @@
 // the Handlebars templates in templates/ (prose, as Markdown with a few
 // directives) and come out as document models.
 import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -13,6 +13,8 @@ import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
 import { markdownToModel, TemplateError } from "./markdown-to-model.js";
 import { compileCached } from "./template-cache.js";
+import { readManifest } from "./manifest-source.js";
+import { joinWithAnd } from "../format/swedish.js";
 
 /** The folder of template sets: one folder per year whose wording it fixes (templates/2024/). */
 export const TEMPLATE_ROOT = join(PROJECT_ROOT, "templates");
@@ -36,7 +38,16 @@ export function templateSetFor(year: number, root: string = TEMPLATE_ROOT): { di
 
 /** Facts about a round that decide which documents it has. */
 const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "redovisningar", "anmälningsärenden"] as const;
-type Condition = (typeof conditions)[number];
+export type Condition = (typeof conditions)[number];
+
+/** What each condition of `när:` asks of the round file, and what the build says when it does not hold. */
+export const conditionReference = {
+  ansökningar: { gäller: "filen har minst en ansökan under lum: eller mul:", saknas: "filen inte har några ansökningar (lum: och mul: är tomma)" },
+  inga_ansökningar: { gäller: "filen har inga ansökningar (lum: [] och mul: [])", saknas: "filen har ansökningar" },
+  sammanträde: { gäller: "nämndens sammanträde är inlagt (sammanträde:)", saknas: "sammanträdet inte är inlagt (sammanträde:)" },
+  redovisningar: { gäller: "filen har minst en redovisning under redovisningar:", saknas: "filen inte har några redovisningar (redovisningar:)" },
+  anmälningsärenden: { gäller: "filen har minst ett anmälningsärende under anmälningsärenden:", saknas: "filen inte har några anmälningsärenden (anmälningsärenden:)" },
+} satisfies Record<Condition, { gäller: string; saknas: string }>;
 
 /** Lists in the figures that give one document per item. */
 const lists = ["sökande", "anmälningar"] as const;
@@ -65,6 +76,8 @@ export interface ComposedDocument {
 
 interface TemplateSet {
   manifest: z.infer<typeof manifestSchema>;
+  /** Where each entry's `när:` stands in dokument.yaml (its 1-based line), for the line that says it is left out. */
+  conditionLines: (number | undefined)[];
   /** Renders the template file `name` in the template folder. */
   renderFile: (name: string, view: unknown) => string;
   /** Renders a short template given as text (titles in dokument.yaml). */
@@ -104,8 +117,10 @@ export function loadTemplates(dir: string): TemplateSet {
     }
     return template(view);
   };
+  const positions = readManifest(dir);
   const set: TemplateSet = {
     manifest,
+    conditionLines: manifest.map((_, i) => positions?.entries[i]?.conditionLine),
     renderFile: (name, view) => render(readTemplate(dir, name), view),
     renderString: render,
   };
@@ -186,6 +201,22 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
   const notices = templates.manifest
     .filter((d) => d.saknas !== undefined && d.när.filter((c) => !holds[c]).length === 1)
     .map((d) => unescapeMarkdown(renderInline(d.saknas!, baseView)));
+  // Every document left out is named, with why and where its condition stands, so none disappears silently.
+  const manifestFile = relative(PROJECT_ROOT, join(set, "dokument.yaml")).split("\\").join("/");
+  const skipped = new Map<string, { names: string[]; lines: number[] }>();
+  templates.manifest.forEach((d, i) => {
+    const failing = d.när.filter((c) => !holds[c]);
+    if (failing.length === 0) return;
+    const reason = joinWithAnd(failing.map((c) => conditionReference[c].saknas));
+    const group = skipped.get(reason) ?? skipped.set(reason, { names: [], lines: [] }).get(reason)!;
+    group.names.push(d.fil.replace(/\{\{[^}]*\}\}/g, "…"));
+    const line = templates.conditionLines[i];
+    if (line !== undefined) group.lines.push(line);
+  });
+  for (const [reason, { names, lines }] of skipped) {
+    const where = lines.length === 0 ? manifestFile : `${manifestFile}, rad ${joinWithAnd(lines.map(String))}`;
+    notices.push(`Byggs inte, eftersom ${reason}: ${names.join(", ")} (villkoret när: i ${where}).`);
+  }
   const bilagor = wanted
     .filter((d) => d.bilaga !== undefined)
     .map((d) => ({ nr: d.bilaga, titel: unescapeMarkdown(renderInline(d.titel, baseView)) }));

@@ -79,3 +79,58 @@ export const helpers = {
   versal: (s: string) => firstLetter(s, (c) => c.toLocaleUpperCase("sv-SE")),
   gemen: (s: string) => firstLetter(s, (c) => c.toLocaleLowerCase("sv-SE")),
 } satisfies Record<string, (...args: never[]) => string>;
+
+/** What the field reference (docs/mallfalt.md) says about a helper: how it is called, what it does, what it prints. */
+export interface HelperDoc {
+  /** The call as a template writes it, e.g. `{{kronor belopp}}`. */
+  anrop: string;
+  doc: string;
+  /** A call and what it prints. */
+  ex: string;
+}
+
+/** Every helper, described; a helper added above without a description here does not compile. */
+export const helperReference = {
+  sida: { anrop: "{{sida}}", doc: "Sidans nummer, fylls i per sida (bara i sidhuvud och sidfot).", ex: "Sida {{sida}} ({{sidor}}) → Sida 2 (7)" },
+  sidor: { anrop: "{{sidor}}", doc: "Antal sidor i dokumentet.", ex: "({{sidor}}) → (7)" },
+  belopp: { anrop: "{{belopp tal}}", doc: "Ett belopp utan enhet, med hårda mellanslag mellan siffergrupperna (för tabellceller).", ex: "{{belopp f.lum.sökt}} → 6 460 000" },
+  kronor: { anrop: "{{kronor tal}}", doc: "Ett belopp med ordet kronor, för löptext.", ex: "{{kronor f.totalt.sökt}} → 6 658 400 kronor" },
+  kr: { anrop: "{{kr tal}}", doc: "Ett belopp med kr, som 2015 års ärende skriver.", ex: "{{kr f.lum.sökt}} → 6 460 000 kr" },
+  antal: {
+    anrop: '{{antal tal "ental" "flertal"}}',
+    doc: "Ett antal i ord, med substantivet i ental (1) eller flertal; utan ord bara talet i ord. För en- och utrum-ord (en ansökan).",
+    ex: '{{antal f.lum.antal "ansökan" "ansökningar"}} → fjorton ansökningar; {{antal 1 "ansökan" "ansökningar"}} → en ansökan',
+  },
+  Antal: { anrop: '{{Antal tal "ental" "flertal"}}', doc: "Som antal, med stor bokstav, för att börja en mening.", ex: '{{Antal f.mul.antal "ansökan" "ansökningar"}} → Åtta ansökningar' },
+  antalNeutrum: {
+    anrop: '{{antalNeutrum tal "ental" "flertal"}}',
+    doc: "Som antal, för ett-ord (ett projekt).",
+    ex: '{{antalNeutrum f.redovisning.antalGenomförda "lokalt utvecklingsprojekt" "lokala utvecklingsprojekt"}} → tre lokala utvecklingsprojekt',
+  },
+  datum: { anrop: "{{datum ÅÅÅÅ-MM-DD}}", doc: "Ett datum i ord.", ex: "{{datum round.datum}} → 2 juni 2024" },
+  årtal: { anrop: "{{årtal ÅÅÅÅ-MM-DD}}", doc: "Året i ett datum.", ex: "{{årtal round.datum}} → 2024" },
+  dagMånad: { anrop: "{{dagMånad ÅÅÅÅ-MM-DD}}", doc: "Dag och månad, utan år.", ex: "{{dagMånad round.återbetalning_senast}} → 7 december" },
+  citat: { anrop: "{{citat text}}", doc: "Texten inom svenska citattecken.", ex: "{{citat projekt}} → ”Tidigt stöd”" },
+  årIntervall: {
+    anrop: "{{årIntervall från till}}",
+    doc: "Projektår i ord, från ett år till ett annat; utan till-år ”… året eller senare”.",
+    ex: "{{årIntervall 2 3}} → andra eller tredje året; {{årIntervall 2}} → andra året eller senare",
+  },
+  uppräkning: {
+    anrop: '{{uppräkning lista "fält"}}',
+    doc: "En lista som ”A, B och C”: fältet ur varje element (eller elementen själva, när de är texter).",
+    ex: '{{uppräkning f.redovisning.fortsätter "kortnamn"}} → Kristeamet och LIHF',
+  },
+  versal: { anrop: "{{versal text}}", doc: "Texten med stor första bokstav.", ex: "{{versal motivering}} → Bedöms inte …" },
+  gemen: { anrop: "{{gemen text}}", doc: "Texten med liten första bokstav.", ex: "{{gemen round.nämnd}} → socialnämnden" },
+} satisfies Record<keyof typeof helpers, HelperDoc>;
+
+/** Handlebars' own blocks and names, as the field reference explains them. */
+export const builtinReference: readonly HelperDoc[] = [
+  { anrop: "{{#if fält}} … {{else}} … {{/if}}", doc: "Texten bara när fältet finns och inte är tomt, 0 eller falskt; {{else}} annars. {{else if annat}} prövar nästa.", ex: "{{#if round.återbetalning_senast}}senast {{datum round.återbetalning_senast}}{{/if}}" },
+  { anrop: "{{#unless fält}} … {{/unless}}", doc: "Texten bara när fältet saknas, är tomt, 0 eller falskt.", ex: "{{#unless f.harAnsökningar}}Inga ansökningar.{{/unless}}" },
+  { anrop: "{{#each lista}} … {{/each}}", doc: "Texten en gång per element. Inuti står elementets fält utan prefix ({{projekt}}), {{this}} är elementet självt, {{@index}} dess nummer från 0, {{@first}} och {{@last}} sant för det första och sista, och ../ når fälten utanför ({{../round.år}}). {{#each lista as |p|}} ger elementet namnet p ({{p.projekt}}).", ex: "{{#each f.lum.beviljade}}- {{projekt}}, {{förvaltning}}\n{{/each}}" },
+  { anrop: "{{#with fält}} … {{/with}}", doc: "Fältets underfält utan prefix; ../ når fälten utanför.", ex: "{{#with round.handläggare}}{{namn}}, {{telefon}}{{/with}}" },
+  { anrop: "{{> del}}", doc: "Texten i delar/del.md.hbs, med fälten där den står; {{> del namn=fält}} ger delen ett eget fält.", ex: "{{> sidhuvud-tjansteutlatande}}" },
+  { anrop: "{{!-- … --}}", doc: "En kommentar, som inte skrivs ut.", ex: "{{!-- Ändrat 2026: nytt avsnitt om uppföljning. --}}" },
+];

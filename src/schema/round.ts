@@ -80,8 +80,20 @@ const whole = (what: string, min: number, max?: number) =>
 const text = z.string({ error: "ska vara en text" }).trim().normalize("NFC").min(1, { error: "får inte vara tom" });
 
 const person = z.strictObject({
-  namn: text,
-  titel: text,
+  namn: text.describe("Personens namn, till exempel Eva Eriksson."),
+  titel: text.describe("Personens titel, till exempel förvaltningschef."),
+});
+
+/** Who handles a paper: name and telephone, printed in its heading. */
+const caseOfficer = z.strictObject({
+  namn: text.describe("Handläggarens namn."),
+  telefon: text.describe("Handläggarens telefonnummer, till exempel 08-508 25 000."),
+});
+
+/** When the paper was prepared with the förvaltningsgrupp and the funktionshinderråd. */
+const preparation = z.strictObject({
+  förvaltningsgruppen: isoDate.optional().describe("Datum då ärendet behandlades i förvaltningsgruppen."),
+  funktionshinderrådet: isoDate.optional().describe("Datum då ärendet behandlades i funktionshinderrådet."),
 });
 
 /** A stable identity that follows an application through edits and years. */
@@ -99,9 +111,11 @@ export const outcomes = ["bifall", "delvis_bifall", "maxbelopp", "avslag", "cent
  * follow from the data. "delvis_bifall" stores the reduced amount.
  */
 const decision = z.strictObject({
-  utfall: z.enum(outcomes, {
-    error: `ska vara ett av: ${outcomes.join(", ")}`,
-  }),
+  utfall: z
+    .enum(outcomes, {
+      error: `ska vara ett av: ${outcomes.join(", ")}`,
+    })
+    .describe("Beslutet: bifall (det sökta), delvis_bifall (med belopp), maxbelopp, avslag eller centrala_medel."),
   belopp: amount.optional().describe("Beviljat belopp. Anges bara vid delvis_bifall."),
   motivering: text.optional().describe("Motivering. Krävs för alla beslut utom bifall."),
   villkor: text.optional().describe("Villkor för beslutet, till exempel samordning med en annan ansökan."),
@@ -129,8 +143,8 @@ const decision = z.strictObject({
 });
 
 const applicant = {
-  nr: whole("ett ansökningsnummer (ett heltal från 1)", 1),
-  id: identity,
+  nr: whole("ett ansökningsnummer (ett heltal från 1)", 1).describe("Ansökans nummer i bilagan, 1, 2, 3 …"),
+  id: identity.describe("Ansökans id, som följer den genom ändringar och år, till exempel tidigt-stod-eu-medborgare."),
   förvaltning: z
     .union([text, z.array(text, { error: "ska vara en förvaltning eller en lista med förvaltningar" }).min(1, { error: "ska ha minst en förvaltning" })], {
       error: "ska vara en förvaltning, till exempel Farsta, eller en lista med förvaltningar, till exempel [Farsta, Skarpnäck]",
@@ -138,30 +152,30 @@ const applicant = {
     .describe("Sökande förvaltning, till exempel Farsta eller Socialförvaltningen; en gemensam ansökan från flera förvaltningar skrivs som en lista: [Skarpnäck, Enskede-Årsta-Vantör, Farsta]."),
   enhet: text.optional().describe("Enhet eller avdelning inom förvaltningen."),
   sökt: positiveAmount,
-  beslut: decision,
+  beslut: decision.describe("Förvaltningens förslag till beslut om ansökan."),
 };
 
 export const lumApplication = z.strictObject({
   ...applicant,
   projekt: text.describe("Projektets namn, som det står i bilagan."),
   kortnamn: text.optional().describe("Projektets korta namn, som löptexten använder det, till exempel Kristeamet eller LIHF; utelämnas det används projektets namn."),
-  beskrivning: text.optional(),
-  projektår: whole("projektets år i ordningen, till exempel 1, 2 eller 3", 1, 10).default(1),
+  beskrivning: text.optional().describe("Kort beskrivning av projektet."),
+  projektår: whole("projektets år i ordningen, till exempel 1, 2 eller 3", 1, 10).default(1).describe("Projektets år i ordningen: 1 för ett nytt projekt, 2 eller 3 för ett som fortsätter."),
 });
 
 export const mulApplication = z.strictObject({
   ...applicant,
   resmål: text.describe("Ort eller land för studiebesöket, till exempel Göteborg."),
   syfte: text.describe("Vad besöket gäller, till exempel Verksamhetsbesök."),
-  beskrivning: text.optional(),
+  beskrivning: text.optional().describe("Kort beskrivning av studiebesöket."),
 });
 
 export const rules = z.strictObject({
   max_belopp_lum: positiveAmount.describe("Högsta belopp per LUM-ansökan och år."),
   max_belopp_mul: positiveAmount.describe("Högsta belopp per studiebesök."),
-  max_beviljade_lum_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
-  max_beviljade_mul_per_förvaltning: whole("ett antal ansökningar", 1).optional(),
-  max_år_i_rad: whole("ett antal år", 1).optional(),
+  max_beviljade_lum_per_förvaltning: whole("ett antal ansökningar", 1).optional().describe("Högst så många beviljade LUM-ansökningar per förvaltning."),
+  max_beviljade_mul_per_förvaltning: whole("ett antal ansökningar", 1).optional().describe("Högst så många beviljade MUL-ansökningar per förvaltning."),
+  max_år_i_rad: whole("ett antal år", 1).optional().describe("Högst så många år i rad som ett projekt kan få medel."),
   minskning_fortsättningsprojekt: z
     .strictObject({
       procent: z.number({ error: "ska vara ett tal mellan 0 och 100" }).min(0).max(100).describe("Hur mycket beviljade medel minskas, i procent av sökt belopp."),
@@ -187,27 +201,36 @@ const fundName = z.strictObject({
 });
 
 export const round = z.strictObject({
-  år: whole("ett årtal, till exempel 2024", 2000, 2100),
+  år: whole("ett årtal, till exempel 2024", 2000, 2100).describe("Året vars medel ärendet gäller, till exempel 2024 (filen heter som året)."),
   fonder: z
-    .strictObject({ lum: fundName.optional(), mul: fundName.optional() })
+    .strictObject({
+      lum: fundName.optional().describe("Vad LUM heter i årets ärende."),
+      mul: fundName.optional().describe("Vad MUL heter i årets ärende (2015: MUST)."),
+    })
     .optional()
     .describe("Vad fonderna heter i årets ärende, om inte LUM och MUL (2015: MUST, Mutual Study Visits)."),
-  titel: text,
-  nämnd: text,
-  förvaltning: text,
-  avdelning: text,
-  dnr: text,
+  titel: text.describe("Ärendets titel, till exempel Fördelning av lokala utvecklingsmedel och medel för utveckling och lärande 2024."),
+  nämnd: text.describe("Nämnden som beslutar, till exempel Socialnämnden."),
+  förvaltning: text.describe("Förvaltningen som skriver ärendet, till exempel Socialförvaltningen."),
+  avdelning: text.describe("Avdelningen som skriver ärendet, till exempel Avdelningen för stadsövergripande sociala frågor."),
+  dnr: text.describe("Ärendets diarienummer, till exempel 3.2-123/2024."),
   datum: isoDate.describe("Tjänsteutlåtandets datum."),
-  handläggare: z.strictObject({ namn: text, telefon: text }),
-  undertecknare: z.array(person, { error: "ska vara en lista med namn och titel" }).min(1, { error: "ska ha minst en person" }),
-  huvudkriterier: z.array(text, { error: "ska vara en lista" }).min(1, { error: "ska ha minst ett kriterium" }),
-  prioriterade_områden: z.array(text, { error: "ska vara en lista" }),
-  regler: rules,
-  ansökningsperiod: z.strictObject({ från: isoDate, till: isoDate }).optional(),
-  beredning: z.strictObject({
-    förvaltningsgruppen: isoDate.optional(),
-    funktionshinderrådet: isoDate.optional(),
-  }),
+  handläggare: caseOfficer.describe("Handläggaren som står i sidhuvudet."),
+  undertecknare: z
+    .array(person, { error: "ska vara en lista med namn och titel" })
+    .min(1, { error: "ska ha minst en person" })
+    .describe("De som undertecknar tjänsteutlåtandet, i ordning: namn och titel."),
+  huvudkriterier: z
+    .array(text, { error: "ska vara en lista" })
+    .min(1, { error: "ska ha minst ett kriterium" })
+    .describe("Huvudkriterierna för att beviljas medel, en per rad."),
+  prioriterade_områden: z.array(text, { error: "ska vara en lista" }).describe("Årets prioriterade områden, ett per rad."),
+  regler: rules.describe("Årets regler: maxbelopp, högsta antal per förvaltning, ram."),
+  ansökningsperiod: z
+    .strictObject({ från: isoDate.describe("Första dag att söka."), till: isoDate.describe("Sista dag att söka.") })
+    .optional()
+    .describe("När förvaltningarna kan söka (i en inriktning för nästa år)."),
+  beredning: preparation.describe("Ärendets beredning: när det behandlades i förvaltningsgruppen och funktionshinderrådet."),
   återbetalning_senast: isoDate
     .optional()
     .describe("Sista dag att meddela återbetalning. Utelämnas när årets ärende inte anger någon; då skrivs inget datum ut."),
@@ -215,7 +238,7 @@ export const round = z.strictObject({
     .array(
       z.strictObject({
         id: identity.describe("Projektets id i förra årets omgångsfil."),
-        förvaltning: text,
+        förvaltning: text.describe("Förvaltningen som drev projektet, till exempel Farsta."),
         projekt: text.optional().describe("Projektets namn; hämtas från förra årets fil om det utelämnas."),
         kortnamn: text.optional().describe("Projektets korta namn, som löptexten använder det, till exempel LIHF; utelämnas det används projektets namn."),
         status: z
@@ -226,7 +249,7 @@ export const round = z.strictObject({
           .enum(["lokalt", "forskning"], { error: "ska vara lokalt eller forskning" })
           .default("lokalt")
           .describe("forskning: ett forskningsprojekt som lämnat sin slutrapport (2019); annars ett lokalt utvecklingsprojekt."),
-        syfte: text.optional(),
+        syfte: text.optional().describe("Projektets syfte, som det ska stå i redovisningen."),
         resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
         återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
         fortsätter: z
@@ -254,13 +277,11 @@ export const round = z.strictObject({
       titel: text.optional().describe("Redovisningens egen titel, om den är ett eget ärende; annars ”Redovisning av lokala utvecklingsprojekt <år>”."),
       dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
       datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
-      handläggare: z
-        .strictObject({ namn: text.describe("Handläggarens namn."), telefon: text.describe("Handläggarens telefonnummer.") })
+      handläggare: caseOfficer
         .optional()
         .describe("Redovisningens egen handläggare, om en annan än omgångens."),
       undertecknare: z.array(person).min(1).optional().describe("Redovisningens egna undertecknare, om andra än omgångens."),
-      beredning: z
-        .strictObject({ förvaltningsgruppen: isoDate.optional(), funktionshinderrådet: isoDate.optional() })
+      beredning: preparation
         .optional()
         .describe("Redovisningens egen beredning, om den är ett eget ärende."),
     })
@@ -269,14 +290,14 @@ export const round = z.strictObject({
   sammanträde: z
     .strictObject({
       datum: isoDate.describe("Sammanträdets datum."),
-      paragraf: whole("ett paragrafnummer, till exempel 15", 1),
+      paragraf: whole("ett paragrafnummer, till exempel 15", 1).describe("Paragrafen i protokollet, till exempel 15."),
       beslut: z
         .enum(["enligt_förslag", "ändrat"], { error: "ska vara enligt_förslag eller ändrat" })
         .describe("enligt_förslag: nämnden beslutade som förvaltningen föreslog."),
       beslutspunkter: z.array(text).min(1).optional().describe("Nämndens beslut, punkt för punkt, när det är ändrat."),
       beslutsgång: text.optional().describe("Om beslutsgången var en annan än att nämnden beslutade enligt förslaget."),
-      justeras_omedelbart: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
-      sekreterare: person,
+      justeras_omedelbart: z.boolean({ error: "ska vara true (ja) eller false (nej)" }).describe("true när paragrafen justerades omedelbart."),
+      sekreterare: person.describe("Nämndens sekreterare, som skriver under protokollsutdraget."),
     })
     .optional()
     .describe("Nämndens sammanträde när ärendet har beslutats; ger protokollsutdrag och beslutsmeddelanden."),
@@ -289,21 +310,28 @@ export const round = z.strictObject({
         nämnd: text.optional().describe("Till exempel Farsta stadsdelsnämnd. Utelämnas för ett allmänt ärende till alla stadsdelsnämnder."),
         förvaltning: text.optional().describe("Till exempel Farsta stadsdelsförvaltning."),
         sökande: text.optional().describe("Förvaltningens namn som det står i ansökningarna, till exempel Farsta."),
-        avdelning: text,
-        dnr: text.optional(),
-        datum: isoDate,
-        handläggare: z.strictObject({ namn: text, telefon: text }),
+        avdelning: text.describe("Avdelningen som skriver anmälningsärendet."),
+        dnr: text.optional().describe("Anmälningsärendets diarienummer."),
+        datum: isoDate.describe("Anmälningsärendets datum."),
+        handläggare: caseOfficer.describe("Anmälningsärendets handläggare."),
         undertecknare: z
-          .array(z.strictObject({ namn: text, titel: text, godkänt: isoDate.describe("Datum då personen godkände dokumentet digitalt.") }))
-          .min(1),
+          .array(
+            z.strictObject({
+              namn: text.describe("Personens namn."),
+              titel: text.describe("Personens titel, till exempel Stadsdelsdirektör."),
+              godkänt: isoDate.describe("Datum då personen godkände dokumentet digitalt."),
+            }),
+          )
+          .min(1)
+          .describe("De som godkänner anmälningsärendet digitalt, med datum."),
         delges: text.optional().describe("Vilka ärendet delges, till exempel \"samtliga stadsdelsnämnder och kommunstyrelsen\"."),
         bilagor: z.array(text).min(1).optional().describe("Anmälningsärendets egna bilagor, en per rad."),
       }),
     )
     .optional()
     .describe("Anmälningsärenden till stadsdelsnämnderna om fördelningen."),
-  lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }).default([]),
-  mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }).default([]),
+  lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }).default([]).describe("Ansökningarna om lokala utvecklingsmedel (LUM); [] när det inte finns några."),
+  mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }).default([]).describe("Ansökningarna om medel för studiebesök (MUL); [] när det inte finns några."),
 }).superRefine((r, ctx) => {
   if (r.sammanträde?.beslut === "ändrat" && !r.sammanträde.beslutspunkter) {
     ctx.addIssue({ code: "custom", path: ["sammanträde", "beslutspunkter"], message: "saknas: när beslutet är ändrat ska nämndens beslutspunkter anges" });
