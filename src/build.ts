@@ -240,9 +240,21 @@ export async function loadSiblings(
 }
 
 /** The documents of the case PDF, in order: the tjänsteutlåtande and its bilagor; none when the round has no tjänsteutlåtande. */
-export function caseDocuments<T extends Pick<ComposedDocument, "name" | "bilaga">>(documents: readonly T[]): T[] {
-  if (!documents.some((d) => d.name === "tjansteutlatande")) return [];
-  return documents.filter((d) => d.name === "tjansteutlatande" || d.bilaga !== undefined);
+export function caseDocuments<T extends Pick<ComposedDocument, "name" | "bilaga" | "caseFile">>(documents: readonly T[]): T[] {
+  const head = caseHead(documents);
+  if (!head) return [];
+  return documents.filter((d) => d === head || d.bilaga !== undefined);
+}
+
+/** The document the case PDF opens with: the one dokument.yaml marks hela_ärendet:, else the tjänsteutlåtande. */
+function caseHead<T extends Pick<ComposedDocument, "name" | "caseFile">>(documents: readonly T[]): T | undefined {
+  return documents.find((d) => d.caseFile !== undefined) ?? documents.find((d) => d.name === "tjansteutlatande");
+}
+
+/** The case PDF's file name: hela_ärendet: of its first document with .pdf, else tjansteutlatande-med-bilagor.pdf. */
+export function casePdfName(documents: readonly Pick<ComposedDocument, "name" | "caseFile">[]): string {
+  const head = caseHead(documents);
+  return head?.caseFile ? `${head.caseFile}.pdf` : CASE_PDF;
 }
 
 /** Everything a round's documents are, in memory: models and file bytes. */
@@ -273,7 +285,8 @@ export async function renderRound({ file, round, previous, placeholders = 0 }: C
     if (inCase.has(document)) casePart.push(laidOut);
     files.push({ name: `${name}.txt`, bytes: writeText(model) });
   }
-  if (casePart.length > 0) files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart) });
-  files.push(...htmlEdition(round, documents, true, casePart.length > 0 ? CASE_PDF : undefined));
+  const caseName = casePdfName(documents);
+  if (casePart.length > 0) files.push({ name: caseName, bytes: await writeCasePdf(casePart) });
+  files.push(...htmlEdition(round, documents, true, casePart.length > 0 ? caseName : undefined));
   return { year: round.år, source: file, documents, files, notices, placeholders };
 }

@@ -46,7 +46,8 @@ describe("the 2019 paper (round 2020): redovisning 2018 and inriktning 2020 in o
 
   it("names the projects that continue in the year after the reported one", async () => {
     const t = await text(FILE, "inriktning.txt");
-    expect(t).toMatch(/Av ovanstående projekt har Samlarteam, .*, Södermalmsmodellen och Nya startpunkten även beviljats medel för att fortsätta driva projekten under 2019\./);
+    // The short names the paper uses (kortnamn: in the round), in the year after the reported one.
+    expect(t).toMatch(/Av ovanstående projekt har Samlarteamet, LIHF, Kristeamet, Mätinstrument avseende livskvalitet, .*, Södermalmsmodellen och Nya startpunkten även beviljats medel för att fortsätta driva projekten under 2019\./);
   });
 
   it("states the inriktning and the call with the round's rules", async () => {

@@ -102,7 +102,7 @@ describe("mistakes in the wording", () => {
     const { round, previous } = await round2024();
     const root = editedRoot("hjalp-i-del", (t) => t);
     const partial = join(root, "2024", "delar", "utfall.md.hbs");
-    writeFileSync(partial, `${readFileSync(partial, "utf8")}{{#if (versall round.titel)}}x{{/if}}\n`);
+    writeFileSync(partial, `${readFileSync(partial, "utf8")}{{#if (versall motivering)}}x{{/if}}\n`);
     const found = checkWording(round, deriveFigures(round, previous), root);
     expect(found.map((d) => [d.file.replace(/^.*\/2024\//, ""), d.line, d.message])).toEqual([
       ["delar/utfall.md.hbs", readFileSync(partial, "utf8").split("\n").length - 1, "Texten går inte att använda: fältet eller hjälpen versall finns inte (menade du versal?)."],

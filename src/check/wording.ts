@@ -300,7 +300,8 @@ function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; use
     const runs = forEach.map((each) => unknownFields(ast, where, templateContext(each), KNOWN_HELPERS, sources));
     const key = (u: UnknownField) => `${u.where}:${u.loc.start.line}:${u.loc.start.column}`;
     const inAll = runs.slice(1).reduce((acc, run) => acc.filter((u) => run.some((v) => key(v) === key(u))), runs[0] ?? []);
-    found.push(...inAll);
+    // A partial called from several templates is reported once.
+    for (const u of inAll) if (!found.some((v) => key(v) === key(u))) found.push(u);
   };
   for (const [name, t] of parsed) {
     if (name.startsWith("delar/")) continue;

@@ -63,6 +63,8 @@ const manifestSchema = z.array(
     när: z.array(z.enum(conditions)).default([]),
     saknas: z.string().optional(),
     för_varje: z.enum(lists).optional(),
+    /** The case PDF's file name (without .pdf) when this document heads it; see caseDocuments in build.ts. */
+    hela_ärendet: z.string().regex(/^[a-z0-9-]+$/).optional(),
   }),
 );
 
@@ -72,6 +74,8 @@ export interface ComposedDocument {
   model: DocumentModel;
   /** The bilaga number, for the tjänsteutlåtande's appendices. */
   bilaga: number | undefined;
+  /** Set on the document that heads the case PDF (hela_ärendet: in dokument.yaml): that PDF's name without .pdf. */
+  caseFile?: string;
 }
 
 interface TemplateSet {
@@ -250,7 +254,7 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
         },
         blocks: composed.blocks,
       };
-      return { name: unescapeMarkdown(renderInline(entry.fil, itemView)), model, bilaga: entry.bilaga };
+      return { name: unescapeMarkdown(renderInline(entry.fil, itemView)), model, bilaga: entry.bilaga, ...(entry.hela_ärendet ? { caseFile: entry.hela_ärendet } : {}) };
     });
   });
   return { documents, notices };

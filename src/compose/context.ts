@@ -277,20 +277,6 @@ export const figureFields = {
     },
     harAnsökningar: { doc: "Sant när filen har ansökningar.", typ: "sant/falskt" },
     beslutÄndrat: { doc: "Sant när nämnden ändrade förslaget (sammanträde.beslut: ändrat).", typ: "sant/falskt" },
-    sökande: { doc: "Varje sökande förvaltning, i bokstavsordning (dokument med för_varje: sökande får en som post).", lista: applicant },
-    anmälningar: {
-      doc: "Årets anmälningsärenden (dokument med för_varje: anmälningar får ett som post).",
-      lista: {
-        doc: "Ett anmälningsärende: det som står i filen, och det som räknas fram.",
-        fält: {
-          ...A.anmälningsärenden.lista.fält,
-          ansökningar: { ...applicant, doc: "Den sökande förvaltningens ansökningar, när ärendet anger sökande:.", valfri: true },
-          redovisningar: reportList("Redovisningarna från den förvaltning ärendet gäller."),
-          antalRedovisningar: { doc: "Antal sådana redovisningar.", typ: "antal" },
-          slug: { doc: "Nämndens namn som filnamn.", typ: "text", ex: "farsta-stadsdelsnamnd" },
-        },
-      },
-    },
     redovisning: {
       doc: "Redovisningen av projekt som fick medel det redovisade året.",
       fält: {
@@ -318,6 +304,20 @@ export const figureFields = {
         antalEjPåbörjade: { doc: "Antal lokala projekt som aldrig startade.", typ: "antal" },
         antalFortsätter: { doc: "Antal lokala projekt som fortsätter.", typ: "antal" },
         antalEjGodkända: { doc: "Antal redovisningar som inte är godkända.", typ: "antal" },
+      },
+    },
+    sökande: { doc: "Varje sökande förvaltning, i bokstavsordning (dokument med för_varje: sökande får en som post).", lista: applicant },
+    anmälningar: {
+      doc: "Årets anmälningsärenden (dokument med för_varje: anmälningar får ett som post).",
+      lista: {
+        doc: "Ett anmälningsärende: det som står i filen, och det som räknas fram.",
+        fält: {
+          ...A.anmälningsärenden.lista.fält,
+          ansökningar: { ...applicant, doc: "Den sökande förvaltningens ansökningar, när ärendet anger sökande:.", valfri: true },
+          redovisningar: reportList("Redovisningarna från den förvaltning ärendet gäller."),
+          antalRedovisningar: { doc: "Antal sådana redovisningar.", typ: "antal" },
+          slug: { doc: "Nämndens namn som filnamn.", typ: "text", ex: "farsta-stadsdelsnamnd" },
+        },
       },
     },
   },

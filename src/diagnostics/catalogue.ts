@@ -225,7 +225,7 @@ export const catalogue = {
   "mall-fel": {
     severity: "fel",
     message: "Texten går inte att använda: {detalj}.",
-    hint: "Kontrollera fälten inom {{ }} på raden: varje {{#if …}} och {{#each …}} avslutas med {{/if}} eller {{/each}}, och fälten stavas som i README (till exempel {{kronor f.lum.sökt}}).",
+    hint: "Kontrollera fälten inom {{ }} på raden: varje {{#if …}} och {{#each …}} avslutas med {{/if}} eller {{/each}}, och fälten stavas som i docs/mallfalt.md, där alla fält och hjälpare står (till exempel {{kronor f.lum.sökt}}).",
   },
   "siffra-i-text": {
     severity: "varning",
