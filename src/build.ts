@@ -142,7 +142,7 @@ export function checkAcrossYears(
   const diagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
   // The wording: it must compose, and must not type a figure the tool computes.
   if (!diagnostics.some((d) => d.severity === "fel")) {
-    diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+    diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round), undefined, entry.round.locate));
   }
   return {
     diagnostics,

@@ -1,15 +1,17 @@
-// `npm run ny-omgang -- 2026`: starts a new year's round file from the latest
-// round, as the secretary used to by copying last year's file – but without
+// `npm run ny-omgang -- 2026`: starts a new year's round file from the nearest
+// round (the latest before the year; for a year older than every round, the
+// oldest), as the secretary used to by copying last year's file – but without
 // its leftovers. Criteria, rules, the committee and the signatories are kept;
 // applications, the meeting, anmälningsärenden and reports are emptied;
 // every value bound to a year (title, Dnr, dates) is moved to the new year
 // and marked "# PLATSHÅLLARE", so that check warns until it is filled in
 // and the documents say UTKAST. Projects that may continue are listed as
 // comments with their ids. The year's wording (its template set, see
-// src/compose/compose.ts) is copied to templates/<year>/ to be reworded
-// there. Nothing is ever overwritten.
+// src/compose/compose.ts; the oldest set for a year older than every set)
+// is copied to templates/<year>/ to be reworded there, and the command says
+// which it used. Nothing is ever overwritten.
 import { cp, readdir, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { isMap, isPair, isScalar, parseDocument, type Document, type Pair, type Scalar } from "yaml";
 import { TEMPLATE_ROOT, templateSetFor } from "./compose/compose.js";
@@ -23,15 +25,16 @@ import { EXIT, guarded, runIfEntry } from "./program.js";
 const HELP = formatHelp({
   användning: ["npm run ny-omgang -- ÅR [--från FIL]"],
   beskrivning:
-    "Gör en ny omgångsfil, rounds/<ÅR>.yaml, från den senaste omgången: kriterier, regler och undertecknare behålls, ansökningarna töms, och allt som hör till ett visst år (titel, diarienummer, datum) flyttas till det nya året och märks PLATSHÅLLARE så att du ser vad som ska fyllas i. Projekt som kan fortsätta står som kommentarer med sina id. Årets texter kopieras till templates/<ÅR>/. En fil som redan finns skrivs aldrig över.",
+    "Gör en ny omgångsfil, rounds/<ÅR>.yaml, från den närmaste omgången (den senaste före ÅR, eller den äldsta när ÅR är äldre än alla): kriterier, regler och undertecknare behålls, ansökningarna töms, och allt som hör till ett visst år (titel, diarienummer, datum) flyttas till det nya året och märks PLATSHÅLLARE så att du ser vad som ska fyllas i. Projekt som kan fortsätta står som kommentarer med sina id. Texterna som ÅR annars skulle skrivas med (eller, för ett år äldre än alla texter, de äldsta) kopieras till templates/<ÅR>/, och kommandot säger vilka. En fil som redan finns skrivs aldrig över.",
   flaggor: [
     ["ÅR", "det nya årets årtal, till exempel 2026"],
-    ["--från FIL", "utgå från en viss omgångsfil i stället för den senaste före ÅR"],
+    ["--från FIL", "utgå från en viss omgångsfil i stället för den närmaste (den senaste före ÅR, eller den äldsta om ÅR är äldre än alla)"],
     ["--help", "visar den här hjälpen"],
   ],
   exempel: [
     ["npm run ny-omgang -- 2026", "gör rounds/2026.yaml från den senaste omgången"],
     ["npm run ny-omgang -- 2026 --från rounds/2024.yaml", "utgår från 2024 års fil"],
+    ["npm run ny-omgang -- 2012", "ett år äldre än alla omgångar: utgår från den äldsta och dess texter"],
   ],
   mer: ["Sedan: fyll i platshållarna, kör npm run check -- rounds/<ÅR>.yaml, och npm run check -- --strict innan ärendet skickas."],
   slutstatus: [
@@ -172,12 +175,27 @@ export function newRoundText(
     " yaml-language-server: $schema=./round.schema.json",
     "",
     ` Omgången ${year}, gjord med npm run ny-omgang från ${sourceShown}.`,
-    " Kriterier, regler och undertecknare är förra omgångens. Uppgifter märkta",
+    " Kriterier, regler och undertecknare är kopierade därifrån. Uppgifter märkta",
     ` ${PLACEHOLDER_MARK} hör till ett visst år och ska fyllas i för ${year}; ta bort`,
     " kommentaren när uppgiften är rätt. Så länge en platshållare finns kvar",
     " märks dokumenten UTKAST.",
   ].join("\n");
   return { text: doc.toString({ lineWidth: 0 }), marked, emptied, continuing: going };
+}
+
+/**
+ * The texts a new year starts from: the set the year would be written with
+ * (its own, else the newest earlier one), or for a year older than every
+ * set, the oldest set — the nearest there is.
+ */
+function nearestTemplateSet(year: number, root: string): { dir: string; year: number } | undefined {
+  const own = templateSetFor(year, root);
+  if (own) return own;
+  const years = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d{4}$/.test(e.name))
+    .map((e) => Number(e.name))
+    .sort((a, b) => a - b);
+  return years[0] === undefined ? undefined : { dir: join(root, String(years[0])), year: years[0] };
 }
 
 /** The round files in `dir` that load cleanly, by year. */
@@ -234,18 +252,20 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
     }
     source = { path, loaded: result };
   } else {
-    source = all.filter((r) => r.loaded.round.år < year).at(-1);
+    // The nearest round: the newest before the year, else (a year older than every round) the oldest after it.
+    source = all.filter((r) => r.loaded.round.år < year).at(-1) ?? all.find((r) => r.loaded.round.år > year);
     if (!source) {
-      io.err(`Det finns ingen omgång före ${year} i ${shown(roundsDir)}/ att utgå från (eller så har de fel: kör npm run check). Ange en fil med --från.`);
+      io.err(`Det finns ingen omgång i ${shown(roundsDir)}/ att utgå från (eller så har de fel: kör npm run check). Ange en fil med --från.`);
       return EXIT.errors;
     }
   }
-  if (source.loaded.round.år >= year) {
-    io.err(`${shown(source.path)} gäller ${source.loaded.round.år}; en ny omgång för ${year} kan bara utgå från ett tidigare år.`);
+  if (source.loaded.round.år === year) {
+    io.err(`${shown(source.path)} gäller redan ${year}; välj en omgång från ett annat år med --från.`);
     return EXIT.errors;
   }
-  // Projects that may continue: from the newest earlier round that has applications.
-  const withApplications = [source, ...all.filter((r) => r.loaded.round.år < year).reverse()].find((r) => r.loaded.round.lum.length > 0);
+  // Projects that may continue: from the newest earlier round that has applications (none for a year before the source's).
+  const earlier = [source, ...all.filter((r) => r.loaded.round.år < year).reverse()].filter((r) => r.loaded.round.år < year);
+  const withApplications = earlier.find((r) => r.loaded.round.lum.length > 0);
   const made = newRoundText(source.loaded, year, shown(source.path), withApplications?.loaded.round);
   try {
     await writeFile(target, made.text, { flag: "wx" });
@@ -253,7 +273,8 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
     io.err(`Kunde inte skriva ${shown(target)} (finns den redan, eller saknas mappen rounds/?). Inget har ändrats.`);
     return EXIT.errors;
   }
-  io.out(`Skrev ${shown(target)} från ${shown(source.path)}.`);
+  const direction = source.loaded.round.år < year ? "närmast tidigare omgång" : `närmast senare omgång – det finns ingen före ${year}`;
+  io.out(`Skrev ${shown(target)} från ${shown(source.path)} (${sourceArg ? "angiven med --från" : direction}).`);
   io.out(`  Behållet: kriterier, prioriterade områden, regler, nämnd, förvaltning, avdelning, handläggare och undertecknare.`);
   io.out(`  Tömt: ${made.emptied.join(", ")}.`);
   io.out(`  Flyttat till ${year} och märkt ${PLACEHOLDER_MARK} (fyll i): ${made.marked.join(", ")}.`);
@@ -262,13 +283,16 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
   }
 
   const templateRoot = io.templateRoot ?? TEMPLATE_ROOT;
-  const wording = templateSetFor(year, templateRoot);
+  const wording = nearestTemplateSet(year, templateRoot);
   const ownSet = join(templateRoot, String(year));
   if (wording && wording.year !== year) {
     await cp(wording.dir, ownSet, { recursive: true, errorOnExist: true, force: false });
-    io.out(`Kopierade texterna i ${shown(wording.dir)}/ till ${shown(ownSet)}/; skriv om dem där för ${year}.`);
+    const why = wording.year < year ? `närmast tidigare års texter` : `de äldsta texterna som finns – inga är äldre än ${wording.year}`;
+    io.out(`Kopierade texterna i ${shown(wording.dir)}/ (${why}) till ${shown(ownSet)}/; skriv om dem där för ${year}.`);
   } else if (wording) {
     io.out(`Texterna för ${year} finns redan i ${shown(ownSet)}/ och har inte ändrats.`);
+  } else {
+    io.out(`Det finns inga texter i ${shown(templateRoot)}/ att kopiera; ${year} behöver en mapp ${shown(ownSet)}/ med mallar innan det kan byggas.`);
   }
   io.out(`Nästa steg: fyll i platshållarna och kör npm run check -- ${shown(target)}.`);
   return EXIT.ok;

@@ -7,6 +7,9 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { main as cli } from "../src/cli.js";
 import { main, shiftDate } from "../src/ny-omgang.js";
+import { loadRoundFile } from "../src/load/load-round.js";
+import { checkWording } from "../src/check/wording.js";
+import { deriveFigures } from "../src/derive/figures.js";
 
 const ROOT = join(import.meta.dirname, "..");
 let dir: string;
@@ -64,7 +67,7 @@ describe("ny-omgang", () => {
     expect(text).toMatch(/^#\s+id: digital-lots-samsjukliga\s+Farsta, ”Digital Lots för samsjukliga”, år 1 2024$/m);
     // A project already in its third year cannot continue.
     expect(text).not.toContain("id: tidigt-stod-eu-medborgare");
-    expect(out.join("\n")).toContain("Skrev rounds/2026.yaml från rounds/2024.yaml.");
+    expect(out.join("\n")).toContain("Skrev rounds/2026.yaml från rounds/2024.yaml (angiven med --från).");
   });
 
   it("refuses to overwrite a file that exists, and leaves it as it was", async () => {
@@ -80,7 +83,32 @@ describe("ny-omgang", () => {
     expect(readFileSync(join(dir, "templates", "2026", "tjansteutlatande.md.hbs"), "utf8")).toBe(
       readFileSync(join(dir, "templates", "2024", "tjansteutlatande.md.hbs"), "utf8"),
     );
-    expect(out.join("\n")).toContain("Kopierade texterna i templates/2024/ till templates/2026/");
+    expect(out.join("\n")).toContain("Kopierade texterna i templates/2024/ (närmast tidigare års texter) till templates/2026/");
+  });
+
+  it("starts a year older than every round from the oldest round and the oldest texts, and says which it used", async () => {
+    expect(await main(["2012"], io())).toBe(0);
+    const said = out.join("\n");
+    expect(said).toContain("Skrev rounds/2012.yaml från rounds/2015.yaml (närmast senare omgång – det finns ingen före 2012).");
+    expect(said).toContain("Kopierade texterna i templates/2015/ (de äldsta texterna som finns – inga är äldre än 2015) till templates/2012/");
+    expect(existsSync(join(dir, "templates", "2012", "dokument.yaml"))).toBe(true);
+    const text = readFileSync(join(dir, "rounds", "2012.yaml"), "utf8");
+    expect(text).toContain("år: 2012\n");
+    // Year-bound values moved back three years; nothing continues into a year before the source.
+    expect(text).not.toMatch(/\b2015-\d\d-\d\d\b/);
+    expect(text).not.toContain("kan fortsätta");
+    // The file loads, and the copied texts write it (the CLI reads the project's own templates/, so this is checked directly).
+    const loaded = await loadRoundFile(join(dir, "rounds", "2012.yaml"));
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const wording = checkWording(loaded.round, deriveFigures(loaded.round), join(dir, "templates"));
+    expect(wording.filter((d) => d.severity === "fel").map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([]);
+  });
+
+  it("says which texts a year between rounds starts from", async () => {
+    expect(await main(["2021"], io())).toBe(0);
+    expect(out.join("\n")).toContain("Skrev rounds/2021.yaml från rounds/2020.yaml (närmast tidigare omgång).");
+    expect(out.join("\n")).toContain("Kopierade texterna i templates/2020/ (närmast tidigare års texter) till templates/2021/");
   });
 
   it("answers a missing or malformed year, and --help, in Swedish", async () => {

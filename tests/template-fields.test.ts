@@ -17,6 +17,7 @@ import { templateContext, undescribedRoundFields } from "../src/compose/context.
 import { helperReference, helpers } from "../src/compose/helpers.js";
 import { deriveFigures } from "../src/derive/figures.js";
 import type { Diagnostic } from "../src/diagnostics/catalogue.js";
+import { loadRoundFile } from "../src/load/load-round.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const tmp = mkdtempSync(join(tmpdir(), "lum-falt-"));
@@ -191,5 +192,99 @@ describe("the case PDF", () => {
     expect(caseDocuments(docs).map((d) => d.name)).toEqual(["tjansteutlatande", "bilaga-1"]);
     expect(casePdfName(docs)).toBe("tjansteutlatande-med-bilagor.pdf");
     expect(caseDocuments([doc("inriktning"), doc("bilaga-1", 1)])).toEqual([]);
+  });
+});
+
+describe("the facts a round needs follow the papers it makes", () => {
+  /** A set for `year` whose dokument.yaml keeps only the entries whose fil matches `keep`, copied from the 2022 or 2024 set. */
+  function setWith(name: string, from: string, year: number, keep: RegExp): string {
+    const root = join(tmp, name);
+    cpSync(TEMPLATE_ROOT, root, { recursive: true });
+    cpSync(join(root, from), join(root, String(year)), { recursive: true });
+    const manifest = readFileSync(join(root, String(year), "dokument.yaml"), "utf8");
+    const [head, ...entries] = manifest.split(/^(?=- fil:)/m);
+    writeFileSync(join(root, String(year), "dokument.yaml"), [head, ...entries.filter((e) => keep.test(e.split("\n")[0]!))].join(""));
+    return root;
+  }
+  async function load(name: string, text: string) {
+    const path = join(tmp, `${name}.yaml`);
+    writeFileSync(path, text);
+    const loaded = await loadRoundFile(path);
+    return loaded;
+  }
+  const anmälningsärendeOnly = `år: 2021
+nämnd: Socialnämnden
+förvaltning: Socialförvaltningen
+avdelning: Avdelningen för stadsövergripande sociala frågor
+huvudkriterier:
+  - att de kan bidra med strategiskt värde för staden som helhet
+redovisning:
+  år: 2020
+  antal_beviljade: 1
+redovisningar:
+  - id: forandringsarbete
+    förvaltning: Hässelby-Vällingby
+    projekt: Ett förändringsarbete för en modern socialtjänst
+    godkänd: true
+  - id: aldrig-startat
+    förvaltning: Farsta
+    projekt: Ett projekt som aldrig startade
+    status: ej_påbörjat
+    återbetalt: 100000
+anmälningsärenden:
+  - titel: Redovisning av lokala utvecklingsprojekt 2020 – anmälningsärende
+    nämnd: Hässelby-Vällingby stadsdelsnämnd
+    förvaltning: Hässelby-Vällingby stadsdelsförvaltning
+    sökande: Hässelby-Vällingby
+    avdelning: Avdelningen för vuxna
+    datum: 2021-08-19
+    handläggare: { namn: Per Persson, telefon: 08-508 05 000 }
+    undertecknare:
+      - { namn: Susanna Halldin Olsson, titel: Stadsdelsdirektör, godkänt: 2021-08-05 }
+lum: []
+mul: []
+`;
+
+  it("a round that makes only an anmälningsärende needs no title, Dnr, date, handläggare, signatories, rules or beredning of the allocation paper", async () => {
+    const root = setWith("bara-anmalan", "2022", 2021, /anmalningsarenden/);
+    const loaded = await load("bara-anmalan", anmälningsärendeOnly);
+    expect(loaded.ok ? [] : loaded.diagnostics.map((d) => d.message)).toEqual([]);
+    if (!loaded.ok) return;
+    const figures = deriveFigures(loaded.round);
+    expect(checkWording(loaded.round, figures, root, loaded.locate).filter((d) => d.severity === "fel")).toEqual([]);
+    const { documents } = composeRound(loaded.round, figures, root);
+    expect(documents.map((d) => d.name)).toEqual(["anmalningsarenden/hasselby-vallingby-stadsdelsnamnd"]);
+    // Its own title, and godkänd not asked of the project that never started.
+    expect(documents[0]!.model.meta.title).toBe("Redovisning av lokala utvecklingsprojekt 2020 – anmälningsärende");
+  });
+
+  it("what such a paper prints is still required, named at the round file with the template line", async () => {
+    const root = setWith("bara-anmalan-utan", "2022", 2021, /anmalningsarenden/);
+    const loaded = await load("bara-anmalan-utan", anmälningsärendeOnly.replace(/huvudkriterier:\n.*\n/, ""));
+    if (!loaded.ok) throw new Error("the round should load");
+    const found = checkWording(loaded.round, deriveFigures(loaded.round), root, loaded.locate).filter((d) => d.severity === "fel");
+    const template = readFileSync(join(root, "2021", "anmalningsarende.md.hbs"), "utf8");
+    expect(found.map((d) => [d.code, d.file.endsWith("bara-anmalan-utan.yaml"), d.message])).toEqual([
+      [
+        "uppgift-saknas-for-dokument",
+        true,
+        `huvudkriterier saknas i filen, men anmalningsarenden/… skriver ut det (${found[0]?.message.match(/\((\S+anmalningsarende\.md\.hbs)/)?.[1]}, rad ${lineOf(template, "round.huvudkriterier}}")}).`,
+      ],
+    ]);
+  });
+
+  it("a redovisning paper needs its Dnr from the report or the round, and its godkänd only for a project that started", async () => {
+    const root = setWith("bara-redovisning", "2024", 2021, /^- fil: redovisning$/);
+    const text = anmälningsärendeOnly.replace(/anmälningsärenden:[\s\S]*?(?=lum:)/, "");
+    const withoutDnr = await load("redovisning-utan-dnr", text);
+    if (!withoutDnr.ok) throw new Error("the round should load");
+    const found = checkWording(withoutDnr.round, deriveFigures(withoutDnr.round), root, withoutDnr.locate).filter((d) => d.severity === "fel");
+    expect(found.map((d) => d.message)).toContain(
+      `redovisning.dnr eller dnr saknas i filen, men redovisning skriver ut det (${found[0]?.message.match(/\((\S+redovisning\.md\.hbs)/)?.[1]}, rad ${lineOf(readFileSync(join(root, "2021", "redovisning.md.hbs"), "utf8"), "f.redovisning.ärende.dnr")}).`,
+    );
+    const notApproved = await load("godkand-saknas", text.replace("    godkänd: true\n", ""));
+    expect(notApproved.ok ? [] : notApproved.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
+      expect.stringMatching(/^11: "godkänd" i redovisning 1 i listan saknas/),
+    ]);
   });
 });

@@ -47,7 +47,7 @@ export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefi
   // or spacing) would be printed twice in the tjänsteutlåtande.
   for (const [list, what] of [["huvudkriterier", "Huvudkriteriet"], ["prioriterade_områden", "Det prioriterade området"]] as const) {
     const first = new Map<string, number>();
-    round[list].forEach((item, i) => {
+    (round[list] ?? []).forEach((item, i) => {
       const key = item.toLocaleLowerCase("sv-SE").replace(/\s+/g, " ").replace(/[.\s]+$/, "");
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, i);

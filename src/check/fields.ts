@@ -64,12 +64,35 @@ type Known = ReadonlySet<string>;
 /** A context on Handlebars' stack: a described field, or one whose shape is not known (anything goes below it). */
 type Scope = FieldNode | "okänd";
 
+/** A context with where it stands from the root ("round", "anmälningsärenden", "[]"); undefined path when not known (a hash argument). */
+interface Ctx {
+  node: Scope;
+  path: string[] | undefined;
+}
+
 interface Frame {
   /** The contexts, innermost last; ../ steps back one. */
-  stack: Scope[];
-  /** Block parameters in reach, innermost first. */
-  blockParams: Map<string, Scope>;
+  stack: Ctx[];
+  /** Block parameters in reach. */
+  blockParams: Map<string, Ctx>;
   root: ObjectNode;
+  /** Fields tested before this text is written ({{#if x}}, {{#with x}}, {{#each x}}), as joined paths from the root. */
+  guards: readonly string[];
+}
+
+/**
+ * A field a template prints without first testing that it is there: the
+ * part of its path that may be missing (`round.dnr`,
+ * `round.anmälningsärenden.[].dnr`), and where the field is written. A
+ * round that makes the document must have it (see check/wording.ts).
+ */
+export interface Requirement {
+  /** From the root: "round", "dnr"; "[]" stands for every item of a list. */
+  path: string[];
+  /** The field that may be missing. */
+  node: FieldNode;
+  where: string;
+  loc: HbsLoc;
 }
 
 const NUMBER: FieldNode = { doc: "", typ: "heltal" };
@@ -90,7 +113,14 @@ const DATA = new Map<string, Scope>([
  * suggestion of the nearest one. `known` is every helper name (a bare
  * {{sida}} is a helper, not a field).
  */
-export function unknownFields(ast: unknown, where: string, context: ObjectNode, known: Known, sources: TemplateSources): UnknownField[] {
+export function unknownFields(
+  ast: unknown,
+  where: string,
+  context: ObjectNode,
+  known: Known,
+  sources: TemplateSources,
+  requirements?: Requirement[],
+): UnknownField[] {
   const found: UnknownField[] = [];
   const seen = new Set<string>();
   const visiting = new Set<string>();
@@ -101,9 +131,14 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
     found.push({ where: w, loc, detalj });
   };
 
-  /** The field a path names, or undefined after reporting it. */
-  const resolve = (path: PathNode, frame: Frame, w: string): Scope | undefined => {
+  /**
+   * The field a path names, or undefined after reporting it. `printed`: the
+   * text uses the value (not only tests it), so a part that may be missing
+   * and is not tested first is a requirement.
+   */
+  const resolve = (path: PathNode, frame: Frame, w: string, printed = true): Ctx | undefined => {
     let node: Scope;
+    let abs: string[] | undefined;
     let parts = path.parts;
     // How the field is written up to the part being looked at: "@root.", "../", "post." for a block parameter post.
     let prefix: string;
@@ -112,13 +147,14 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
       if (first !== "root") {
         const data = DATA.get(first ?? "");
         if (data === undefined) report(w, path.loc, missing(`@${first}`, [...DATA.keys(), "root"].map((k) => `@${k}`)));
-        return data;
+        return data === undefined ? undefined : { node: data, path: undefined };
       }
       node = frame.root;
+      abs = [];
       parts = rest;
       prefix = "@root.";
     } else if (path.depth === 0 && parts.length > 0 && frame.blockParams.has(parts[0]!) && !/^(this|\.)(\/|\.|$)/.test(path.original)) {
-      node = frame.blockParams.get(parts[0]!)!;
+      ({ node, path: abs } = frame.blockParams.get(parts[0]!)!);
       prefix = `${parts[0]}.`;
       parts = parts.slice(1);
     } else {
@@ -127,12 +163,13 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
         report(w, path.loc, `${path.original} går utanför mallen: det finns inte så många ../ att gå tillbaka`);
         return undefined;
       }
-      node = frame.stack[index]!;
+      ({ node, path: abs } = frame.stack[index]!);
       prefix = "../".repeat(path.depth);
     }
     const done: string[] = [];
+    let needs: { path: string[]; node: FieldNode } | undefined;
     for (const part of parts) {
-      if (node === "okänd") return "okänd";
+      if (node === "okänd") return { node, path: undefined };
       const next = child(node, part);
       const name = prefix + [...done, part].join(".");
       if (next === undefined) {
@@ -146,28 +183,34 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
       }
       node = next;
       done.push(part);
+      if (abs) abs = [...abs, /^\d+$/.test(part) ? "[]" : part];
+      // The first part that may be missing, unless a test ({{#if}} on it or on a field below it) comes first.
+      if (needs === undefined && abs && node !== "okänd" && node.valfri) {
+        const here = abs.join(".");
+        if (!frame.guards.some((g) => g === here || g.startsWith(`${here}.`))) needs = { path: abs, node };
+      }
     }
-    return node;
+    if (printed && needs && requirements) requirements.push({ ...needs, where: w, loc: path.loc });
+    return { node, path: abs };
   };
 
   /** The context a block's body runs in: each steps into an item, with into an object. */
-  const blockContext = (helper: string, param: Scope | undefined): Scope | undefined => {
+  const blockContext = (helper: string, param: Ctx | undefined): Ctx | undefined => {
     if (param === undefined) return undefined;
-    if (param === "okänd") return "okänd";
-    if (helper === "each") return isList(param) ? param.lista : isObject(param) ? "okänd" : "okänd";
+    if (param.node === "okänd") return { node: "okänd", path: undefined };
+    if (helper === "each") return isList(param.node) ? { node: param.node.lista, path: param.path && [...param.path, "[]"] } : { node: "okänd", path: undefined };
     if (helper === "with") return param;
     return undefined;
   };
 
-  const walkExpression = (n: HbsNode | undefined, frame: Frame, w: string): Scope | undefined => {
+  const walkExpression = (n: HbsNode | undefined, frame: Frame, w: string, printed = true): Ctx | undefined => {
     if (!n) return undefined;
-    if (n.type === "PathExpression") return resolve(n as unknown as PathNode, frame, w);
+    if (n.type === "PathExpression") return resolve(n as unknown as PathNode, frame, w, printed);
     if (n.type === "SubExpression") {
       for (const p of n.params ?? []) walkExpression(p, frame, w);
       for (const pair of n.hash?.pairs ?? []) walkExpression(pair.value, frame, w);
-      return "okänd";
     }
-    return "okänd"; // a literal
+    return { node: "okänd", path: undefined }; // a literal, or what a helper returns
   };
 
   const walk = (node: HbsNode | HbsNode[] | undefined, frame: Frame, w: string): void => {
@@ -190,21 +233,30 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
       case "BlockStatement": {
         const path = node.path as unknown as PathNode;
         const helper = path.type === "PathExpression" && path.parts.length === 1 ? path.parts[0]! : "";
-        const params = (node.params ?? []).map((p) => walkExpression(p, frame, w));
+        // {{#if x}}, {{#unless x}}, {{#each x}} and {{#with x}} test x: it need not be there.
+        const tests = helper === "if" || helper === "unless" || helper === "each" || helper === "with";
+        const params = (node.params ?? []).map((p) => walkExpression(p, frame, w, !tests));
         for (const pair of node.hash?.pairs ?? []) walkExpression(pair.value, frame, w);
         // {{#list}}…{{/list}}: a section over a field rather than a helper.
-        const section = !known.has(helper) && (node.params?.length ?? 0) === 0 ? resolve(path, frame, w) : undefined;
-        const inner = section !== undefined ? (section !== "okänd" && isList(section) ? section.lista : section) : blockContext(helper, params[0]);
+        const section = !known.has(helper) && (node.params?.length ?? 0) === 0 ? resolve(path, frame, w, false) : undefined;
+        const inner =
+          section !== undefined
+            ? section.node !== "okänd" && isList(section.node)
+              ? { node: section.node.lista, path: section.path && [...section.path, "[]"] }
+              : section
+            : blockContext(helper, params[0]);
+        const tested = tests || section !== undefined ? (params[0] ?? section)?.path?.join(".") : undefined;
         const program = node.program;
         if (program) {
           const blockParams = new Map(frame.blockParams);
           const names = program.blockParams ?? [];
-          if (names[0] !== undefined) blockParams.set(names[0], inner ?? "okänd");
-          if (names[1] !== undefined) blockParams.set(names[1], helper === "each" ? NUMBER : "okänd");
-          walk(program, { ...frame, stack: inner !== undefined ? [...frame.stack, inner] : frame.stack, blockParams }, w);
+          if (names[0] !== undefined) blockParams.set(names[0], inner ?? { node: "okänd", path: undefined });
+          if (names[1] !== undefined) blockParams.set(names[1], { node: helper === "each" ? NUMBER : "okänd", path: undefined });
+          const guards = tested !== undefined && helper !== "unless" ? [...frame.guards, tested] : frame.guards;
+          walk(program, { ...frame, stack: inner !== undefined ? [...frame.stack, inner] : frame.stack, blockParams, guards }, w);
         }
-        // {{else}} runs in the context outside the block.
-        walk(node.inverse, frame, w);
+        // {{else}} runs in the context outside the block (after {{#unless x}}, when x is there).
+        walk(node.inverse, { ...frame, guards: tested !== undefined && helper === "unless" ? [...frame.guards, tested] : frame.guards }, w);
         return;
       }
       case "PartialStatement":
@@ -219,9 +271,9 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
         // The partial's context: the argument, or the caller's; plus every hash key any call passes (absent here is just false).
         const base = param ?? frame.stack[frame.stack.length - 1]!;
         const keys = sources.partialParameters.get(name) ?? new Set<string>();
-        const context: Scope = keys.size === 0 || base === "okänd" || !isObject(base) ? base : withParameters(base, keys);
+        const context: Ctx = keys.size === 0 || base.node === "okänd" || !isObject(base.node) ? base : { node: withParameters(base.node, keys), path: base.path };
         const stack = param !== undefined || keys.size > 0 ? [...frame.stack, context] : frame.stack;
-        const key = `${name}|${stack.length}|${JSON.stringify(scopeId(context))}`;
+        const key = `${name}|${stack.length}|${JSON.stringify(scopeId(context.node))}|${frame.guards.join(",")}`;
         if (visiting.has(key)) return;
         visiting.add(key);
         walk(partial.ast, { ...frame, stack, blockParams: new Map() }, partial.where);
@@ -233,7 +285,7 @@ export function unknownFields(ast: unknown, where: string, context: ObjectNode, 
     }
   };
 
-  walk(ast as HbsNode, { stack: [context], blockParams: new Map(), root: context }, where);
+  walk(ast as HbsNode, { stack: [{ node: context, path: [] }], blockParams: new Map(), root: context, guards: [] }, where);
   return found;
 }
 

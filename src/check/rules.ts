@@ -38,7 +38,8 @@ function applicationsOf(round: Round, figures: Figures) {
       index,
       app,
       figures: figures[fund].alla[index]!,
-      cap: fund === "lum" ? round.regler.max_belopp_lum : round.regler.max_belopp_mul,
+      // The schema requires the cap of a fund that has applications.
+      cap: (fund === "lum" ? round.regler.max_belopp_lum : round.regler.max_belopp_mul) ?? 0,
     })),
   );
 }

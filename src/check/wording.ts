@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import Handlebars from "handlebars";
-import { composeRound, TEMPLATE_ROOT, templateSetFor } from "../compose/compose.js";
+import { composeRound, conditionsHeld, TEMPLATE_ROOT, templateSetFor } from "../compose/compose.js";
 import { PROJECT_ROOT } from "../project-root.js";
 import type { Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
@@ -13,8 +13,8 @@ import { countInWords } from "../format/swedish.js";
 import { helpers } from "../compose/helpers.js";
 import { closest, distance } from "fastest-levenshtein";
 import type { Round } from "../schema/round.js";
-import { templateContext, type PerItem } from "../compose/context.js";
-import { unknownFields, type TemplateSources, type UnknownField } from "./fields.js";
+import { roundFields, templateContext, type PerItem } from "../compose/context.js";
+import { unknownFields, type Requirement, type TemplateSources, type UnknownField } from "./fields.js";
 import { readManifest } from "../compose/manifest-source.js";
 
 /** The template files of a set, relative to it: documents, then its partials in delar/. */
@@ -280,20 +280,7 @@ function parseProblem(file: string, source: string, error: unknown): Diagnostic 
 function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>): Diagnostic[] {
   const manifest = readManifest(dir);
   const used = new Set<string>();
-  const partialParameters = new Map<string, Set<string>>();
-  for (const [, t] of parsed) {
-    for (const u of t.uses) if (u.kind === "partial" && u.hash.length > 0) u.hash.forEach((k) => (partialParameters.get(u.name) ?? partialParameters.set(u.name, new Set()).get(u.name)!).add(k));
-  }
-  const sources: TemplateSources = {
-    partial: (name) => {
-      const where = `delar/${name}.md.hbs`;
-      const t = parsed.get(where);
-      if (!t) return undefined;
-      used.add(where);
-      return { ast: t.ast as never, where };
-    },
-    partialParameters,
-  };
+  const sources = templateSources(parsed, used);
   const found: UnknownField[] = [];
   /** Fields unknown in every context the text is written in (a template two kinds of document share). */
   const check = (ast: unknown, where: string, forEach: (PerItem | undefined)[]) => {
@@ -306,7 +293,8 @@ function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; use
   for (const [name, t] of parsed) {
     if (name.startsWith("delar/")) continue;
     const entries = manifest?.entries.filter((e) => e.mall === name) ?? [];
-    check(t.ast, name, entries.length > 0 ? [...new Set(entries.map((e) => e.forEach))] : [undefined]);
+    // A template no document uses (its entry removed from dokument.yaml) may have been written for any of them.
+    check(t.ast, name, entries.length > 0 ? [...new Set(entries.map((e) => e.forEach))] : [undefined, "sökande", "anmälningar"]);
   }
   // A partial no document calls: against the documents' common context.
   for (const [name, t] of parsed) if (name.startsWith("delar/") && !used.has(name)) check(t.ast, name, [undefined]);
@@ -335,12 +323,148 @@ function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; use
   return diagnostics;
 }
 
+/** Where a path of the round file stands (load-round's locate): the nearest key that is there. */
+export type Locate = (path: readonly PropertyKey[], key?: boolean) => Position & { sourceLine: string | undefined };
+
+/** The sources of a set as the field check reads them: partials by name, and the hash arguments any call passes. */
+function templateSources(parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>, used?: Set<string>): TemplateSources {
+  const partialParameters = new Map<string, Set<string>>();
+  for (const [, t] of parsed) {
+    for (const u of t.uses) if (u.kind === "partial" && u.hash.length > 0) u.hash.forEach((k) => (partialParameters.get(u.name) ?? partialParameters.set(u.name, new Set()).get(u.name)!).add(k));
+  }
+  return {
+    partial: (name) => {
+      const where = `delar/${name}.md.hbs`;
+      const t = parsed.get(where);
+      if (!t) return undefined;
+      used?.add(where);
+      return { ast: t.ast as never, where };
+    },
+    partialParameters,
+  };
+}
+
+/**
+ * The first place `path` (from the root of the data a template sees; "[]"
+ * for every item of a list) has no value while what holds it is there, with
+ * list items numbered; undefined when every item has it.
+ */
+function firstMissing(data: unknown, path: string[]): (string | number)[] | undefined {
+  const walk = (value: unknown, rest: string[], at: (string | number)[]): (string | number)[] | undefined => {
+    if (rest.length === 0) return value === undefined || value === null ? at : undefined;
+    // A part before it missing: the text that needs it is not written (a test or a list around it).
+    if (value === undefined || value === null) return undefined;
+    const [head, ...tail] = rest;
+    if (head === "[]") {
+      if (!Array.isArray(value)) return undefined;
+      for (const [i, item] of value.entries()) {
+        const found = walk(item, tail, [...at, i]);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    return walk((value as Record<string, unknown>)[head!], tail, [...at, head!]);
+  };
+  return walk(data, path, []);
+}
+
+/** A round-file path as the secretary reads it: "dnr", "anmälningsärenden nr 1: dnr". */
+function shownField(path: (string | number)[]): string {
+  let shown = "";
+  path.forEach((p, i) => {
+    if (typeof p === "number") shown += ` nr ${p + 1}:`;
+    else shown += (i === 0 ? "" : typeof path[i - 1] === "number" ? " " : ".") + p;
+  });
+  return shown;
+}
+
+/**
+ * A field that a document this round makes prints without testing for it
+ * first, and that the round does not have: an error at the round file (at
+ * the nearest key there), naming the document and the template line.
+ */
+function requirementDiagnostics(
+  dir: string,
+  parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>,
+  round: Round,
+  figures: Figures,
+  locate: Locate | undefined,
+): Diagnostic[] {
+  const manifest = readManifest(dir);
+  if (!manifest) return [];
+  const holds = conditionsHeld(round, figures);
+  const sources = templateSources(parsed);
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const entry of manifest.entries) {
+    if (!entry.när.every((c) => holds[c as keyof typeof holds] ?? true)) continue;
+    const requirements: Requirement[] = [];
+    const template = parsed.get(entry.mall);
+    const context = templateContext(entry.forEach);
+    if (template) unknownFields(template.ast, entry.mall, context, KNOWN_HELPERS, sources, requirements);
+    for (const text of entry.texts) {
+      if (text.key === "saknas") continue;
+      try {
+        const textRequirements: Requirement[] = [];
+        unknownFields(Handlebars.parse(text.text), "dokument.yaml", context, KNOWN_HELPERS, sources, textRequirements);
+        requirements.push(...textRequirements.map((r) => ({ ...r, loc: { start: { line: text.line + r.loc.start.line - 1, column: 0 }, end: { line: text.line, column: 0 } } })));
+      } catch {
+        // A text that does not parse is reported when the document is composed.
+      }
+    }
+    const items: unknown[] = entry.forEach ? (figures[entry.forEach] as unknown[]) : [undefined];
+    const document = entry.fil.replace(/\{\{[^}]*\}\}/g, "…");
+    for (const requirement of requirements) {
+      // What the secretary types: the round's keys, an anmälningsärende's own, and computed fields that come from them.
+      const typed =
+        requirement.path[0] === "round" ||
+        (requirement.path[0] === "post" && entry.forEach === "anmälningar" && Object.hasOwn(roundFieldsOfNotice, requirement.path[1] ?? "")) ||
+        requirement.node.uppgift !== undefined;
+      if (!typed) continue;
+      for (const [i, item] of items.entries()) {
+        const data = { round, f: figures, post: item, dokument: { titel: "", bilaga: 1 }, bilagor: [] };
+        const missing = firstMissing(data, requirement.path);
+        if (!missing) continue;
+        // A post of an anmälningsärende is that entry of the round file.
+        const roundPath =
+          missing[0] === "round"
+            ? missing.slice(1)
+            : missing[0] === "post" && entry.forEach === "anmälningar" && typeof missing[1] === "string" && Object.hasOwn(roundFieldsOfNotice, missing[1])
+              ? ["anmälningsärenden", i, ...missing.slice(1)]
+              : undefined;
+        const supplied = requirement.node.uppgift;
+        const falt = roundPath ? shownField(roundPath) : supplied ? supplied.join(" eller ") : missing.join(".");
+        if (reported.has(falt)) continue;
+        reported.add(falt);
+        const mallFile = requirement.where === "dokument.yaml" ? "dokument.yaml" : requirement.where;
+        const templatePosition = positionOfLoc(shownPath(join(dir, requirement.where)), parsed.get(requirement.where)?.source ?? manifest.source, requirement.loc);
+        // At the key that holds the missing one in the round file (at år: for a key of its own).
+        const holder = roundPath ? roundPath.slice(0, -1) : supplied ? supplied[0]!.split(".").slice(0, -1) : undefined;
+        const position = holder && locate ? locate(holder.length > 0 ? holder : ["år"], true) : templatePosition;
+        diagnostics.push(
+          diagnostic("uppgift-saknas-for-dokument", position, {
+            falt,
+            dokument: document,
+            mall: shownPath(join(dir, mallFile)),
+            rad: requirement.loc.start.line,
+          }),
+        );
+        break;
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** The keys an anmälningsärende has in the round file (post.… of an anmälningsärende that come from it). */
+const roundFieldsOfNotice = roundFields.fält.anmälningsärenden.lista.fält;
+
 /**
  * Diagnostics for the wording of `round`: a template of its set does not
  * compose, or types a figure the tool computes. (A round without any set is
  * reported by build.ts as mallar-saknas.)
  */
-export function checkWording(round: Round, figures: Figures, root: string = TEMPLATE_ROOT): Diagnostic[] {
+export function checkWording(round: Round, figures: Figures, root: string = TEMPLATE_ROOT, locate?: Locate): Diagnostic[] {
   const dir = templateSetFor(round.år, root)?.dir;
   if (dir === undefined) return [];
   const diagnostics: Diagnostic[] = [];
@@ -382,6 +506,9 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
     }
   }
   diagnostics.push(...fieldDiagnostics(dir, parsed));
+  if (diagnostics.some((d) => d.severity === "fel")) return diagnostics;
+  // What the documents this round makes print must be in the round file.
+  diagnostics.push(...requirementDiagnostics(dir, parsed, round, figures, locate));
   if (diagnostics.some((d) => d.severity === "fel")) return diagnostics;
   // A template that parses may still not compose (a helper given a field the round lacks).
   try {

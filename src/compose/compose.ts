@@ -49,6 +49,17 @@ export const conditionReference = {
   anmälningsärenden: { gäller: "filen har minst ett anmälningsärende under anmälningsärenden:", saknas: "filen inte har några anmälningsärenden (anmälningsärenden:)" },
 } satisfies Record<Condition, { gäller: string; saknas: string }>;
 
+/** Which conditions of `när:` the round meets. */
+export function conditionsHeld(round: Round, figures: Figures): Record<Condition, boolean> {
+  return {
+    ansökningar: figures.harAnsökningar,
+    inga_ansökningar: !figures.harAnsökningar,
+    sammanträde: round.sammanträde !== undefined,
+    redovisningar: figures.redovisning.alla.length > 0,
+    anmälningsärenden: figures.anmälningar.length > 0,
+  };
+}
+
 /** Lists in the figures that give one document per item. */
 const lists = ["sökande", "anmälningar"] as const;
 
@@ -191,13 +202,7 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
   if (set === undefined) throw new TemplateError(root, `no template set for ${round.år} or earlier`);
   const templates = loadTemplates(set);
   const renderInline = templates.renderString;
-  const holds: Record<Condition, boolean> = {
-    ansökningar: figures.harAnsökningar,
-    inga_ansökningar: !figures.harAnsökningar,
-    sammanträde: round.sammanträde !== undefined,
-    redovisningar: figures.redovisning.alla.length > 0,
-    anmälningsärenden: figures.anmälningar.length > 0,
-  };
+  const holds = conditionsHeld(round, figures);
   const baseView = escapeDeep({ round, f: figures }) as Record<string, unknown>;
   const wanted = templates.manifest.filter((d) => d.när.every((c) => holds[c]));
   // A document the round lacks only one fact for is announced; one that does
@@ -225,7 +230,8 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
     .filter((d) => d.bilaga !== undefined)
     .map((d) => ({ nr: d.bilaga, titel: unescapeMarkdown(renderInline(d.titel, baseView)) }));
   const view = { ...baseView, bilagor: escapeDeep(bilagor) };
-  const date = new Date(`${round.datum}T12:00:00Z`);
+  // The documents' date: the tjänsteutlåtande's, else the report's or the first anmälningsärende's (a round that makes only those).
+  const date = new Date(`${round.datum ?? figures.redovisning.ärende.datum ?? round.anmälningsärenden?.[0]?.datum ?? `${round.år}-01-01`}T12:00:00Z`);
 
   const documents = wanted.flatMap((entry) => {
     const items: unknown[] = entry.för_varje ? (figures[entry.för_varje] as unknown[]) : [undefined];

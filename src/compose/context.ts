@@ -31,6 +31,12 @@ export interface Leaf {
   värden?: readonly string[];
   /** Not always there: a template tests it with {{#if …}} first. */
   valfri?: boolean;
+  /**
+   * For a computed field that may be missing: the keys of the round file it
+   * comes from, first the one to fill in ("redovisning.dnr", "dnr"). A
+   * document that prints it needs one of them.
+   */
+  uppgift?: readonly string[];
 }
 
 /** A field that holds named fields. */
@@ -38,6 +44,8 @@ export interface ObjectNode<F = Record<string, FieldNode>> {
   doc: string;
   fält: F;
   valfri?: boolean;
+  /** As for a Leaf. */
+  uppgift?: readonly string[];
 }
 
 /** A field that holds a list: {{#each …}} goes through it, and each item is `lista`. */
@@ -45,6 +53,8 @@ export interface ListNode<I = FieldNode> {
   doc: string;
   lista: I;
   valfri?: boolean;
+  /** As for a Leaf. */
+  uppgift?: readonly string[];
 }
 
 export type FieldNode = Leaf | ObjectNode | ListNode;
@@ -286,10 +296,10 @@ export const figureFields = {
           doc: "Redovisningen som ett eget ärende: dess egna uppgifter, annars omgångens.",
           fält: {
             titel: { doc: "Redovisningens titel: redovisning.titel, annars ”Redovisning av lokala utvecklingsprojekt <år>”.", typ: "text" },
-            dnr: { doc: "Diarienummer: redovisning.dnr, annars omgångens.", typ: "text" },
-            datum: { doc: "Datum: redovisning.datum, annars omgångens.", typ: "datum" },
-            handläggare: { ...A.handläggare, doc: "Handläggare: redovisning.handläggare, annars omgångens." },
-            undertecknare: { ...A.undertecknare, doc: "Undertecknare: redovisning.undertecknare, annars omgångens." },
+            dnr: { doc: "Diarienummer: redovisning.dnr, annars omgångens.", typ: "text", valfri: true, uppgift: ["redovisning.dnr", "dnr"] },
+            datum: { doc: "Datum: redovisning.datum, annars omgångens.", typ: "datum", valfri: true, uppgift: ["redovisning.datum", "datum"] },
+            handläggare: { ...A.handläggare, doc: "Handläggare: redovisning.handläggare, annars omgångens.", uppgift: ["redovisning.handläggare", "handläggare"] },
+            undertecknare: { ...A.undertecknare, doc: "Undertecknare: redovisning.undertecknare, annars omgångens.", uppgift: ["redovisning.undertecknare", "undertecknare"] },
             beredning: { ...A.beredning, doc: "Beredning: redovisning.beredning, annars omgångens." },
           },
         },

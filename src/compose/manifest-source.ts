@@ -21,6 +21,8 @@ export interface ManifestEntrySource {
   fil: string;
   mall: string;
   forEach: PerItem | undefined;
+  /** The conditions under `när:`, as written. */
+  när: string[];
   /** Line (1-based) of the entry's `när:`, or of its first line when it has none. */
   conditionLine: number;
   texts: ManifestText[];
@@ -67,6 +69,7 @@ export function readManifest(dir: string): ManifestSource | undefined {
       fil: str("fil") ?? "",
       mall: str("mall") ?? "",
       forEach: each === "sökande" || each === "anmälningar" ? each : undefined,
+      när: isSeq(whenPair?.value) ? whenPair.value.items.flatMap((i) => (isScalar(i) && typeof i.value === "string" ? [i.value] : [])) : [],
       conditionLine,
       texts,
     });

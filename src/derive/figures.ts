@@ -146,8 +146,9 @@ export interface Figures {
     /** The report as a paper of its own: its Dnr, date, signatories and beredning (the round's where it states none). */
     ärende: {
       titel: string;
-      dnr: string;
-      datum: string;
+      /** Undefined when neither the report nor the round states one (a check names it when a paper prints it). */
+      dnr: string | undefined;
+      datum: string | undefined;
       handläggare: Round["handläggare"];
       undertecknare: Round["undertecknare"];
       beredning: Round["beredning"];
@@ -364,7 +365,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
 }
 
 function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
-  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum, previous.förvaltning) : undefined;
+  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum ?? 0, previous.förvaltning) : undefined;
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
@@ -422,8 +423,9 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
 
 /** Every figure the documents print; `previous` is last year's round, when known. */
 export function deriveFigures(round: Round, previous?: Round): Figures {
-  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
-  const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
+  // A fund with applications has its cap (the schema requires it); 0 stands for none where there are none.
+  const lum = fundFigures(round.lum, round.regler.max_belopp_lum ?? 0, round.förvaltning);
+  const mul = fundFigures(round.mul, round.regler.max_belopp_mul ?? 0, round.förvaltning);
   const sökande = applicants(lum, mul);
   const redovisning = reports(round, lum, previous);
   return {

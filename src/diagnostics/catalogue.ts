@@ -227,6 +227,11 @@ export const catalogue = {
     message: "Texten går inte att använda: {detalj}.",
     hint: "Kontrollera fälten inom {{ }} på raden: varje {{#if …}} och {{#each …}} avslutas med {{/if}} eller {{/each}}, och fälten stavas som i docs/mallfalt.md, där alla fält och hjälpare står (till exempel {{kronor f.lum.sökt}}).",
   },
+  "uppgift-saknas-for-dokument": {
+    severity: "fel",
+    message: "{falt} saknas i filen, men {dokument} skriver ut det ({mall}, rad {rad}).",
+    hint: "Fyll i {falt}. Ska dokumentet inte göras i år tar du bort det ur dokument.yaml i årets mapp i templates/ (se docs/mallfalt.md); ska texten klara sig utan uppgiften skriver du {{#if …}} … {{/if}} runt den i mallen.",
+  },
   "siffra-i-text": {
     severity: "varning",
     message: "Texten innehåller {tal}, samma tal som verktyget räknar fram i {falt}.",

@@ -181,7 +181,7 @@ export function compareRounds(a: ComparedSide, b: ComparedSide): RoundDiff {
       totalt: { before: allTotals(fa), after: allTotals(fb) },
     },
     kriterier: (["huvudkriterier", "prioriterade_områden"] as const)
-      .map((key) => ({ key, items: compareLists(a.round[key], b.round[key]) }))
+      .map((key) => ({ key, items: compareLists(a.round[key] ?? [], b.round[key] ?? []) }))
       .filter((c) => c.items.length > 0),
     regler: compareValues(RULES, a.round, b.round),
     datum: compareValues(DATES, a.round, b.round),
@@ -434,8 +434,8 @@ const CASE: ValueSpec[] = [
   { key: "nämnd", kind: "text", get: (r) => r.nämnd },
   { key: "förvaltning", kind: "text", get: (r) => r.förvaltning },
   { key: "avdelning", kind: "text", get: (r) => r.avdelning },
-  { key: "handläggare", kind: "text", get: (r) => `${r.handläggare.namn}, telefon ${r.handläggare.telefon}` },
-  { key: "undertecknare", kind: "text", get: (r) => r.undertecknare.map((p) => `${p.namn} (${p.titel})`).join(", ") },
+  { key: "handläggare", kind: "text", get: (r) => (r.handläggare ? `${r.handläggare.namn}, telefon ${r.handläggare.telefon}` : undefined) },
+  { key: "undertecknare", kind: "text", get: (r) => r.undertecknare?.map((p) => `${p.namn} (${p.titel})`).join(", ") },
 ];
 
 function compareValues(specs: ValueSpec[], a: Round, b: Round): ValueChange[] {

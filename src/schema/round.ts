@@ -171,8 +171,8 @@ export const mulApplication = z.strictObject({
 });
 
 export const rules = z.strictObject({
-  max_belopp_lum: positiveAmount.describe("Högsta belopp per LUM-ansökan och år."),
-  max_belopp_mul: positiveAmount.describe("Högsta belopp per studiebesök."),
+  max_belopp_lum: positiveAmount.optional().describe("Högsta belopp per LUM-ansökan och år. Behövs när filen har LUM-ansökningar eller en text skriver ut det."),
+  max_belopp_mul: positiveAmount.optional().describe("Högsta belopp per studiebesök. Behövs när filen har MUL-ansökningar eller en text skriver ut det."),
   max_beviljade_lum_per_förvaltning: whole("ett antal ansökningar", 1).optional().describe("Högst så många beviljade LUM-ansökningar per förvaltning."),
   max_beviljade_mul_per_förvaltning: whole("ett antal ansökningar", 1).optional().describe("Högst så många beviljade MUL-ansökningar per förvaltning."),
   max_år_i_rad: whole("ett antal år", 1).optional().describe("Högst så många år i rad som ett projekt kan få medel."),
@@ -209,28 +209,30 @@ export const round = z.strictObject({
     })
     .optional()
     .describe("Vad fonderna heter i årets ärende, om inte LUM och MUL (2015: MUST, Mutual Study Visits)."),
-  titel: text.describe("Ärendets titel, till exempel Fördelning av lokala utvecklingsmedel och medel för utveckling och lärande 2024."),
+  titel: text.optional().describe("Behövs när ett dokument som byggs skriver ut den. Ärendets titel, till exempel Fördelning av lokala utvecklingsmedel och medel för utveckling och lärande 2024."),
   nämnd: text.describe("Nämnden som beslutar, till exempel Socialnämnden."),
   förvaltning: text.describe("Förvaltningen som skriver ärendet, till exempel Socialförvaltningen."),
   avdelning: text.describe("Avdelningen som skriver ärendet, till exempel Avdelningen för stadsövergripande sociala frågor."),
-  dnr: text.describe("Ärendets diarienummer, till exempel 3.2-123/2024."),
-  datum: isoDate.describe("Tjänsteutlåtandets datum."),
-  handläggare: caseOfficer.describe("Handläggaren som står i sidhuvudet."),
+  dnr: text.optional().describe("Tjänsteutlåtandets diarienummer, till exempel 3.2-123/2024. Behövs när ett dokument som byggs skriver ut det."),
+  datum: isoDate.optional().describe("Tjänsteutlåtandets datum. Behövs när ett dokument som byggs skriver ut det."),
+  handläggare: caseOfficer.optional().describe("Handläggaren som står i tjänsteutlåtandets sidhuvud. Behövs när ett dokument som byggs skriver ut den."),
   undertecknare: z
     .array(person, { error: "ska vara en lista med namn och titel" })
     .min(1, { error: "ska ha minst en person" })
-    .describe("De som undertecknar tjänsteutlåtandet, i ordning: namn och titel."),
+    .optional()
+    .describe("De som undertecknar tjänsteutlåtandet, i ordning: namn och titel. Behövs när ett dokument som byggs skriver ut dem."),
   huvudkriterier: z
     .array(text, { error: "ska vara en lista" })
     .min(1, { error: "ska ha minst ett kriterium" })
-    .describe("Huvudkriterierna för att beviljas medel, en per rad."),
-  prioriterade_områden: z.array(text, { error: "ska vara en lista" }).describe("Årets prioriterade områden, ett per rad."),
-  regler: rules.describe("Årets regler: maxbelopp, högsta antal per förvaltning, ram."),
+    .optional()
+    .describe("Huvudkriterierna för att beviljas medel, en per rad. Behövs när ett dokument som byggs skriver ut dem."),
+  prioriterade_områden: z.array(text, { error: "ska vara en lista" }).optional().describe("Årets prioriterade områden, ett per rad. Behövs när ett dokument som byggs skriver ut dem."),
+  regler: rules.default({}).describe("Årets regler: maxbelopp, högsta antal per förvaltning, ram."),
   ansökningsperiod: z
     .strictObject({ från: isoDate.describe("Första dag att söka."), till: isoDate.describe("Sista dag att söka.") })
     .optional()
     .describe("När förvaltningarna kan söka (i en inriktning för nästa år)."),
-  beredning: preparation.describe("Ärendets beredning: när det behandlades i förvaltningsgruppen och funktionshinderrådet."),
+  beredning: preparation.default({}).describe("Ärendets beredning: när det behandlades i förvaltningsgruppen och funktionshinderrådet."),
   återbetalning_senast: isoDate
     .optional()
     .describe("Sista dag att meddela återbetalning. Utelämnas när årets ärende inte anger någon; då skrivs inget datum ut."),
@@ -333,6 +335,12 @@ export const round = z.strictObject({
   lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }).default([]).describe("Ansökningarna om lokala utvecklingsmedel (LUM); [] när det inte finns några."),
   mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }).default([]).describe("Ansökningarna om medel för studiebesök (MUL); [] när det inte finns några."),
 }).superRefine((r, ctx) => {
+  // An application's decision is weighed against the fund's cap: it must be there when the fund has applications.
+  for (const [fund, key] of [["lum", "max_belopp_lum"], ["mul", "max_belopp_mul"]] as const) {
+    if (r[fund].length > 0 && r.regler[key] === undefined) {
+      ctx.addIssue({ code: "custom", path: ["regler", key], message: `saknas: filen har ${fund.toUpperCase()}-ansökningar, och de bedöms mot maxbeloppet` });
+    }
+  }
   if (r.sammanträde?.beslut === "ändrat" && !r.sammanträde.beslutspunkter) {
     ctx.addIssue({ code: "custom", path: ["sammanträde", "beslutspunkter"], message: "saknas: när beslutet är ändrat ska nämndens beslutspunkter anges" });
   }

@@ -27,8 +27,8 @@ describe("characters in names", () => {
     const base = await loadRound();
     const round = {
       ...base.round,
-      handläggare: { ...base.round.handläggare, namn: "Nguye\u0302\u0303n Thi\u0323 Minh" },
-      undertecknare: [{ namn: "Łukasz Żółć", titel: "Socialdirektör" }, ...base.round.undertecknare.slice(1)],
+      handläggare: { ...base.round.handläggare!, namn: "Nguye\u0302\u0303n Thi\u0323 Minh" },
+      undertecknare: [{ namn: "Łukasz Żółć", titel: "Socialdirektör" }, ...base.round.undertecknare!.slice(1)],
     };
     const rendered = await renderRound({ file: "x.yaml", round });
     const text = (await pdfPages(fileOf(rendered, "tjansteutlatande.pdf"))).flatMap((p) => p.items.map((i) => i.str)).join("\n");
