@@ -11,6 +11,12 @@
 // index, @index/@first/@last/@key/@root are known, and a partial is checked
 // where it is called, with the caller's context and the hash arguments any
 // call of it passes. What a field is comes from compose/context.ts.
+//
+// The same walk collects requirements: a field that may be missing (optional
+// in the round file) and that a template prints, or goes through with
+// {{#each}}, without testing it first with {{#if}}, {{#unless}}, {{#with}} or
+// {{#each}}. check/wording.ts holds them against the round for the documents
+// it makes, so a round needs exactly what its papers print.
 import { closest, distance } from "fastest-levenshtein";
 import { isList, isObject, type FieldNode, type ObjectNode } from "../compose/context.js";
 
@@ -233,9 +239,10 @@ export function unknownFields(
       case "BlockStatement": {
         const path = node.path as unknown as PathNode;
         const helper = path.type === "PathExpression" && path.parts.length === 1 ? path.parts[0]! : "";
-        // {{#if x}}, {{#unless x}}, {{#each x}} and {{#with x}} test x: it need not be there.
+        // {{#if x}}, {{#unless x}} and {{#with x}} test x: it need not be there. {{#each x}} prints
+        // x's items (a list of signatories, of criteria), so x is needed unless tested first.
         const tests = helper === "if" || helper === "unless" || helper === "each" || helper === "with";
-        const params = (node.params ?? []).map((p) => walkExpression(p, frame, w, !tests));
+        const params = (node.params ?? []).map((p) => walkExpression(p, frame, w, !tests || helper === "each"));
         for (const pair of node.hash?.pairs ?? []) walkExpression(pair.value, frame, w);
         // {{#list}}…{{/list}}: a section over a field rather than a helper.
         const section = !known.has(helper) && (node.params?.length ?? 0) === 0 ? resolve(path, frame, w, false) : undefined;
