@@ -109,7 +109,7 @@ function fromZod(schema: Zod, name: string, inheritedDoc = "", optional = false)
     case "boolean":
       return leaf(doc, "sant/falskt", optional);
     case "number":
-      return leaf(doc, name === "år" || name.endsWith("år") ? "årtal" : "heltal", optional);
+      return leaf(doc, name === "år" ? "årtal" : "heltal", optional);
     case "union": {
       const options = def.options as Zod[];
       // An amount: a number, or a text such as "500 000 kr" made a number.
