@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { afterAll, describe, expect, it } from "vitest";
-import { casePdfName, caseDocuments, checkRounds } from "../src/build.js";
+import { casePdfName, caseDocuments, checkRounds, renderRound } from "../src/build.js";
 import { unknownFields } from "../src/check/fields.js";
 import { checkWording } from "../src/check/wording.js";
 import { composeRound, TEMPLATE_ROOT } from "../src/compose/compose.js";
@@ -286,5 +286,39 @@ mul: []
     expect(notApproved.ok ? [] : notApproved.diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
       expect.stringMatching(/^11: "godkänd" i redovisning 1 i listan saknas/),
     ]);
+  });
+});
+
+describe("what the format can now say", () => {
+  it("the shipped redovisning prints the year after the reported one, not the round's year", async () => {
+    const { round, previous } = await loaded("rounds/2024.yaml");
+    // As in 2019's paper about 2018: the round is for a later year than the one after the report.
+    const moved = { ...round, redovisning: { ...round.redovisning, år: 2021 } };
+    const { documents } = composeRound(moved, deriveFigures(moved, previous));
+    const text = JSON.stringify(documents.find((d) => d.name === "redovisning")!.model.blocks);
+    expect(text).toContain("även beviljats medel för att fortsätta driva projekten under 2022.");
+    expect(text).not.toContain("fortsätta driva projekten under 2024");
+  });
+
+  it("a project's short name is used where the paper lists projects, its full name elsewhere", async () => {
+    const { round, previous } = await loaded("rounds/2024.yaml");
+    const reports = round.redovisningar!.map((r) => (r.id === "prata-om-det" ? { ...r, kortnamn: "Prata om det" } : r));
+    const withShort = { ...round, redovisningar: reports };
+    const figures = deriveFigures(withShort, previous);
+    expect(figures.redovisning.alla.find((r) => r.id === "prata-om-det")?.kortnamn).toBe("Prata om det");
+    const text = JSON.stringify(composeRound(withShort, figures).documents.find((d) => d.name === "redovisning")!.model.blocks);
+    expect(text).toMatch(/och Prata om det även beviljats medel/);
+    expect(text).toContain("Prata om det – barn som anhöriga");
+  });
+
+  it("hela_ärendet: names the case PDF after the document that opens it", async () => {
+    const root = editedRoot("hela-arendet", {
+      "dokument.yaml": (t) => t.replace("- fil: inriktning\n  mall: inriktning.md.hbs\n", "- fil: inriktning\n  mall: inriktning.md.hbs\n  hela_ärendet: inriktning-och-utlysning\n"),
+    });
+    const { round, previous } = await loaded("rounds/2025.yaml");
+    const rendered = await renderRound({ file: "rounds/2025.yaml", round, previous }, root);
+    const names = rendered.files.map((f) => f.name);
+    expect(names).toContain("inriktning-och-utlysning.pdf");
+    expect(names).not.toContain("tjansteutlatande-med-bilagor.pdf");
   });
 });
