@@ -12,8 +12,20 @@ export const CONTEXT_DOC_FILE = "docs/mallfalt.md";
 const escape = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 
-/** How a field of this kind is written in a template, with the helper that prints it. */
+/**
+ * How a field is written in a template: with the helper that prints it, and
+ * for a field of a list's items, inside the {{#each}} that goes through the
+ * list ("{{namn}} inuti {{#each round.undertecknare}}").
+ */
 function usage(path: string, node: FieldNode): string {
+  const at = path.lastIndexOf("[].");
+  if (at < 0) return code(written(path, node));
+  const list = path.slice(0, at);
+  const outer = list.lastIndexOf("[].");
+  return `${code(written(path.slice(at + 3), node))} inuti ${code(`{{#each ${outer < 0 ? list : list.slice(outer + 3)}}}`)}`;
+}
+
+function written(path: string, node: FieldNode): string {
   if (isList(node)) return `{{#each ${path}}}…{{/each}}`;
   if (isObject(node)) return `{{#with ${path}}}…{{/with}}`;
   switch (node.typ) {
@@ -47,9 +59,13 @@ function typeName(node: FieldNode): string {
  * repeating every field.
  */
 function rows(path: string, node: FieldNode, seen: Map<object, string>, out: string[]): void {
-  const optional = node.valfri ? " Kan saknas: skriv {{#if …}} runt texten." : "";
+  const optional = node.valfri
+    ? node.uppgift
+      ? ` Kan saknas: utan {{#if …}} runt texten behövs ${node.uppgift.map((u) => code(u)).join(" eller ")} i filen när dokumentet byggs.`
+      : " Kan saknas: utan {{#if …}} runt texten behövs den i filen när dokumentet byggs."
+    : "";
   const ex = !isList(node) && !isObject(node) && node.ex ? ` Till exempel: ${escape(node.ex)}.` : "";
-  out.push(`| ${code(path)} | ${typeName(node)} | ${escape(node.doc)}${optional}${ex} | ${code(usage(path, node))} |`);
+  out.push(`| ${code(path)} | ${typeName(node)} | ${escape(node.doc)}${optional}${ex} | ${path.includes(".") ? usage(path, node) : ""} |`);
   if (isObject(node)) {
     for (const [key, child] of Object.entries(node.fält)) rows(`${path}.${key}`, child, seen, out);
   } else if (isList(node)) {
@@ -85,7 +101,8 @@ export function contextMarkdown(): string {
     "- `post.…` finns i ett dokument som `dokument.yaml` gör ett av per förvaltning eller per anmälningsärende (`för_varje:`).",
     "",
     "Inuti `{{#each lista}}` skrivs elementets fält utan det som står före `[]` i tabellerna: i `{{#each f.lum.alla}}` är `f.lum.alla[].projekt` bara `{{projekt}}`,",
-    "och fälten utanför nås med `../` (`{{../round.år}}`). Ett fält som *kan saknas* skrivs inom `{{#if fältet}} … {{/if}}`.",
+    "och fälten utanför nås med `../` (`{{../round.år}}`). Ett fält som *kan saknas* i årets fil skrivs inom `{{#if fältet}} … {{/if}}`",
+    "när texten ska klara sig utan det; står det utan `{{#if}}` i ett dokument som byggs, säger kontrollen till om det saknas i filen.",
     "",
     "## Hjälpare",
     "",

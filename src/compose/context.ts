@@ -16,7 +16,7 @@
 // place when it is missing.
 import type { z } from "zod";
 import type { Figures } from "../derive/figures.js";
-import { round as roundSchema, type Round } from "../schema/round.js";
+import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
 
 /** What kind of value a field holds, as the reference names it. */
 export type Typ = "text" | "belopp" | "antal" | "årtal" | "heltal" | "datum" | "sant/falskt" | "val" | "text eller lista";
@@ -110,12 +110,10 @@ function fromZod(schema: Zod, name: string, inheritedDoc = "", optional = false)
       return leaf(doc, "sant/falskt", optional);
     case "number":
       return leaf(doc, name === "år" ? "årtal" : "heltal", optional);
-    case "union": {
-      const options = def.options as Zod[];
-      // An amount: a number, or a text such as "500 000 kr" made a number.
-      if (AMOUNT_DOC.test(doc) || options.some((o) => AMOUNT_DOC.test(o.description ?? ""))) return leaf(doc, "belopp", optional);
+    case "union":
+      // An amount: a number, or a text such as "500 000 kr" made a number (the keys round.ts names as amounts).
+      if ((AMOUNT_KEYS as readonly string[]).includes(name) || AMOUNT_DOC.test(doc)) return leaf(doc, "belopp", optional);
       return leaf(doc, "text eller lista", optional);
-    }
     case "string":
       return leaf(doc, /datum|ÅÅÅÅ-MM-DD/i.test(doc) || isDate(schema) ? "datum" : "text", optional);
     default:
