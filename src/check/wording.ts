@@ -2,6 +2,7 @@
 // templateSetFor) before anything is built: that it composes (a mistake in a
 // {{…}} field is the secretary's, so it gets a message with file and line, not
 // a stack trace), and that no figure the tool computes is typed into the text.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import Handlebars from "handlebars";
@@ -278,6 +279,32 @@ function parseProblem(file: string, source: string, error: unknown): Diagnostic 
  * and in the titles and file names of dokument.yaml.
  */
 function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>): Diagnostic[] {
+  // The same set's texts give the same answer for every round written with them.
+  const key = setKey(dir, parsed);
+  const cached = fieldCache.get(key);
+  if (cached) return cached;
+  const result = unknownFieldDiagnostics(dir, parsed);
+  fieldCache.set(key, result);
+  return result;
+}
+
+/** Answers of fieldDiagnostics and the requirements of each document, by the set's folder and the text of its files. */
+const fieldCache = new Map<string, Diagnostic[]>();
+const requirementCache = new Map<string, Requirement[]>();
+
+/** A key for a set as it is now: its folder and a hash of every template and of dokument.yaml. */
+function setKey(dir: string, parsed: Map<string, { source: string }>): string {
+  const hash = createHash("sha256").update(dir);
+  for (const [name, t] of parsed) hash.update("\0").update(name).update("\0").update(t.source);
+  try {
+    hash.update("\0dokument.yaml\0").update(readFileSync(join(dir, "dokument.yaml")));
+  } catch {
+    // No dokument.yaml: reported when the set is loaded.
+  }
+  return hash.digest("hex");
+}
+
+function unknownFieldDiagnostics(dir: string, parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>): Diagnostic[] {
   const manifest = readManifest(dir);
   const used = new Set<string>();
   const sources = templateSources(parsed, used);
@@ -394,11 +421,15 @@ function requirementDiagnostics(
   if (!manifest) return [];
   const holds = conditionsHeld(round, figures);
   const sources = templateSources(parsed);
+  const key = setKey(dir, parsed);
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const entry of manifest.entries) {
     if (!entry.när.every((c) => holds[c as keyof typeof holds] ?? true)) continue;
-    const requirements: Requirement[] = [];
+    const entryKey = `${key}\0${manifest.entries.indexOf(entry)}`;
+    const requirements: Requirement[] = requirementCache.get(entryKey) ?? [];
+    if (!requirementCache.has(entryKey)) {
+      requirementCache.set(entryKey, requirements);
     const template = parsed.get(entry.mall);
     const context = templateContext(entry.forEach);
     if (template) unknownFields(template.ast, entry.mall, context, KNOWN_HELPERS, sources, requirements);
@@ -411,6 +442,7 @@ function requirementDiagnostics(
       } catch {
         // A text that does not parse is reported when the document is composed.
       }
+    }
     }
     const items: unknown[] = entry.forEach ? (figures[entry.forEach] as unknown[]) : [undefined];
     const document = entry.fil.replace(/\{\{[^}]*\}\}/g, "…");
