@@ -284,6 +284,11 @@ function fieldDiagnostics(dir: string, parsed: Map<string, { source: string; use
   const cached = fieldCache.get(key);
   if (cached) return cached;
   const result = unknownFieldDiagnostics(dir, parsed);
+  // A preview running all day sees many versions of a set; only recent ones are kept.
+  if (fieldCache.size > 50) {
+    fieldCache.clear();
+    requirementCache.clear();
+  }
   fieldCache.set(key, result);
   return result;
 }
