@@ -16,7 +16,7 @@ import { closest, distance } from "fastest-levenshtein";
 import type { Round } from "../schema/round.js";
 import { roundFields, templateContext, type PerItem } from "../compose/context.js";
 import { unknownFields, type Requirement, type TemplateSources, type UnknownField } from "./fields.js";
-import { readManifest } from "../compose/manifest-source.js";
+import { readManifest, type ManifestEntrySource } from "../compose/manifest-source.js";
 
 /** The template files of a set, relative to it: documents, then its partials in delar/. */
 function setTemplates(dir: string): string[] {
@@ -432,23 +432,8 @@ function requirementDiagnostics(
   for (const entry of manifest.entries) {
     if (!entry.när.every((c) => holds[c as keyof typeof holds] ?? true)) continue;
     const entryKey = `${key}\0${manifest.entries.indexOf(entry)}`;
-    const requirements: Requirement[] = requirementCache.get(entryKey) ?? [];
-    if (!requirementCache.has(entryKey)) {
-      requirementCache.set(entryKey, requirements);
-    const template = parsed.get(entry.mall);
-    const context = templateContext(entry.forEach);
-    if (template) unknownFields(template.ast, entry.mall, context, KNOWN_HELPERS, sources, requirements);
-    for (const text of entry.texts) {
-      if (text.key === "saknas") continue;
-      try {
-        const textRequirements: Requirement[] = [];
-        unknownFields(Handlebars.parse(text.text), "dokument.yaml", context, KNOWN_HELPERS, sources, textRequirements);
-        requirements.push(...textRequirements.map((r) => ({ ...r, loc: { start: { line: text.line + r.loc.start.line - 1, column: 0 }, end: { line: text.line, column: 0 } } })));
-      } catch {
-        // A text that does not parse is reported when the document is composed.
-      }
-    }
-    }
+    const requirements = requirementCache.get(entryKey) ?? documentRequirements(entry, parsed, sources);
+    requirementCache.set(entryKey, requirements);
     const items: unknown[] = entry.forEach ? (figures[entry.forEach] as unknown[]) : [undefined];
     const document = entry.fil.replace(/\{\{[^}]*\}\}/g, "…");
     for (const requirement of requirements) {
@@ -491,6 +476,32 @@ function requirementDiagnostics(
     }
   }
   return diagnostics;
+}
+
+/** What one document prints without testing for it first: in its template (and the partials it calls) and its texts in dokument.yaml. */
+function documentRequirements(
+  entry: ManifestEntrySource,
+  parsed: Map<string, { source: string; uses: Use[]; ast: unknown }>,
+  sources: TemplateSources,
+): Requirement[] {
+  const requirements: Requirement[] = [];
+  const template = parsed.get(entry.mall);
+  const context = templateContext(entry.forEach);
+  if (template) unknownFields(template.ast, entry.mall, context, KNOWN_HELPERS, sources, requirements);
+  for (const text of entry.texts) {
+    if (text.key === "saknas") continue;
+    let ast: unknown;
+    try {
+      ast = Handlebars.parse(text.text);
+    } catch {
+      continue; // a text that does not parse is reported when the document is composed
+    }
+    const found: Requirement[] = [];
+    unknownFields(ast, "dokument.yaml", context, KNOWN_HELPERS, sources, found);
+    // At the text's line in dokument.yaml.
+    requirements.push(...found.map((r) => ({ ...r, loc: { start: { line: text.line + r.loc.start.line - 1, column: 0 }, end: { line: text.line, column: 0 } } })));
+  }
+  return requirements;
 }
 
 /** The keys an anmälningsärende has in the round file (post.… of an anmälningsärende that come from it). */
