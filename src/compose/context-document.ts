@@ -59,11 +59,15 @@ function typeName(node: FieldNode): string {
  * repeating every field.
  */
 function rows(path: string, node: FieldNode, seen: Map<object, string>, out: string[]): void {
-  const optional = node.valfri
-    ? node.uppgift
+  // What "may be missing" means: a fact of the round file that a document printing it needs (the check
+  // says so), or a computed value that is then simply not printed.
+  const optional = !node.valfri
+    ? ""
+    : node.uppgift
       ? ` Kan saknas: utan {{#if …}} runt texten behövs ${node.uppgift.map((u) => code(u)).join(" eller ")} i filen när dokumentet byggs.`
-      : " Kan saknas: utan {{#if …}} runt texten behövs den i filen när dokumentet byggs."
-    : "";
+      : path.startsWith("round.")
+        ? " Kan saknas: utan {{#if …}} runt texten behövs den i filen när dokumentet byggs."
+        : " Kan saknas, och skrivs då inte ut: skriv {{#if …}} runt text som behöver den.";
   const ex = !isList(node) && !isObject(node) && node.ex ? ` Till exempel: ${escape(node.ex)}.` : "";
   out.push(`| ${code(path)} | ${typeName(node)} | ${escape(node.doc)}${optional}${ex} | ${path.includes(".") ? usage(path, node) : ""} |`);
   if (isObject(node)) {
