@@ -322,3 +322,16 @@ describe("what the format can now say", () => {
     expect(names).not.toContain("tjansteutlatande-med-bilagor.pdf");
   });
 });
+
+describe("the helpers' examples in the reference", () => {
+  it("print what the reference says, where they are written with literal values", () => {
+    const hb = Handlebars.create();
+    for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+    const literal = Object.values(helperReference)
+      .flatMap((h) => h.ex.split("; "))
+      .filter((ex) => /\{\{\p{L}+ \d/u.test(ex))
+      .map((ex) => ex.split(" → ") as [string, string]);
+    expect(literal.length).toBeGreaterThanOrEqual(3);
+    for (const [call, printed] of literal) expect(hb.compile(call, { noEscape: true })({}).replace(/\u00a0/g, " "), call).toBe(printed);
+  });
+});
