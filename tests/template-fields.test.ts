@@ -335,3 +335,20 @@ describe("the helpers' examples in the reference", () => {
     for (const [call, printed] of literal) expect(hb.compile(call, { noEscape: true })({}).replace(/\u00a0/g, " "), call).toBe(printed);
   });
 });
+
+describe("a mistake in dokument.yaml", () => {
+  it("is named at its line and column with the nearest known word, and nothing follows from it", async () => {
+    const root = editedRoot("dokument-fel", {
+      "dokument.yaml": (t) =>
+        t.replace("  när: [inga_ansökningar]", "  när: [inga_ansokningar]").replace("  för_varje: sökande", "  för_varje: sokande").replace(/^ {2}bilaga: 1$/m, "  bilagga: 1"),
+    });
+    const { round, previous } = await loaded("rounds/2025.yaml");
+    const found = checkWording(round, deriveFigures(round, previous), root).filter((d) => d.severity === "fel");
+    const text = readFileSync(join(root, "2024", "dokument.yaml"), "utf8");
+    expect(found.map((d) => [where(d), d.message])).toEqual([
+      [`dokument.yaml:${lineOf(text, "bilagga")}:3`, "Texten går inte att använda: nyckeln bilagga finns inte (menade du bilaga?)."],
+      [`dokument.yaml:${lineOf(text, "sokande")}:14`, "Texten går inte att använda: listan sokande finns inte (menade du sökande?)."],
+      [`dokument.yaml:${lineOf(text, "inga_ansokningar")}:9`, "Texten går inte att använda: villkoret inga_ansokningar finns inte (menade du inga_ansökningar?)."],
+    ]);
+  });
+});

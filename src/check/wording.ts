@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import Handlebars from "handlebars";
-import { composeRound, conditionsHeld, TEMPLATE_ROOT, templateSetFor } from "../compose/compose.js";
+import { composeRound, conditionReference, conditionsHeld, TEMPLATE_ROOT, templateSetFor } from "../compose/compose.js";
 import { PROJECT_ROOT } from "../project-root.js";
 import type { Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
@@ -14,7 +14,7 @@ import { countInWords } from "../format/swedish.js";
 import { helpers } from "../compose/helpers.js";
 import { closest, distance } from "fastest-levenshtein";
 import type { Round } from "../schema/round.js";
-import { roundFields, templateContext, type PerItem } from "../compose/context.js";
+import { perItem, roundFields, templateContext, type PerItem } from "../compose/context.js";
 import { unknownFields, type Requirement, type TemplateSources, type UnknownField } from "./fields.js";
 import { readManifest, type ManifestEntrySource } from "../compose/manifest-source.js";
 
@@ -326,7 +326,10 @@ function unknownFieldDiagnostics(dir: string, parsed: Map<string, { source: stri
     if (name.startsWith("delar/")) continue;
     const entries = manifest?.entries.filter((e) => e.mall === name) ?? [];
     // A template no document uses (its entry removed from dokument.yaml) may have been written for any of them.
-    check(t.ast, name, entries.length > 0 ? [...new Set(entries.map((e) => e.forEach))] : [undefined, "sökande", "anmälningar"]);
+    // (Nor is the list known of an entry whose för_varje: is misspelt; that is reported at its line.)
+    const unknownList = (e: (typeof entries)[number]) => e.forEachWritten !== undefined && e.forEach === undefined;
+    const contexts = entries.length > 0 && !entries.some(unknownList) ? entries.map((e) => e.forEach) : [undefined, ...(Object.keys(perItem) as PerItem[])];
+    check(t.ast, name, [...new Set(contexts)]);
   }
   // A partial no document calls: against the documents' common context.
   for (const [name, t] of parsed) if (name.startsWith("delar/") && !used.has(name)) check(t.ast, name, [undefined]);
@@ -336,6 +339,8 @@ function unknownFieldDiagnostics(dir: string, parsed: Map<string, { source: stri
   });
   // The texts of dokument.yaml are templates too.
   for (const entry of manifest?.entries ?? []) {
+    // An entry whose för_varje: is misspelt: what post is cannot be known (the list is reported at its line).
+    if (entry.forEachWritten !== undefined && entry.forEach === undefined) continue;
     for (const value of entry.texts) {
       let ast: unknown;
       try {
@@ -350,6 +355,36 @@ function unknownFieldDiagnostics(dir: string, parsed: Map<string, { source: stri
         const length = u.loc.end.line === u.loc.start.line ? Math.max(1, u.loc.end.column - u.loc.start.column) : 1;
         diagnostics.push(diagnostic("mall-fel", positionIn(shownPath(manifest!.path), manifest!.source, line, column + 1, length), { detalj: u.detalj }));
       }
+    }
+  }
+  return diagnostics;
+}
+
+/** The keys an entry of dokument.yaml may have (see docs/mallfalt.md). */
+const MANIFEST_KEYS = ["fil", "mall", "titel", "ämne", "nyckelord", "bilaga", "när", "saknas", "för_varje", "hela_ärendet"];
+
+/**
+ * A key, a condition under `när:` or a list under `för_varje:` that
+ * dokument.yaml does not know, as a mall-fel at its line and column with
+ * the nearest known one — instead of the set failing to load as a whole.
+ */
+function manifestDiagnostics(dir: string): Diagnostic[] {
+  const manifest = readManifest(dir);
+  if (!manifest) return [];
+  const file = shownPath(manifest.path);
+  const at = (line: number, column: number, length: number) => positionIn(file, manifest.source, line, column, length);
+  const diagnostics: Diagnostic[] = [];
+  const conditions = Object.keys(conditionReference);
+  for (const entry of manifest.entries) {
+    for (const k of entry.keys) {
+      if (!MANIFEST_KEYS.includes(k.key)) diagnostics.push(diagnostic("mall-fel", at(k.line, k.column, k.key.length), { detalj: missing("nyckeln", k.key, MANIFEST_KEYS) }));
+    }
+    for (const c of entry.conditions) {
+      if (!conditions.includes(c.value)) diagnostics.push(diagnostic("mall-fel", at(c.line, c.column, c.value.length), { detalj: missing("villkoret", c.value, conditions) }));
+    }
+    const each = entry.forEachWritten;
+    if (each && !Object.keys(perItem).includes(each.value)) {
+      diagnostics.push(diagnostic("mall-fel", at(each.line, each.column, each.value.length), { detalj: missing("listan", each.value, Object.keys(perItem)) }));
     }
   }
   return diagnostics;
@@ -553,6 +588,7 @@ export function checkWording(round: Round, figures: Figures, root: string = TEMP
       }
     }
   }
+  diagnostics.push(...manifestDiagnostics(dir));
   diagnostics.push(...fieldDiagnostics(dir, parsed));
   if (diagnostics.some((d) => d.severity === "fel")) return diagnostics;
   // What the documents this round makes print must be in the round file.

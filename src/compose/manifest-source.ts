@@ -21,8 +21,13 @@ export interface ManifestEntrySource {
   fil: string;
   mall: string;
   forEach: PerItem | undefined;
-  /** The conditions under `när:`, as written. */
+  /** The conditions under `när:`, as written, with where each stands (1-based line, 1-based column). */
   när: string[];
+  conditions: { value: string; line: number; column: number }[];
+  /** Every key of the entry, with where it stands. */
+  keys: { key: string; line: number; column: number }[];
+  /** `för_varje:` as written, with where it stands. */
+  forEachWritten: { value: string; line: number; column: number } | undefined;
   /** Line (1-based) of the entry's `när:`, or of its first line when it has none. */
   conditionLine: number;
   texts: ManifestText[];
@@ -65,11 +70,23 @@ export function readManifest(dir: string): ManifestSource | undefined {
       texts.push({ key, text: v.value, line: pos.line, column: pos.col - 1 });
     }
     const each = str("för_varje");
+    const place = (node: Node | undefined) => {
+      const p = at(node?.range?.[0] ?? 0);
+      return { line: p.line, column: p.col };
+    };
+    const conditions = isSeq(whenPair?.value)
+      ? whenPair.value.items.flatMap((i) => (isScalar(i) && typeof i.value === "string" ? [{ value: i.value, ...place(i) }] : []))
+      : [];
+    const keys = item.items.flatMap((p) => (isScalar(p.key) && typeof p.key.value === "string" ? [{ key: p.key.value, ...place(p.key as Node) }] : []));
+    const eachNode = get("för_varje");
     entries.push({
       fil: str("fil") ?? "",
       mall: str("mall") ?? "",
       forEach: each === "sökande" || each === "anmälningar" ? each : undefined,
-      när: isSeq(whenPair?.value) ? whenPair.value.items.flatMap((i) => (isScalar(i) && typeof i.value === "string" ? [i.value] : [])) : [],
+      när: conditions.map((c) => c.value),
+      conditions,
+      keys,
+      forEachWritten: each === undefined ? undefined : { value: each, ...place(eachNode) },
       conditionLine,
       texts,
     });
