@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRounds } from "../src/build.js";
+import { checkRounds } from "../src/pipeline/index.js";
 import { YAML_ERRORS } from "../src/load/load-round.js";
 import { environmentMessage } from "../src/program.js";
 import { renderFile } from "./helpers/build.js";

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound } from "../src/build.js";
+import { checkRounds, renderRound } from "../src/pipeline/index.js";
 
 const base = readFileSync(join(import.meta.dirname, "..", "rounds", "2024.yaml"));
 async function check(name: string, bytes: Uint8Array | string) {

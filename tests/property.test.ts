@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { checkRound } from "../src/check/check-round.js";
 import { normalizeTitle } from "../src/derive/reasons.js";
 import { parseRound } from "../src/load/load-round.js";

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { normalizeReason, normalizeTitle, reasonSentence } from "../src/derive/reasons.js";
 import { parseRound } from "../src/load/load-round.js";
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { checkRound } from "../src/check/check-round.js";
 import { deriveFigures } from "../src/derive/figures.js";
 import { parseRound } from "../src/load/load-round.js";

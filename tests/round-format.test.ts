@@ -4,7 +4,7 @@
 // fund's own name reach the documents.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { checkRound } from "../src/check/check-round.js";
 import { parseRound } from "../src/load/load-round.js";
 import { plain } from "./helpers/build.js";

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderRound, type RenderedRound } from "../src/build.js";
+import { renderRound, type RenderedRound } from "../src/pipeline/index.js";
 import { settings as pdfSettings } from "../src/write/pdf/settings.js";
 import { columnWidths, fontNames, halfPoints, styleSheet, textWidth, twips, type ParagraphStyle, type StyleName } from "../src/write/style-sheet.js";
 import { docxPart, fileOf, renderFile } from "./helpers/build.js";

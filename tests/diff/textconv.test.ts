@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { strToU8, zipSync } from "fflate";
 import { PDFDocument, StandardFonts } from "@cantoo/pdf-lib";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound } from "../../src/build.js";
+import { checkRounds, renderRound } from "../../src/pipeline/index.js";
 import { docxText } from "../../src/diff/docx-text.js";
 import { pdfText } from "../../src/diff/pdf-text.js";
 import { parseRound } from "../../src/load/load-round.js";

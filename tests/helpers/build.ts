@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { strFromU8, unzipSync } from "fflate";
 import { inject } from "vitest";
-import { checkRounds, renderRound, type RenderedRound } from "../../src/build.js";
+import { checkRounds, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 
 const rendered = new Map<string, Promise<RenderedRound>>();
 

@@ -3,7 +3,7 @@
 // main section of the case.
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from "@cantoo/pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
+import { CASE_PDF, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 import { inlineText } from "../../src/model/document.js";
 import { fileOf, renderFile } from "../helpers/build.js";
 import { pdfInfo, pdfPages } from "../helpers/pdf.js";

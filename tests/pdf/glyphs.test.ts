@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound } from "../../src/build.js";
+import { checkRounds, renderRound } from "../../src/pipeline/index.js";
 import { main } from "../../src/cli.js";
 import type { DocumentModel } from "../../src/model/document.js";
 import { writePdf } from "../../src/write/pdf/write-pdf.js";

@@ -3,7 +3,7 @@
 // a wrong "Sida n (N)", a long table whose later pages lack the header row or
 // whose rows are cut in two.
 import { beforeAll, describe, expect, it } from "vitest";
-import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
+import { CASE_PDF, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 import { fileOf, renderFile } from "../helpers/build.js";
 import { geometry, isFurniture, lines, pdfPages, type PdfPage, type TextItem } from "../helpers/pdf.js";
 import { loadRound, syntheticRound } from "../helpers/synthetic-round.js";

@@ -11,7 +11,7 @@
 // - the page number and count: Word stores fields, not numbers (the layout
 //   test checks "Sida n (N)" in the PDF).
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RenderedRound } from "../../src/build.js";
+import type { RenderedRound } from "../../src/pipeline/index.js";
 import { inlineText } from "../../src/model/document.js";
 import { docxParagraphs, fileOf, renderFile } from "../helpers/build.js";
 import { bodyWords, docxHeader, geometry, isFurniture, lines, pdfPages, words, type TextItem } from "../helpers/pdf.js";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, decodePDFRawStream } from "@cantoo/pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
+import { CASE_PDF, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 import type { DocumentModel } from "../../src/model/document.js";
 import { writePdf } from "../../src/write/pdf/write-pdf.js";
 import { renderFile } from "../helpers/build.js";
