@@ -52,8 +52,13 @@ function intendedYear(path: string, source: string | undefined): number | undefi
   return year === undefined ? undefined : Number(year);
 }
 
-/** Another round file in the folder of a round being checked, as it was read. */
-export type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined };
+/**
+ * Another round file in the folder of a round being checked, as it was read.
+ * `skipped`: the file was not read, because its name gives a year (this one)
+ * that no round being checked looks at as its own or last year; `result` is
+ * then an empty failure that no rule reads.
+ */
+export type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined; skipped?: number };
 
 /** A round file that loaded and passed the checks of the file itself. */
 export type LoadedEntry = { file: RoundFile; round: LoadedRound };
@@ -109,7 +114,9 @@ export function lastYearFor(
   }
   const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
   const earlier =
-    [...given.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
+    [...given.keys()].some((y) => y < year) ||
+    siblings.some((s) => (s.result.ok && s.result.round.år < year) || (s.skipped !== undefined && s.skipped < year)) ||
+    lastYear !== undefined;
   return { previous, earlier };
 }
 
@@ -229,9 +236,11 @@ export async function checkRounds(
   }
   const given = new Set(wanted.map((f) => resolve(f.path)));
   const folders = new Map<string, Promise<Sibling[]>>();
+  // A sibling matters to a round of its own year (two files for one year) or of the year after (last year's round).
+  const relevant = new Set(loaded.flatMap((entry) => [entry.round.round.år, entry.round.round.år + 1]));
   const siblingsOf = (file: RoundFile) => {
     const dir = dirname(file.path);
-    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root, load));
+    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root, load, relevant));
     return folders.get(dir)!;
   };
   for (const entry of loaded) {
@@ -250,13 +259,21 @@ export async function checkRounds(
   return { rounds, diagnostics };
 }
 
-/** The other .yaml files in `dir` (not among `given`), each loaded. */
+/**
+ * The other .yaml files in `dir` (not among `given`), each loaded; with
+ * `forYears` (the years of the rounds being checked), a file whose name gives
+ * a year no such round looks at (its own or the one before it) is not read
+ * at all (see Sibling): the checks of 2024 read 2023's round, not 2015's. A
+ * file named for one year and written for another (2015.yaml with år: 2024)
+ * is then not seen as a second 2024; its own check says ar-filnamn.
+ */
 export async function loadSiblings(
   dir: string,
   shownDir: string,
   given: Set<string>,
   root: string | undefined,
   load: typeof loadRoundFile,
+  forYears?: ReadonlySet<number>,
 ): Promise<Sibling[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
   const siblings: Sibling[] = [];
@@ -264,6 +281,11 @@ export async function loadSiblings(
     const path = join(dir, name);
     if (given.has(resolve(path))) continue;
     const file = { path, shown: join(shownDir, name) };
+    const peeked = forYears && yearOfName(path);
+    if (peeked !== undefined && !forYears!.has(peeked + 1) && !forYears!.has(peeked)) {
+      siblings.push({ file, result: { ok: false, diagnostics: [] }, source: undefined, skipped: peeked });
+      continue;
+    }
     const result = await load(path, file.shown, root);
     // A file that got as far as being parsed is a readable, regular file: its år: may be peeked at.
     const parsed = !result.ok && result.diagnostics.some((d) => d.line > 0);
