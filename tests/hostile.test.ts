@@ -50,7 +50,7 @@ describe("hostile files", () => {
       .replace("motivering: bedöms ligga utanför socialtjänstens verksamhetsområde.", 'motivering: "bedöms {{round.dnr}} {{#each lum}}x{{/each}} *inte* <b>rimligt</b>."');
     const { rounds, diagnostics } = await check("mall.yaml", text);
     expect(diagnostics.filter((d) => d.severity === "fel")).toEqual([]);
-    const rendered = await renderRound(rounds[0]!);
+    const rendered = await renderRound(rounds[0]!, { only: "tjansteutlatande.txt" });
     const t = new TextDecoder().decode(rendered.files.find((f) => f.name === "tjansteutlatande.txt")!.bytes);
     expect(t).toContain("bedöms {{round.dnr}} {{#each lum}}x{{/each}} *inte* <b>rimligt</b>.");
   });

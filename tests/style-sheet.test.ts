@@ -33,8 +33,9 @@ const attr = (xml: string, element: string, name: string) => new RegExp(`<w:${el
 /** Bilaga 1 of a round of `count` LUM applications (and three MUL). */
 async function bilaga1(count: number): Promise<{ docx: Uint8Array; pdf: Uint8Array }> {
   const base = await loadRound();
-  const rendered = await renderRound({ ...base, round: syntheticRound(base.round, count, 3) });
-  return { docx: fileOf(rendered, "bilaga-1-ansokningar-lum.docx"), pdf: fileOf(rendered, "bilaga-1-ansokningar-lum.pdf") };
+  const checked = { ...base, round: syntheticRound(base.round, count, 3) };
+  const one = async (name: string) => fileOf(await renderRound(checked, { only: name }), name);
+  return { docx: await one("bilaga-1-ansokningar-lum.docx"), pdf: await one("bilaga-1-ansokningar-lum.pdf") };
 }
 
 let round2024: RenderedRound;

@@ -16,7 +16,7 @@ let large: RenderedRound;
 beforeAll(async () => {
   round2024 = await renderFile("rounds/2024.yaml");
   const base = await loadRound();
-  large = await renderRound({ file: "synthetic.yaml", round: syntheticRound(base.round, 120, 60) });
+  large = await renderRound({ file: "synthetic.yaml", round: syntheticRound(base.round, 120, 60) }, { only: "bilaga-1-ansokningar-lum.pdf" });
 });
 
 /** Approximate ink box of an item: Tinos/Arimo ascend ~0.9 and descend ~0.22 of the size. */
