@@ -14,8 +14,9 @@ import { fileOf, renderFile } from "../helpers/build.js";
 import { plain, read2024, removeDir, replaceOnce, ROOT, ROUND_2024, tempDir, tempRepo } from "./helpers.js";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const tsx = join(ROOT, "node_modules/.bin/tsx");
-const textconv = join(ROOT, "src/textconv.ts");
+// textconv as git runs it (docs/granskning.md): node scripts/run.mjs textconv.
+const node = process.execPath;
+const run = join(ROOT, "scripts/run.mjs");
 
 async function tinyPdf(pages: string[][]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -81,9 +82,9 @@ describe("src/textconv.ts", () => {
     const dir = tempDir("textconv");
     try {
       writeFileSync(join(dir, "utan-namn"), await tinyPdf([["Hej"]]));
-      const { stdout } = await promisify(execFile)(tsx, [textconv, join(dir, "utan-namn")]);
+      const { stdout } = await promisify(execFile)(node, [run, "textconv", join(dir, "utan-namn")]);
       expect(stdout).toBe("[Sida 1]\nHej\n");
-      const missing = await promisify(execFile)(tsx, [textconv, join(dir, "finns-inte.docx")]).catch((e: { code: number; stderr: string }) => e);
+      const missing = await promisify(execFile)(node, [run, "textconv", join(dir, "finns-inte.docx")]).catch((e: { code: number; stderr: string }) => e);
       expect(missing).toMatchObject({ code: 2 });
       expect((missing as { stderr: string }).stderr).toContain("finns inte");
     } finally {
@@ -97,7 +98,7 @@ describe("src/textconv.ts", () => {
     try {
       copyFileSync(join(ROOT, ".gitattributes"), join(repo.dir, ".gitattributes"));
       // The command the README gives, with absolute paths since the repository is elsewhere.
-      for (const driver of ["lum-docx", "lum-pdf"]) repo.git("config", `diff.${driver}.textconv`, `'${tsx}' '${textconv}'`);
+      for (const driver of ["lum-docx", "lum-pdf"]) repo.git("config", `diff.${driver}.textconv`, `'${node}' '${run}' textconv`);
       const before = await renderFile(ROUND_2024);
       repo.write("bilaga-1.docx", fileOf(before, "bilaga-1-ansokningar-lum.docx"));
       repo.git("add", ".");
@@ -126,7 +127,7 @@ describe("src/textconv.ts", () => {
     } finally {
       removeDir(repo.dir);
     }
-    // git starts the text conversion twice (both sides), each a fresh tsx process.
+    // git starts the text conversion twice (both sides), each a fresh process.
   });
 });
 
