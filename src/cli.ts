@@ -172,12 +172,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   if (only) return buildOne(checked!.rounds[0]!, only, outDir, io, waiting);
-  // Render every year whose inputs changed; only then touch out/.
+  // Every year whose inputs changed is prepared and written straight into the
+  // build's own folder, one file at a time, so that no year's models and bytes
+  // outlive its writing; only then are the years swapped into out/.
   const { prepareRound } = await import("./pipeline/prepare.js");
-  const { writeRound } = await import("./pipeline/formats.js");
+  const { writeFiles } = await import("./pipeline/formats.js");
   const record = await readRecord(outDir);
   const key = await runKey(io.cwd, paths);
-  const years: { year: number; entry: YearRecord; files?: OutputFile[] }[] = [];
+  const years: { year: number; entry: YearRecord; files?: AsyncIterable<OutputFile> }[] = [];
   for (const round of checked!.rounds) {
     const year = round.round.år;
     const yearInputs = await yearKey(round.path!, round.previousPath);
@@ -186,10 +188,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       years.push({ year, entry: { ...fresh, source: round.file } });
       continue;
     }
-    const r = await writeRound(prepareRound(round));
-    const hashes = Object.fromEntries(r.files.map((f) => [f.name, hashBytes(f.bytes)]));
-    const draft = r.placeholders > 0 ? [`UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
-    years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: [...r.notices, ...draft] } });
+    // Filled in as the year is written.
+    const entry: YearRecord = { source: round.file, key: yearInputs, files: {}, notices: [] };
+    const files = async function* () {
+      const prepared = prepareRound(round);
+      const n = prepared.placeholders;
+      const draft = n > 0 ? [`UTKAST: ${n === 1 ? "en uppgift är märkt" : `${n} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
+      entry.notices = [...prepared.notices, ...draft];
+      for await (const file of writeFiles(prepared)) {
+        entry.files[file.name] = hashBytes(file.bytes);
+        yield file;
+      }
+    };
+    years.push({ year, entry, files: files() });
   }
   // Every rebuilt year swaps in together, under the lock (see write/output.ts);
   // the record follows, so a build killed in between is only rebuilt.

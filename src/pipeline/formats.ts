@@ -101,17 +101,21 @@ export interface RenderedRound extends PreparedRound {
   files: OutputFile[];
 }
 
+/** Writes the prepared round in memory: every file of writeFiles, in a list. */
+export async function writeRound(prepared: PreparedRound, options: { only?: string } = {}): Promise<RenderedRound> {
+  const files: OutputFile[] = [];
+  for await (const file of writeFiles(prepared, options)) files.push(file);
+  return { ...prepared, files };
+}
+
 /**
- * Writes the prepared round: every document in every format, then the round's
- * own files; or, with `only`, that one file. Each file is handed to `onFile`
- * as it is made (the build streams them to disk); the returned list holds
- * them too unless `keep` is false, so that a large round's bytes are not all
- * held at once.
+ * The prepared round's files, each as it is made: every document in every
+ * format, then the round's own files; or, with `only`, that one file. The
+ * build writes each to disk as it comes, so a large round's bytes are never
+ * all held at once, and the PDF pages of a document outside the case are
+ * dropped once drawn.
  */
-export async function writeRound(
-  prepared: PreparedRound,
-  options: { only?: string; onFile?: (file: OutputFile) => Promise<void> | void; keep?: boolean } = {},
-): Promise<RenderedRound> {
+export async function* writeFiles(prepared: PreparedRound, options: { only?: string } = {}): AsyncGenerator<OutputFile> {
   const inCase = new Set(ROUND_FILES[0]!.has(prepared.documents) ? caseDocuments(prepared.documents) : []);
   const laid = new Map<ComposedDocument, LaidOutPdf>();
   const context: WriteContext = {
@@ -126,24 +130,17 @@ export async function writeRound(
       return laidOut;
     },
   };
-  const files: OutputFile[] = [];
-  const emit = async (name: string, bytes: Uint8Array) => {
-    const file = { name, bytes };
-    await options.onFile?.(file);
-    if (options.keep !== false) files.push(file);
-  };
   const target = options.only === undefined ? undefined : outputFile(options.only)?.file;
-  if (options.only !== undefined && !target) return { ...prepared, files };
+  if (options.only !== undefined && !target) return;
   if (target && "write" in target) {
-    if (target.has(prepared.documents)) await emit(target.name, await target.write(context));
-    return { ...prepared, files };
+    if (target.has(prepared.documents)) yield { name: target.name, bytes: await target.write(context) };
+    return;
   }
   for (const document of prepared.documents) {
     for (const format of FORMATS) {
       if (target && !(target.document === document.name && target.format === format)) continue;
-      await emit(`${document.name}.${format.extension}`, await format.write(document, context));
+      yield { name: `${document.name}.${format.extension}`, bytes: await format.write(document, context) };
     }
   }
-  if (!target) for (const file of ROUND_FILES) if (file.has(prepared.documents)) await emit(file.name, await file.write(context));
-  return { ...prepared, files };
+  if (!target) for (const file of ROUND_FILES) if (file.has(prepared.documents)) yield { name: file.name, bytes: await file.write(context) };
 }
