@@ -103,7 +103,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // Which documents the one file needs: the rest of the round is neither composed nor written.
   let only: { name: string; needs: ((d: { name: string; bilaga?: number | undefined }) => boolean) | undefined } | undefined;
   if (baraAt >= 0) {
-    const { outputFile, FORMATS, ROUND_FILES } = await import("./pipeline/formats.js");
+    const { outputFile, FORMATS, ROUND_FILES } = await import("./pipeline/index.js");
     const target = bara === undefined || bara.startsWith("-") ? undefined : outputFile(bara.replace(/^\/+/, ""));
     const problem =
       bara === undefined || bara.startsWith("-")
@@ -135,7 +135,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const unchanged = command === "build" && !only ? await unchangedRun(outDir, io.cwd, paths) : undefined;
   const checked = unchanged
     ? undefined
-    : await (await import("./pipeline/check.js")).checkRounds(
+    : await (await import("./pipeline/index.js")).checkRounds(
         paths.map((path) => {
           const shown = relative(io.cwd, path);
           return { path, shown: shown.startsWith("..") ? path : shown };
@@ -175,8 +175,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // Every year whose inputs changed is prepared and written straight into the
   // build's own folder, one file at a time, so that no year's models and bytes
   // outlive its writing; only then are the years swapped into out/.
-  const { prepareRound } = await import("./pipeline/prepare.js");
-  const { writeFiles } = await import("./pipeline/formats.js");
+  const { prepareRound, writeFiles } = await import("./pipeline/index.js");
   const record = await readRecord(outDir);
   const key = await runKey(io.cwd, paths);
   const years: { year: number; entry: YearRecord; files?: AsyncIterable<OutputFile> }[] = [];
@@ -235,8 +234,7 @@ async function buildOne(
   io: CliIO,
   waiting: (pid: string) => void,
 ): Promise<number> {
-  const { prepareRound } = await import("./pipeline/prepare.js");
-  const { writeRound } = await import("./pipeline/formats.js");
+  const { prepareRound, writeRound } = await import("./pipeline/index.js");
   const prepared = prepareRound(checked, { only: only.needs });
   const [file] = (await writeRound(prepared, { only: only.name })).files;
   if (!file) {

@@ -2,8 +2,8 @@
 // load → validate → check (the file itself, then the rules against last
 // year's round and the wording) → a CheckedRound. The figures the check
 // derives and the documents the wording check composes are remembered for
-// the round (workOf), so prepare.ts derives and composes nothing twice. File
-// I/O only in loading the round files and their siblings.
+// the round (figuresOf, composedBy), so prepare.ts derives and composes
+// nothing twice. File I/O only in loading the round files and their siblings.
 import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { checkRound } from "../check/check-round.js";
@@ -56,7 +56,8 @@ function intendedYear(path: string, source: string | undefined): number | undefi
  * Another round file in the folder of a round being checked, as it was read.
  * `skipped`: the file was not read, because its name gives a year (this one)
  * that no round being checked looks at as its own or last year; `result` is
- * then an empty failure that no rule reads.
+ * then an empty failure that no rule reads. A skipped file of an earlier year
+ * counts as an earlier round (lastYearFor's `earlier`) as if it loaded.
  */
 export type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined; skipped?: number };
 
