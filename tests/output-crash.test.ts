@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import { recoverOutput, withOutputLock } from "../src/write/output.js";
+import { bounded, until } from "./helpers/bounded.js";
 import { renderFile } from "./helpers/build.js";
 
 /** How many files a build of 2023 writes (rendered once per test run). */
@@ -155,12 +156,12 @@ describe("two builds at once", () => {
     const err: string[] = [];
     const build = main(["build"], { out: () => {}, err: (l) => err.push(l), cwd: dir });
     // It waits until the lock goes away; release it once the build has said it waits.
-    while (!err.some((l) => l.includes("Väntar"))) await new Promise((r) => setTimeout(r, 50));
+    await until(() => err.some((l) => l.includes("Väntar")), "the build's message that it waits for the lock");
     expect(err.join("\n")).toContain(`Ett annat bygge pågår (process ${process.ppid}). Väntar tills det är klart`);
     expect(existsSync(join(dir, "out", "2023"))).toBe(false);
     const { unlinkSync } = await import("node:fs");
     unlinkSync(join(dir, "out", ".bygge", "lås"));
-    expect(await build).toBe(0);
+    expect(await bounded(build, "the build after the lock was released")).toBe(0);
     expect(countFiles(join(dir, "out", "2023"))).toBe(await filesOf2023());
   });
 

@@ -140,7 +140,7 @@ export function checkAcrossYears(
   const round = entry.round.round;
   // Each round's figures are derived once: last year's come from the check of last year when it was given too.
   const figures = figuresOf(round, previous?.round.round);
-  const lastYear = previous && { round: previous.round.round, file: previous.file.shown, figures: figuresOf(previous.round.round) };
+  const lastYear = previous && { round: previous.round.round, file: previous.file.shown, figures: lastYearsFigures(previous.round.round) };
   const diagnostics = checkRound(entry.round, lastYear, earlier, figures);
   // The wording: it must compose, and must not type a figure the tool computes.
   // What it composes is kept, and is what the build writes.
@@ -179,17 +179,22 @@ interface Work {
 }
 const work = new WeakMap<Round, Work>();
 
-/**
- * A round's figures, derived once per round. The parts the rules read of last
- * year's round (its applications) do not depend on the year before it, so
- * last year's figures as its own check derived them serve there.
- */
-export function figuresOf(round: Round, previous?: Round): Figures {
+/** A round's figures with `previous` as last year's round (undefined: none), derived once per round. */
+export function figuresOf(round: Round, previous: Round | undefined): Figures {
   const known = work.get(round);
-  if (known && (known.previous === previous || previous === undefined)) return known.figures;
+  if (known && known.previous === previous) return known.figures;
   const figures = deriveFigures(round, previous);
-  if (!known || previous !== undefined) work.set(round, { previous, figures });
+  work.set(round, { previous, figures });
   return figures;
+}
+
+/**
+ * Last year's figures, for the rules over this year: they read its
+ * applications, which do not depend on the year before it, so the figures
+ * its own check derived serve, whatever round that check had as its last year.
+ */
+function lastYearsFigures(round: Round): Figures {
+  return work.get(round)?.figures ?? figuresOf(round, undefined);
 }
 
 /** The documents the check composed for `round` with `only`, if it did. */
