@@ -4,6 +4,7 @@
 // XMP metadata that repeats the information dictionary and declares PDF/A-2u
 // and PDF/UA-1; an sRGB output intent. Read back with pdf.js (marked content,
 // MarkInfo, language) and with pdf-lib (the structure dictionaries).
+import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -236,6 +237,9 @@ describe("PDF/A-2u and PDF/UA-1 declared", () => {
     expect(icc.subarray(36, 40).toString("latin1")).toBe("acsp");
     expect(icc.subarray(16, 20).toString("latin1")).toBe("RGB ");
     expect(icc.readUInt32BE(0)).toBe(icc.length);
+    // The ICC's sRGB2014 profile, unaltered, as data/icc/README.md states (its licence forbids passing off an altered copy).
+    expect(createHash("sha256").update(icc).digest("hex")).toBe("384b832de3412066743b52a75ee906b6fb9fb8d9e09e936fc2c43223815c6e0a");
+    expect(icc.toString("latin1")).toContain("Copyright International Color Consortium, 2015");
     const preferences = pdf.catalog.lookup(PDFName.of("ViewerPreferences"), PDFDict);
     expect(preferences.get(PDFName.of("DisplayDocTitle"))?.toString()).toBe("true");
     expect(pdf.context.trailerInfo.ID).toBeDefined();

@@ -91,11 +91,12 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   table: (block) => {
     // The style sheet's widths from the template's weights, as the PDF writer lays them out.
     const widths = columnWidths(block.columns).map(twips);
-    // The header row repeats on each page; the last body row keeps with the
-    // sum row so that a sum never stands alone on a page.
+    // The header row repeats on each page. Only it carries w:tblHeader: a
+    // data row with w:tblHeader="off" reads as a header row to pandoc and
+    // mammoth, which test for the element, not its value.
     const row = (cells: Cell[], kind: "header" | "body" | "sum", keepWithNext = false) =>
       new TableRow({
-        tableHeader: kind === "header",
+        ...(kind === "header" ? { tableHeader: true } : {}),
         cantSplit: true,
         children: cells.map(
           (cell, i) =>
