@@ -24,6 +24,7 @@ import type { Block, BlockOf, Cell, DocumentModel, FurnitureColumns, Inline } fr
 import { packDocx } from "./pack.js";
 import { columnWidths, fontNames, halfPoints, styleSheet, twips, type ParagraphStyle } from "../style-sheet.js";
 import { settings, wordStyle } from "./settings.js";
+import { itemKeep, keepPlan, type Keep, type KeepPlan } from "../keep.js";
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => (Paragraph | Table)[];
 
@@ -31,7 +32,13 @@ type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) 
 interface WriterState {
   /** Each numbered list restarts at its own number instance. */
   listInstance: number;
+  /** The document's keep decisions (src/write/keep.ts), shared with the PDF and HTML writers. */
+  plan: KeepPlan;
+  /** Index of the block being written. */
+  block: number;
 }
+
+const keepOf = (state: WriterState): Keep => state.plan.blocks[state.block] ?? { withNext: false, together: false };
 
 interface RunStyle {
   bold?: boolean;
@@ -73,22 +80,27 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   heading: (block) => [
     new Paragraph({ style: `Heading${block.level}`, keepNext: true, children: runs(block.children) }),
   ],
-  paragraph: (block) => [new Paragraph({ children: runs(block.children) })],
+  paragraph: (block, state) => {
+    const keep = keepOf(state);
+    return [new Paragraph({ keepNext: keep.withNext || undefined, keepLines: keep.together || undefined, children: runs(block.children) })];
+  },
   list: (block, state) => {
     const reference = block.marker === "number" ? "numrerad" : block.marker === "dash" ? "streck" : "punkt";
     const instance = state.listInstance++;
-    return block.items.map(
-      (item, i) =>
-        new Paragraph({
+    return block.items.map((item, i) => {
+      const keep = itemKeep(state.plan, state.block, i);
+      return new Paragraph({
           style: "ListParagraph",
+          keepNext: keep.withNext || undefined,
+          keepLines: keep.together || undefined,
           numbering: { reference, level: 0, instance },
           // The list as a whole is spaced from what follows, like a paragraph.
           spacing: i === block.items.length - 1 ? { after: settings.listAfter } : undefined,
           children: runs(item),
-        }),
-    );
+        });
+    });
   },
-  table: (block) => {
+  table: (block, state) => {
     // The style sheet's widths from the template's weights, as the PDF writer lays them out.
     const widths = columnWidths(block.columns).map(twips);
     // The header row repeats on each page. Only it carries w:tblHeader: a
@@ -112,21 +124,24 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
             }),
         ),
       });
+    // The style sheet's keep rules: the header with the first data rows, the
+    // last data rows (a sum row among them) together, as the PDF paginator does.
+    const data = [...block.rows.map((r) => ({ cells: r, kind: "body" as const })), ...(block.sum ? [{ cells: block.sum, kind: "sum" as const }] : [])];
+    const n = data.length;
+    const { tableRows } = styleSheet.keep;
+    const keep = keepOf(state);
+    const keepsNext = (k: number) => k < tableRows - 1 || (k >= n - tableRows && k < n - 1) || (keep.withNext && k === n - 1);
     return [
       new Table({
         style: "Tabellrutnat",
         width: { size: settings.textWidth, type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
-        rows: [
-          row(block.header, "header"),
-          ...block.rows.map((r, i) => row(r, "body", block.sum !== null && i === block.rows.length - 1)),
-          ...(block.sum ? [row(block.sum, "sum")] : []),
-        ],
+        rows: [row(block.header, "header"), ...data.map((d, k) => row(d.cells, d.kind, keepsNext(k)))],
       }),
       // Word must have a paragraph after a table: a 1-point one (Tabellslut),
       // so that a table filling a page leaves no empty page behind it.
-      new Paragraph({ style: "Tabellslut", children: [] }),
+      new Paragraph({ style: "Tabellslut", keepNext: keep.withNext || undefined, children: [] }),
     ];
   },
   signatures: (block) => {
@@ -188,8 +203,11 @@ function furnitureTable(columns: FurnitureColumns): Table {
 }
 
 export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
-  const state: WriterState = { listInstance: 0 };
-  const children = doc.blocks.flatMap((block) => writeBlock(block, state));
+  const state: WriterState = { listInstance: 0, plan: keepPlan(doc.blocks), block: 0 };
+  const children = doc.blocks.flatMap((block, i) => {
+    state.block = i;
+    return writeBlock(block, state);
+  });
   const document = new Document({
     title: doc.meta.title,
     subject: doc.meta.subject,

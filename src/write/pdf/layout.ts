@@ -25,7 +25,8 @@ import {
 import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inline } from "../../model/document.js";
 import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
 import type { FlowBlock } from "./paginate.js";
-import { columnWidths } from "../style-sheet.js";
+import { itemKeep, type Keep, type KeepPlan } from "../keep.js";
+import { columnWidths, styleSheet } from "../style-sheet.js";
 import { settings, type ParagraphStyle } from "./settings.js";
 import { structElem, type PageTagger, type StructElem } from "./structure.js";
 import { breakLines, inlineRuns, lineHeight, textWidth, type Field, type Line, type Run } from "./text.js";
@@ -70,11 +71,18 @@ export interface LayoutState {
    * never skips a level.
    */
   headingLevel: number;
+  /** The document's keep decisions (src/write/keep.ts), shared with the Word and HTML writers. */
+  plan: KeepPlan;
+  /** Index in the document of the block being measured. */
+  block: number;
 }
 
-export function newLayoutState(): LayoutState {
-  return { usage: new Map(), headingLevel: 0 };
+export function newLayoutState(plan: KeepPlan = { blocks: [], items: new Map() }): LayoutState {
+  return { usage: new Map(), headingLevel: 0, plan, block: 0 };
 }
+
+const NO_KEEP: Keep = { withNext: false, together: false };
+const keepOf = (state: LayoutState): Keep => state.plan.blocks[state.block] ?? NO_KEEP;
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: LayoutState) => MeasuredBlock[];
 
@@ -148,17 +156,20 @@ function linesBlock(
   style: ParagraphStyle,
   after: number,
   elem: StructElem,
+  keep: Keep,
   drawExtra?: (t: DrawTarget, top: number) => void,
   indent = 0,
 ): MeasuredBlock {
   const count = Math.max(1, box.lines.length);
+  const { orphans, widows } = styleSheet.keep;
   return {
     units: Array.from({ length: count }, () => box.lineHeight),
     spaceBefore: style.before,
     spaceAfter: after,
-    keepWithNext: false,
-    minHead: 2,
-    minTail: 2,
+    keepWithNext: keep.withNext,
+    // Kept together: the paragraph moves whole, unless it is taller than a page.
+    minHead: keep.together ? count : orphans,
+    minTail: keep.together ? count : widows,
     repeat: 0,
     breakBefore: false,
     draw(t, from, to, top) {
@@ -301,7 +312,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   paragraph: (block, state) => {
     const style = settings.styles.body;
     const elem = structElem("P");
-    return [{ ...linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after, elem), struct: elem }];
+    return [{ ...linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after, elem, keepOf(state)), struct: elem }];
   },
 
   list: (block, state) => {
@@ -321,6 +332,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         style,
         last ? settings.listAfter : style.after,
         body,
+        itemKeep(state.plan, state.block, i),
         (t, top) => {
           if (markerLine) t.tag.content(label, () => drawLine(t, markerLine, left, top, box.lineHeight));
         },
@@ -363,9 +375,10 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         units: parts.length > 0 ? parts.map((p, k) => p.height + (k === parts.length - 1 ? settings.table.endLine : 0)) : [settings.table.endLine],
         spaceBefore: 0,
         spaceAfter: settings.table.after,
-        keepWithNext: false,
-        minHead: 1,
-        minTail: Math.min(2, parts.length),
+        keepWithNext: keepOf(state).withNext,
+        // The header with at least two rows at a page foot; at least two rows carried over under the repeated header.
+        minHead: Math.min(styleSheet.keep.tableRows, parts.length),
+        minTail: Math.min(styleSheet.keep.tableRows, parts.length),
         repeat: headerPart.height,
         breakBefore: false,
         draw(t, from, to, top) {
@@ -402,7 +415,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         units: [Math.max(0, ...heights) + settings.table.endLine],
         spaceBefore: 0,
         spaceAfter: settings.table.after,
-        keepWithNext: false,
+        keepWithNext: keepOf(state).withNext,
         minHead: 1,
         minTail: 1,
         repeat: 0,

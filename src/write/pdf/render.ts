@@ -11,6 +11,7 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOpe
 import type { Block, DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
+import { keepPlan } from "../keep.js";
 import { writeOutline, type OutlineItem } from "./outline.js";
 import { paginate, type Page } from "./paginate.js";
 import { settings } from "./settings.js";
@@ -39,8 +40,11 @@ const bodyHeight = page.height - page.margin.top - page.margin.bottom;
 
 /** The pure part: the document's measured blocks and their pages. */
 export function layOutPdf(model: DocumentModel, measure: Measure = measureBlock): LaidOutPdf {
-  const state = newLayoutState();
-  const blocks = model.blocks.flatMap((block) => measure(block, state));
+  const state = newLayoutState(keepPlan(model.blocks));
+  const blocks = model.blocks.flatMap((block, i) => {
+    state.block = i;
+    return measure(block, state);
+  });
   const furniture = { first: measureFurniture(model.furniture.first, state), rest: measureFurniture(model.furniture.rest, state) };
   return { model, blocks, pages: paginate(blocks, bodyHeight), furniture, usage: state.usage };
 }
