@@ -97,9 +97,35 @@ describe("tagged PDF (PDF/UA-1)", () => {
     const items = all(root).filter((n) => n.role === "LI");
     expect(items.length).toBeGreaterThan(5);
     for (const item of items) expect(item.kids.map((k) => k.role)).toEqual(["Lbl", "LBody"]);
-    const signatures = all(root).filter((n) => n.role === "Div");
-    expect(signatures).toHaveLength(1);
-    expect(signatures[0]!.kids.map((k) => k.role)).toEqual(["P", "P"]);
+    // Two blocks: the letterhead (the first element) and the signatures.
+    const divs = all(root).filter((n) => n.role === "Div");
+    expect(divs).toHaveLength(2);
+    expect(root.kids[0]).toBe(divs[0]);
+    expect(divs[1]!.kids.map((k) => k.role)).toEqual(["P", "P"]);
+  });
+
+  it("the first page's letterhead is content, read before the title; page numbers and UTKAST are artifacts", async () => {
+    const bytes = round2024.files.find((f) => f.name === "tjansteutlatande.pdf")!.bytes;
+    const { root } = await structureTree(bytes);
+    // The letterhead, then (in a draft) the UTKAST line, then the title.
+    expect(root.kids.slice(0, 3).map((k) => k.role)).toEqual(["Div", "P", "H1"]);
+    const letterhead = root.kids[0]!;
+    expect(letterhead.kids.every((k) => k.role === "P" && k.pages.join() === "0")).toBe(true);
+    const { pages } = await pdfTagging(bytes);
+    const marked = pages[0]!.marked.map((m) => m.str).join("\n");
+    for (const fact of ["Socialförvaltningen", "Handläggare", "Anna Andersson", "Telefon: 08-508 25 000", "Tjänsteutlåtande", "Dnr 3.2-0000/2023", "2023-12-12", "Till", "Socialnämnden"]) {
+      expect(marked).toContain(fact);
+    }
+    // The facts come first in the content order of the page, before the title.
+    expect(marked.indexOf("Socialnämnden")).toBeLessThan(marked.indexOf("Fördelning av lokala"));
+    const artifacts = pages[0]!.artifacts.join("");
+    expect(artifacts).toContain("UTKAST");
+    expect(artifacts).toContain("Sida");
+    expect(artifacts).not.toContain("Handläggare");
+    expect(marked).not.toMatch(/Sida \d/);
+    // Later pages' headers stay page furniture.
+    expect(pages[1]!.artifacts.join("")).toContain("Dnr 3.2-0000/2023");
+    expect(pages[1]!.marked.map((m) => m.str).join("")).not.toContain("Dnr 3.2-0000/2023");
   });
 
   it("the case PDF has one section per document, in order", async () => {

@@ -6,6 +6,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  FrameAnchorType,
   Header,
   LevelFormat,
   PageBreak,
@@ -24,6 +25,8 @@ import type { Block, BlockOf, Cell, DocumentModel, FurnitureColumns, Inline } fr
 import { packDocx } from "./pack.js";
 import { columnWidths, fontNames, halfPoints, styleSheet, twips, type ParagraphStyle } from "../style-sheet.js";
 import { settings, wordStyle } from "./settings.js";
+import { isPageFurniture } from "../../model/furniture.js";
+import { face, faceKey } from "../pdf/fonts.js";
 import { itemKeep, keepPlan, type Keep, type KeepPlan } from "../keep.js";
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => (Paragraph | Table)[];
@@ -176,7 +179,11 @@ function writeBlock<T extends Block["type"]>(block: BlockOf<T>, state: WriterSta
   return (handlers[block.type] as Handler<T>)(block, state);
 }
 
-function furnitureTable(columns: FurnitureColumns): Table {
+/**
+ * The page header as a two-column table. With `only`, a line it rejects is
+ * left as an empty paragraph, so the lines kept stand where they stood.
+ */
+function furnitureTable(columns: FurnitureColumns, only: (line: Inline[]) => boolean = () => true): Table {
   const half = Math.floor(settings.textWidth / 2);
   const column = (lines: Inline[][], align: "left" | "right") =>
     new TableCell({
@@ -188,7 +195,7 @@ function furnitureTable(columns: FurnitureColumns): Table {
                 new Paragraph({
                   style: "Sidhuvud",
                   alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                  children: runs(line),
+                  children: only(line) ? runs(line) : [],
                 }),
             )
           : [new Paragraph({ style: "Sidhuvud", children: [] })],
@@ -202,12 +209,63 @@ function furnitureTable(columns: FurnitureColumns): Table {
   });
 }
 
+/** Word's default left and right cell margin (TableNormal), which places the header table's text. */
+const DEFAULT_CELL_MARGIN = 108;
+
+/**
+ * The first page's facts (sender, handläggare, Dnr, date, addressee) as the
+ * first paragraphs of the body, so they are in the reading order before the
+ * title, drawn where the first page's header table draws its lines: each
+ * run of fact lines is a frame (w:framePr) placed on the page, above the top
+ * margin, where its lines stood in the header. A frame's place is its first
+ * line's: the header distance plus one Sidhuvud line per line above it (the
+ * lines of a header are short; one that wrapped would shift what follows it
+ * in the header, not in a frame). The line height is the face's natural line
+ * (Word's "auto" rule), from the metrics the PDF writer measures with.
+ */
+function letterheadFrames(columns: FurnitureColumns): Paragraph[] {
+  const style: ParagraphStyle = styles.furniture;
+  const lineHeight = face(faceKey(style.family, style.bold ?? false, false)).lineHeight * style.size * style.line;
+  const half = Math.floor(settings.textWidth / 2);
+  const frames: Paragraph[] = [];
+  const column = (lines: Inline[][], align: "left" | "right") => {
+    let runStart = -1;
+    lines.forEach((line, i) => {
+      const fact = line.length > 0 && !isPageFurniture(line);
+      if (!fact) {
+        runStart = -1;
+        return;
+      }
+      if (runStart < 0) runStart = i;
+      frames.push(
+        new Paragraph({
+          style: "Sidhuvud",
+          alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          frame: {
+            type: "absolute",
+            position: { x: (align === "right" ? half : 0) + DEFAULT_CELL_MARGIN, y: twips(styleSheet.page.headerDistance + runStart * lineHeight) },
+            width: half - 2 * DEFAULT_CELL_MARGIN,
+            anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.PAGE },
+          },
+          children: runs(line),
+        }),
+      );
+    });
+  };
+  column(columns.left, "left");
+  column(columns.right, "right");
+  return frames;
+}
+
 export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
   const state: WriterState = { listInstance: 0, plan: keepPlan(doc.blocks), block: 0 };
-  const children = doc.blocks.flatMap((block, i) => {
-    state.block = i;
-    return writeBlock(block, state);
-  });
+  const children = [
+    ...letterheadFrames(doc.furniture.first),
+    ...doc.blocks.flatMap((block, i) => {
+      state.block = i;
+      return writeBlock(block, state);
+    }),
+  ];
   const document = new Document({
     title: doc.meta.title,
     subject: doc.meta.subject,
@@ -264,7 +322,8 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
           },
         },
         headers: {
-          first: new Header({ children: [furnitureTable(doc.furniture.first), new Paragraph({ style: "Sidhuvud", children: [] })] }),
+          // The first page's header keeps only its page furniture (page number, UTKAST); its facts are in the body.
+          first: new Header({ children: [furnitureTable(doc.furniture.first, isPageFurniture), new Paragraph({ style: "Sidhuvud", children: [] })] }),
           default: new Header({ children: [furnitureTable(doc.furniture.rest), new Paragraph({ style: "Sidhuvud", children: [] })] }),
         },
         footers: {

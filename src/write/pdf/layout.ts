@@ -22,6 +22,7 @@ import {
   type PDFName,
   type PDFOperator,
 } from "./pdf-lib.js";
+import { isPageFurniture } from "../../model/furniture.js";
 import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inline } from "../../model/document.js";
 import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
 import type { FlowBlock } from "./paginate.js";
@@ -447,26 +448,46 @@ export function measureBlock<T extends Block["type"]>(block: BlockOf<T>, state: 
   return (handlers[block.type] as Handler<T>)(block, state);
 }
 
-/** Page furniture: two columns of lines, the right one right-aligned, from the header distance down. */
-export function measureFurniture(columns: { left: Inline[][]; right: Inline[][] }, state: LayoutState): (t: DrawTarget) => void {
+/**
+ * The page header: two columns of lines, the right one right-aligned, from
+ * the header distance down. With `facts` (the first page), a line that is a
+ * fact of the paper (sender, handläggare, Dnr, date, addressee) is content of
+ * a paragraph of the returned `letterhead` element, which the document puts
+ * before its title; page numbers and the UTKAST mark (src/model/furniture.ts)
+ * stay artifacts, as is every line of the later pages' header.
+ */
+export function measureFurniture(
+  columns: { left: Inline[][]; right: Inline[][] },
+  state: LayoutState,
+  facts = false,
+): { draw: (t: DrawTarget) => void; letterhead?: StructElem } {
   const style = settings.styles.furniture;
   const half = settings.textWidth / 2;
-  const boxes = (lines: Inline[][]) => lines.map((line) => textBox(line, style, half - 3, state));
+  const paragraphs: StructElem[] = [];
+  const boxes = (lines: Inline[][]) =>
+    lines.map((line) => {
+      const elem = facts && line.length > 0 && !isPageFurniture(line) ? structElem("P") : undefined;
+      if (elem) paragraphs.push(elem);
+      return { box: textBox(line, style, half - 3, state), elem };
+    });
+  // Reading order: the left column (sender, handläggare), then the right (document, Dnr, date, addressee).
   const l = boxes(columns.left);
   const r = boxes(columns.right);
-  const drawColumn = (t: DrawTarget, column: TextBox[], x: number, align: Align) => {
+  const drawColumn = (t: DrawTarget, column: { box: TextBox; elem?: StructElem }[], x: number, align: Align) => {
     let y = page.headerDistance;
-    for (const box of column) {
-      for (const line of box.lines) {
-        drawLine(t, line, x, y, box.lineHeight, align, half);
-        y += box.lineHeight;
-      }
-      if (box.lines.length === 0) y += box.lineHeight;
+    for (const { box, elem } of column) {
+      const top = y;
+      const drawLines = () => box.lines.forEach((line, k) => drawLine(t, line, x, top + k * box.lineHeight, box.lineHeight, align, half));
+      if (elem) t.tag.content(elem, drawLines);
+      else t.tag.artifact("Header", drawLines);
+      y += Math.max(1, box.lines.length) * box.lineHeight;
     }
   };
-  return (t) =>
-    t.tag.artifact("Header", () => {
+  return {
+    draw: (t) => {
       drawColumn(t, l, left, "left");
       drawColumn(t, r, left + half, "right");
-    });
+    },
+    ...(paragraphs.length > 0 ? { letterhead: structElem("Div", paragraphs) } : {}),
+  };
 }

@@ -28,6 +28,8 @@ export interface LaidOutPdf {
   readonly blocks: readonly MeasuredBlock[];
   readonly pages: readonly Page[];
   readonly furniture: { readonly first: (t: DrawTarget) => void; readonly rest: (t: DrawTarget) => void };
+  /** The first page's facts (sender, Dnr, date, addressee) as content: the document's first element, before its title. */
+  readonly letterhead: StructElem | undefined;
   /** The characters of each face the document draws: what a file holding it must embed. */
   readonly usage: ReadonlyMap<FaceKey, ReadonlySet<number>>;
 }
@@ -45,8 +47,9 @@ export function layOutPdf(model: DocumentModel, measure: Measure = measureBlock)
     state.block = i;
     return measure(block, state);
   });
-  const furniture = { first: measureFurniture(model.furniture.first, state), rest: measureFurniture(model.furniture.rest, state) };
-  return { model, blocks, pages: paginate(blocks, bodyHeight), furniture, usage: state.usage };
+  const first = measureFurniture(model.furniture.first, state, true);
+  const furniture = { first: first.draw, rest: measureFurniture(model.furniture.rest, state).draw };
+  return { model, blocks, pages: paginate(blocks, bodyHeight), furniture, letterhead: first.letterhead, usage: state.usage };
 }
 
 /**
@@ -138,6 +141,7 @@ export async function renderPdf(laidOut: readonly LaidOutPdf[], meta: DocumentMe
     let entry: OutlineItem | undefined;
     const section = laidOut.length > 1 ? structElem("Sect") : root;
     if (section !== root) root.kids.push(section);
+    if (doc.letterhead) section.kids.push(doc.letterhead);
     for (const block of doc.blocks) if (block.struct) section.kids.push(block.struct);
     doc.pages.forEach((fragments, index) => {
       const pdfPage = pdf.addPage([page.width, page.height]);
