@@ -18,6 +18,8 @@ export const settings = {
   borderSize: Math.round(table.borderWidth * 8),
   borderColor: table.borderColor,
   headerFill: table.headerFill,
+  /** Space after the signature block: the space after a table (Tabellslut's). */
+  signaturesAfter: twips(styleSheet.paragraphs.tableEnd.after),
 } as const;
 
 /**

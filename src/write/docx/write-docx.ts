@@ -12,6 +12,8 @@ import {
   PageBreak,
   PageNumber,
   Paragraph,
+  Tab,
+  TabStopType,
   Table,
   TableCell,
   TableLayoutType,
@@ -147,29 +149,33 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
       new Paragraph({ style: "Tabellslut", keepNext: keep.withNext || undefined, children: [] }),
     ];
   },
-  signatures: (block) => {
-    const width = Math.floor(settings.textWidth / Math.max(1, block.signatories.length));
+  signatures: (block, state) => {
+    // Side by side without table semantics (a table without a header row is
+    // what Word's accessibility checker flags): one paragraph per line of
+    // the signatories, each signatory's line at its own left tab stop, as the
+    // signed papers are typed. Columns are the text width shared equally, as
+    // the PDF draws them; a line is assumed to fit its column (names, titles).
+    const count = Math.max(1, block.signatories.length);
+    const width = settings.textWidth / count;
+    const rows = Math.max(0, ...block.signatories.map((lines) => lines.length));
+    const keep = keepOf(state);
     return [
       new Paragraph({ children: [] }),
-      new Table({
-        width: { size: settings.textWidth, type: WidthType.DXA },
-        columnWidths: block.signatories.map(() => width),
-        layout: TableLayoutType.FIXED,
-        borders: noBorders,
-        rows: [
-          new TableRow({
-            cantSplit: true,
-            children: block.signatories.map(
-              (lines) =>
-                new TableCell({
-                  width: { size: width, type: WidthType.DXA },
-                  children: lines.map((line, i) => new Paragraph({ style: "Underskrift", children: [new TextRun({ text: line, bold: i === 0 })] })),
-                }),
-            ),
-          }),
-        ],
+      ...Array.from({ length: rows }, (_, row) => {
+        const last = row === rows - 1;
+        return new Paragraph({
+          style: "Underskrift",
+          tabStops: block.signatories.slice(1).map((_, k) => ({ type: TabStopType.LEFT, position: Math.round((k + 1) * width) })),
+          // The block stays whole; after it, the space that follows a table.
+          keepNext: !last || keep.withNext || undefined,
+          keepLines: true,
+          spacing: last ? { after: settings.signaturesAfter } : undefined,
+          children: block.signatories.flatMap((lines, k) => [
+            ...(k > 0 ? [new TextRun({ children: [new Tab()] })] : []),
+            ...(lines[row] ? [new TextRun({ text: lines[row], bold: row === 0 })] : []),
+          ]),
+        });
       }),
-      new Paragraph({ style: "Tabellslut", children: [] }),
     ];
   },
   pageBreak: () => [new Paragraph({ children: [new PageBreak()] })],

@@ -412,8 +412,8 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
       // The empty body paragraph Word has before the signatures.
       { units: [settings.emptyBodyLine], spaceBefore: body.before, spaceAfter: body.after, keepWithNext: false, minHead: 1, minTail: 1, repeat: 0, breakBefore: false, draw() {} },
       {
-        // The signature table is followed by Word's Tabellslut paragraph, as every table.
-        units: [Math.max(0, ...heights) + settings.table.endLine],
+        // Word's signature lines (tab-separated columns, no table), then the space that follows a table.
+        units: [Math.max(0, ...heights)],
         spaceBefore: 0,
         spaceAfter: settings.table.after,
         keepWithNext: keepOf(state).withNext,
