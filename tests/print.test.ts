@@ -27,9 +27,17 @@ describe.skipIf(!haveChromium)("the HTML edition printed by headless Chromium", 
   const dir = mkdtempSync(join(tmpdir(), "lum-print-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let count = 0;
+  /** Each page is printed once for all the tests (printing takes Chromium seconds). */
+  const printed = new Map<string, Promise<PdfPage[]>>();
+  const print = (html: Uint8Array): Promise<PdfPage[]> => {
+    const key = Buffer.from(html).toString("base64");
+    let pages = printed.get(key);
+    if (!pages) printed.set(key, (pages = printOnce(html)));
+    return pages;
+  };
 
   /** Prints an HTML page to PDF with a fresh profile; a Chromium that hangs is killed after three minutes. */
-  async function print(html: Uint8Array): Promise<PdfPage[]> {
+  async function printOnce(html: Uint8Array): Promise<PdfPage[]> {
     const n = count++;
     const page = join(dir, `sida-${n}.html`);
     const pdf = join(dir, `sida-${n}.pdf`);
