@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mammoth from "mammoth";
 import { afterAll, describe, expect, it } from "vitest";
+import { HANG_BOUND_MS } from "./helpers/bounds.js";
 import { renderFile } from "./helpers/build.js";
 
 const rounds = readdirSync("rounds").filter((f) => f.endsWith(".yaml")).map((f) => `rounds/${f}`);
@@ -77,8 +78,8 @@ describe.skipIf(!pandoc)("Word tables as pandoc reads them", () => {
       for (const file of await docxFiles(round)) {
         const path = join(dir, "dokument.docx");
         writeFileSync(path, file.bytes);
-        // Generous bound: a reader that hangs fails the test rather than CI.
-        const json = JSON.parse(execFileSync(pandoc!, ["-f", "docx", "-t", "json", path], { encoding: "utf8", timeout: 180_000 }));
+        // Generous bound: a reader that hangs fails the test rather than holding CI.
+        const json = JSON.parse(execFileSync(pandoc!, ["-f", "docx", "-t", "json", path], { encoding: "utf8", timeout: HANG_BOUND_MS }));
         const tables = tablesOf(json.blocks);
         expect(tables.length, `${file.name}: tables`).toBe(file.tables);
         for (const table of tables) {

@@ -15,6 +15,7 @@ import { deriveFigures } from "../src/derive/figures.js";
 import { inlineText, type BlockOf, type DocumentModel } from "../src/model/document.js";
 import { writeHtml } from "../src/write/html/write-html.js";
 import { styleSheet } from "../src/write/style-sheet.js";
+import { HANG_BOUND_MS } from "./helpers/bounds.js";
 import { fileOf, renderFile } from "./helpers/build.js";
 import { lines, pdfPages, type PdfPage } from "./helpers/pdf.js";
 import { loadRound, syntheticRound } from "./helpers/synthetic-round.js";
@@ -36,7 +37,7 @@ describe.skipIf(!haveChromium)("the HTML edition printed by headless Chromium", 
     return pages;
   };
 
-  /** Prints an HTML page to PDF with a fresh profile; a Chromium that hangs is killed after three minutes. */
+  /** Prints an HTML page to PDF with a fresh profile; a Chromium that hangs is killed after HANG_BOUND_MS. */
   async function printOnce(html: Uint8Array): Promise<PdfPage[]> {
     const n = count++;
     const page = join(dir, `sida-${n}.html`);
@@ -57,7 +58,7 @@ describe.skipIf(!haveChromium)("the HTML edition printed by headless Chromium", 
         `--print-to-pdf=${pdf}`,
         `file://${page}`,
       ],
-      { stdio: "ignore", timeout: 180_000 },
+      { stdio: "ignore", timeout: HANG_BOUND_MS },
     );
     return pdfPages(new Uint8Array(readFileSync(pdf)));
   }
