@@ -4,7 +4,7 @@
 // get (Matterhorn 01-002: real content, in reading order), while "Sida X (Y)"
 // and the UTKAST mark belong to the page. Every writer asks here, so the
 // PDF's tags, the Word body and the printed web page agree.
-import type { FurnitureColumns, Inline } from "./document.js";
+import type { Inline } from "./document.js";
 import { DRAFT_WORD } from "./draft.js";
 
 const hasField = (nodes: Inline[]): boolean => nodes.some((n) => n.type === "field" || (n.type !== "text" && hasField(n.children)));
@@ -18,7 +18,3 @@ export function isPageFurniture(line: Inline[]): boolean {
   return hasField(line) || isDraftMark(line);
 }
 
-/** Whether a header has any line that is a fact of the paper rather than page furniture. */
-export function hasFacts(columns: FurnitureColumns): boolean {
-  return [...columns.left, ...columns.right].some((line) => line.length > 0 && !isPageFurniture(line));
-}
