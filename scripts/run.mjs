@@ -5,6 +5,7 @@
 //   node scripts/run.mjs textconv FILE         (git diff of .docx and .pdf)
 //   node scripts/run.mjs forhandsgranska       (npm run forhandsgranska)
 //   node scripts/run.mjs ny-omgang YEAR        (npm run ny-omgang)
+//   node scripts/run.mjs granska-pdf [FIL …]   (npm run granska-pdf)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
 //
@@ -33,7 +34,7 @@ const require_ = createRequire(import.meta.url);
 /** The bundles loaded by loadCached, by file, so that each is evaluated once. */
 const loaded = new Map();
 
-const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf"];
 const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);
