@@ -6,7 +6,7 @@
 // tests/page-ends.test.ts (boundary sizes) and bench/page-ends.ts (all sizes).
 import { composeRound } from "../../src/compose/compose.js";
 import { deriveFigures } from "../../src/derive/figures.js";
-import type { CheckedRound } from "../../src/build.js";
+import type { CheckedRound } from "../../src/pipeline/index.js";
 import { styleSheet } from "../../src/write/style-sheet.js";
 import { writePdf } from "../../src/write/pdf/write-pdf.js";
 import { pdfPages } from "./pdf.js";
