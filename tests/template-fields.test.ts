@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { afterAll, describe, expect, it } from "vitest";
-import { casePdfName, caseDocuments, checkRounds, renderRound } from "../src/build.js";
+import { checkRounds } from "../src/pipeline/index.js";
 import { unknownFields } from "../src/check/fields.js";
 import { checkWording } from "../src/check/wording.js";
 import { composeRound, TEMPLATE_ROOT } from "../src/compose/compose.js";
@@ -180,21 +180,6 @@ describe("a document dokument.yaml leaves out", () => {
   });
 });
 
-describe("the case PDF", () => {
-  const doc = (name: string, bilaga?: number, caseFile?: string) => ({ name, bilaga, ...(caseFile ? { caseFile } : {}) });
-  it("opens with the document marked hela_ärendet:, named after it", () => {
-    const docs = [doc("inriktning", undefined, "inriktning-och-redovisning"), doc("bilaga-1", 1)];
-    expect(caseDocuments(docs).map((d) => d.name)).toEqual(["inriktning", "bilaga-1"]);
-    expect(casePdfName(docs)).toBe("inriktning-och-redovisning.pdf");
-  });
-  it("is the tjänsteutlåtande's otherwise", () => {
-    const docs = [doc("tjansteutlatande"), doc("bilaga-1", 1), doc("protokollsutdrag")];
-    expect(caseDocuments(docs).map((d) => d.name)).toEqual(["tjansteutlatande", "bilaga-1"]);
-    expect(casePdfName(docs)).toBe("tjansteutlatande-med-bilagor.pdf");
-    expect(caseDocuments([doc("inriktning"), doc("bilaga-1", 1)])).toEqual([]);
-  });
-});
-
 describe("the facts a round needs follow the papers it makes", () => {
   /** A set for `year` whose dokument.yaml keeps only the entries whose fil matches `keep`, copied from the 2022 or 2024 set. */
   function setWith(name: string, from: string, year: number, keep: RegExp): string {
@@ -251,7 +236,7 @@ mul: []
     expect(loaded.ok ? [] : loaded.diagnostics.map((d) => d.message)).toEqual([]);
     if (!loaded.ok) return;
     const figures = deriveFigures(loaded.round);
-    expect(checkWording(loaded.round, figures, root, loaded.locate).filter((d) => d.severity === "fel")).toEqual([]);
+    expect(checkWording(loaded.round, figures, root, undefined, loaded.locate).filter((d) => d.severity === "fel")).toEqual([]);
     const { documents } = composeRound(loaded.round, figures, root);
     expect(documents.map((d) => d.name)).toEqual(["anmalningsarenden/hasselby-vallingby-stadsdelsnamnd"]);
     // Its own title, and godkänd not asked of the project that never started.
@@ -262,7 +247,7 @@ mul: []
     const root = setWith("bara-anmalan-utan", "2022", 2021, /anmalningsarenden/);
     const loaded = await load("bara-anmalan-utan", anmälningsärendeOnly.replace(/huvudkriterier:\n.*\n/, ""));
     if (!loaded.ok) throw new Error("the round should load");
-    const found = checkWording(loaded.round, deriveFigures(loaded.round), root, loaded.locate).filter((d) => d.severity === "fel");
+    const found = checkWording(loaded.round, deriveFigures(loaded.round), root, undefined, loaded.locate).filter((d) => d.severity === "fel");
     const template = readFileSync(join(root, "2021", "anmalningsarende.md.hbs"), "utf8");
     expect(found.map((d) => [d.code, d.file.endsWith("bara-anmalan-utan.yaml"), d.message])).toEqual([
       [
@@ -278,7 +263,7 @@ mul: []
     const text = anmälningsärendeOnly.replace(/anmälningsärenden:[\s\S]*?(?=lum:)/, "");
     const withoutDnr = await load("redovisning-utan-dnr", text);
     if (!withoutDnr.ok) throw new Error("the round should load");
-    const found = checkWording(withoutDnr.round, deriveFigures(withoutDnr.round), root, withoutDnr.locate).filter((d) => d.severity === "fel");
+    const found = checkWording(withoutDnr.round, deriveFigures(withoutDnr.round), root, undefined, withoutDnr.locate).filter((d) => d.severity === "fel");
     expect(found.map((d) => d.message)).toContain(
       `redovisning.dnr eller dnr saknas i filen, men redovisning skriver ut det (${found[0]?.message.match(/\((\S+redovisning\.md\.hbs)/)?.[1]}, rad ${lineOf(readFileSync(join(root, "2021", "redovisning.md.hbs"), "utf8"), "f.redovisning.ärende.dnr")}).`,
     );
@@ -309,17 +294,6 @@ describe("what the format can now say", () => {
     const text = JSON.stringify(composeRound(withShort, figures).documents.find((d) => d.name === "redovisning")!.model.blocks);
     expect(text).toMatch(/och Prata om det även beviljats medel/);
     expect(text).toContain("Prata om det – barn som anhöriga");
-  });
-
-  it("hela_ärendet: names the case PDF after the document that opens it", async () => {
-    const root = editedRoot("hela-arendet", {
-      "dokument.yaml": (t) => t.replace("- fil: inriktning\n  mall: inriktning.md.hbs\n", "- fil: inriktning\n  mall: inriktning.md.hbs\n  hela_ärendet: inriktning-och-utlysning\n"),
-    });
-    const { round, previous } = await loaded("rounds/2025.yaml");
-    const rendered = await renderRound({ file: "rounds/2025.yaml", round, previous }, root);
-    const names = rendered.files.map((f) => f.name);
-    expect(names).toContain("inriktning-och-utlysning.pdf");
-    expect(names).not.toContain("tjansteutlatande-med-bilagor.pdf");
   });
 });
 

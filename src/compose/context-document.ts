@@ -195,7 +195,6 @@ export function contextMarkdown(): string {
     "| `när` | Det som ska finnas i årets fil för att dokumentet ska byggas (alla villkoren i listan). Ett dokument som inte byggs nämns i byggets utskrift med skälet och raden. |",
     "| `saknas` | En rad som bygget skriver när bara ett av villkoren i `när` saknas (ett råd om vad som ska läggas in). |",
     "| `för_varje` | `sökande` (ett dokument per sökande förvaltning) eller `anmälningar` (ett per anmälningsärende); fälten heter då `post.…`. |",
-    "| `hela_ärendet` | Filnamnet (utan `.pdf`) för hela ärendet i en PDF, när det här dokumentet inleder den och bilagorna följer. Utan den inleder `fil: tjansteutlatande`, och filen heter `tjansteutlatande-med-bilagor.pdf`. |",
     "",
     "Villkoren i `när:`:",
     "",
@@ -208,8 +207,8 @@ export function contextMarkdown(): string {
     "- **Ta bort ett dokument:** ta bort dess stycke (från `- fil:` till nästa `- fil:`).",
     "- **Slå ihop två dokument till ett:** ta bort det ena stycket och skriv in dess text i den andra mallen; ändra `när:` på det som blir kvar",
     "  så att det byggs när något av dem skulle ha byggts (till exempel `när: [inga_ansökningar]` för en inriktning som också redovisar).",
-    "- **Byt namn på en fil:** ändra `fil:`. Hela ärendet i en PDF (tjänsteutlåtandet och bilagorna) heter `tjansteutlatande-med-bilagor.pdf` och",
-    "  börjar med dokumentet `fil: tjansteutlatande`; skriv `hela_ärendet: namn` på det dokument som ska inleda den, så heter den `namn.pdf`.",
+    "- **Byt namn på en fil:** ändra `fil:`. Hela ärendet i en PDF, `tjansteutlatande-med-bilagor.pdf`, är dokumentet med",
+    "  `fil: tjansteutlatande` följt av dokumenten med `bilaga:`; den görs bara när ett dokument heter `tjansteutlatande`, och dess namn går inte att ändra.",
     "",
   ];
   return `${lines.join("\n")}\n`;
