@@ -234,7 +234,8 @@ function applicationFigures(
   const entries = names.map((n) => register().find(n));
   const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
   const formal = names.map((n, i) => entries[i]?.förvaltning ?? n);
-  // Several districts share one plural: "Skarpnäck, Enskede-Årsta-Vantör och Farsta stadsdelsförvaltningar".
+  // Several districts share one plural, each in the genitive its official name has:
+  // "Skarpnäcks, Enskede-Årsta-Vantörs och Farsta stadsdelsförvaltningar".
   const allDistricts = entries.length > 1 && entries.every((e) => e?.typ === "stadsdelsförvaltning");
   return {
     nr: app.nr,
@@ -242,7 +243,7 @@ function applicationFigures(
     förvaltning: joinWithAnd(förvaltningar),
     förvaltningar,
     gemensam: names.length > 1,
-    förvaltningFormellt: allDistricts ? `${joinWithAnd(förvaltningar)} stadsdelsförvaltningar` : joinWithAnd(formal),
+    förvaltningFormellt: allDistricts ? `${joinWithAnd(entries.map((e) => e!.stam))} stadsdelsförvaltningar` : joinWithAnd(formal),
     förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
     projekt: lum ? normalizeTitle(lum.projekt) : undefined,
@@ -430,8 +431,12 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
       const slugs = uniqueSlugs(list.map((a) => a.nämnd ?? "stadsdelsnämnderna"), "stadsdelsnamnd");
       return list.map((a, i) => {
         const own = a.sökande ? redovisning.alla.filter((r) => förvaltningKey(r.förvaltning) === förvaltningKey(a.sökande!)) : [];
+        // The nämnd and förvaltning by the register's official names, however the round file writes them.
+        const entry = [a.sökande, a.nämnd, a.förvaltning].map((n) => (n === undefined ? undefined : register().find(n))).find((e) => e !== undefined);
         return {
           ...a,
+          nämnd: a.nämnd === undefined ? undefined : (entry?.nämnd ?? a.nämnd),
+          förvaltning: a.förvaltning === undefined ? undefined : (entry?.förvaltning ?? a.förvaltning),
           ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
           redovisningar: own,
           antalRedovisningar: own.length,
