@@ -87,6 +87,15 @@ export interface ApplicantFigures {
   antal: number;
   /** More than one application: letters speak of "var och en" and "sammanlagt". */
   flera: boolean;
+  /** Applications whose money goes to this förvaltning: its own, and the joint ones it is named first in. */
+  antalEgna: number;
+  /** More than one of its own: its closing sentence says "sammanlagt … för de ansökningar". */
+  fleraEgna: boolean;
+  /**
+   * Joint applications this förvaltning is a partner in, the money going to
+   * the one named first: its letter states the joint grant and who receives it.
+   */
+  medsökande: ApplicationFigures[];
   /** Requested and granted by the applications whose money goes to this förvaltning (a joint application counts for the one named first). */
   sökt: number;
   beviljat: number;
@@ -329,6 +338,9 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
         mul: [],
         antal: 0,
         flera: false,
+        antalEgna: 0,
+        fleraEgna: false,
+        medsökande: [],
         sökt: 0,
         beviljat: 0,
         centralt: 0,
@@ -338,7 +350,12 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g[fund].push(a);
     g.antal += 1;
     g.flera = g.antal > 1;
-    if (!owner) return;
+    if (!owner) {
+      g.medsökande.push(a);
+      return;
+    }
+    g.antalEgna += 1;
+    g.fleraEgna = g.antalEgna > 1;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
