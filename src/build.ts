@@ -109,7 +109,7 @@ export function lastYearFor(
   given: ReadonlyMap<number, LoadedEntry>,
   siblings: readonly Sibling[],
   givenBroken = false,
-): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean } {
+): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean; withoutApplications?: LoadedEntry } {
   let lastYear = given.get(year - 1);
   if (!lastYear) {
     const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
@@ -122,7 +122,7 @@ export function lastYearFor(
   const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
   const earlier =
     [...given.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
-  return { previous, earlier };
+  return { previous, earlier, ...(lastYear && !previous ? { withoutApplications: lastYear } : {}) };
 }
 
 /**
@@ -135,11 +135,23 @@ export function checkAcrossYears(
   siblings: readonly Sibling[],
   givenBroken = false,
 ): { diagnostics: Diagnostic[]; checked?: CheckedRound } {
-  const { previous, broken, earlier } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
+  const { previous, broken, earlier, withoutApplications } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
   if (broken) {
     return { diagnostics: [diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.errors })] };
   }
-  const diagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
+  // What the search for last year's round found, for a note that names the file and why it did not help.
+  const year = entry.round.round.år - 1;
+  const expected = join(dirname(entry.file.shown), `${year}.yaml`);
+  const searched = withoutApplications
+    ? {
+        orsak: `${withoutApplications.file.shown} finns, men den har inga ansökningar (den är ${year} års ${withoutApplications.round.round.redovisningar?.length ? "inriktning och redovisning" : "inriktning"}), så det går inte att se vilka projekt som fick medel ${year}`,
+        atgard: `Lägg in ${year} års ansökningar med beslut i ${withoutApplications.file.shown} om kontrollen ska göras; annars kan noteringen lämnas.`,
+      }
+    : {
+        orsak: `det finns ingen omgångsfil för ${year} bredvid filen (${expected} söktes)`,
+        atgard: `Lägg ${year} års fil (${expected}) i samma mapp om kontrollen ska göras.`,
+      };
+  const diagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier, searched);
   // The wording: it must compose, and must not type a figure the tool computes.
   if (!diagnostics.some((d) => d.severity === "fel")) {
     diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));

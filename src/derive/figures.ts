@@ -157,8 +157,10 @@ export interface Figures {
     genomförda: ReportFigures[];
     ejPåbörjade: ReportFigures[];
     fortsätter: ReportFigures[];
-    /** Local projects granted in the reported year: as the round states it, else from that year's round, else the reports. */
+    /** Local projects granted in the reported year: from that year's round where it is known, else the local projects reported on. */
     antalBeviljade: number;
+    /** Where antalBeviljade comes from: the reported year's round, or the list of reports. */
+    antalKälla: "omgång" | "lista";
     antalGenomförda: number;
     antalEjPåbörjade: number;
     antalFortsätter: number;
@@ -369,7 +371,10 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
 }
 
 function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
-  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum, previous.förvaltning) : undefined;
+  const år = round.redovisning?.år ?? round.år - 1;
+  // The round of the year reported on, when that is the round given (2020's papers report on 2018: 2019's round is no help).
+  const reported = previous && previous.år === år ? previous : undefined;
+  const before = reported ? fundFigures(reported.lum, reported.regler.max_belopp_lum, reported.förvaltning) : undefined;
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
@@ -396,7 +401,6 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
   const genomförda = lokala.filter((r) => !r.ejPåbörjat);
   const ejPåbörjade = lokala.filter((r) => r.ejPåbörjat);
   const fortsätter = lokala.filter((r) => r.fortsätter);
-  const år = round.redovisning?.år ?? round.år - 1;
   return {
     år,
     fortsättningsår: år + 1,
@@ -412,8 +416,10 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     genomförda,
     ejPåbörjade,
     fortsätter,
-    antalBeviljade:
-      round.redovisning?.antal_beviljade ?? (before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length),
+    // Never typed: from the reported year's round where it is known, else the local projects listed
+    // (a typed antal_beviljade that disagrees is an error in check, antal-stammer-inte).
+    antalBeviljade: before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length,
+    antalKälla: before ? "omgång" : "lista",
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,

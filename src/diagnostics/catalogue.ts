@@ -279,8 +279,13 @@ export const catalogue = {
   },
   "foregaende-omgang-saknas": {
     severity: "notering",
-    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil med ansökningar för {ar} bredvid filen.",
-    hint: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
+    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: {orsak}.",
+    hint: "{atgard}",
+  },
+  "antal-stammer-inte": {
+    severity: "fel",
+    message: "antal_beviljade är {skrivet}, men {kalla}; dokumenten skulle skriva ett antal bredvid en lista med ett annat.",
+    hint: "Ta bort raden antal_beviljade: antalet räknas fram ({raknat}). Saknas ett projekt i listan, lägg till det under redovisningar:.",
   },
   "undantag": {
     severity: "notering",

@@ -241,7 +241,7 @@ export const round = z.strictObject({
       år: whole("ett årtal, till exempel 2018", 2000, 2100).optional().describe("Året som redovisas; utelämnas det är det året före omgångens."),
       antal_beviljade: whole("ett antal projekt", 0)
         .optional()
-        .describe("Hur många lokala utvecklingsprojekt som beviljades medel det redovisade året, när det årets omgångsfil inte finns."),
+        .describe("Behövs inte: antalet lokala utvecklingsprojekt som beviljades medel det redovisade året räknas fram ur det årets omgångsfil, eller annars ur redovisningar:. Står det här kontrolleras det mot det framräknade."),
       dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
       datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
       undertecknare: z.array(person).min(1).optional().describe("Redovisningens egna undertecknare, om andra än omgångens."),
