@@ -66,6 +66,21 @@ lum: []`,
   });
 });
 
+describe("facts that once were typed into the 2019 wording", () => {
+  it("leave the paper with the project they belong to (Södermalmsmodellen, and with it Sjuan)", async () => {
+    const full = await inriktning2020(source(2020));
+    expect(full).toContain("Även inom projektet Södermalmsmodellen har man strävat efter ett jämställdhetsperspektiv och genomfört en jämställdhetsanalys enligt metoden Sjuan.");
+    const text = source(2020);
+    const start = text.indexOf("  - id: sodermalmsmodellen\n");
+    const end = text.indexOf("  - id: nya-startpunkten\n");
+    expect(start).toBeGreaterThan(0);
+    const without = await inriktning2020(text.slice(0, start) + text.slice(end));
+    expect(without).not.toContain("Södermalmsmodellen");
+    expect(without).not.toContain("Sjuan");
+    expect(without).toContain("Av projekten som pågått under 2018 kan Lösningsinriktad intensiv hemmabaserad familjebehandling (LIFH) nämnas. I projektet har man haft en uttalad avsikt");
+  });
+});
+
 describe("a typed antal_beviljade", () => {
   it("that disagrees with the projects listed is an error at its line; nothing is built", async () => {
     const text = replaced(source(2020), "  år: 2018\n", "  år: 2018\n  antal_beviljade: 10\n");

@@ -114,6 +114,8 @@ export interface ReportFigures {
   projekt: string;
   syfte: string | undefined;
   resultat: string | undefined;
+  /** What the project did for gender equality, for the jämställdhetsanalys (2019). */
+  jämställdhet: string | undefined;
   godkänd: boolean;
   ejPåbörjat: boolean;
   återbetalt: number | undefined;
@@ -165,6 +167,8 @@ export interface Figures {
     antalEjPåbörjade: number;
     antalFortsätter: number;
     antalEjGodkända: number;
+    /** The reports that say what the project did for gender equality, in the round's order. */
+    jämställdhet: ReportFigures[];
   };
 }
 
@@ -387,6 +391,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
       projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
       syfte: r.syfte,
       resultat: r.resultat,
+      jämställdhet: r.jämställdhet,
       godkänd: r.godkänd,
       ejPåbörjat: r.status === "ej_påbörjat",
       återbetalt: r.återbetalt,
@@ -424,6 +429,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,
     antalEjGodkända: alla.filter((r) => !r.godkänd).length,
+    jämställdhet: alla.filter((r) => r.jämställdhet !== undefined),
   };
 }
 

@@ -232,6 +232,11 @@ export const catalogue = {
     message: "Texten innehåller {tal}, samma tal som verktyget räknar fram i {falt}.",
     hint: "Skriv {forslag} i stället, så att talet räknas fram ur årets uppgifter och stämmer även när de ändras.",
   },
+  "fakta-i-text": {
+    severity: "varning",
+    message: "Texten skriver {vad}, som hör till årets uppgifter och blir fel när de ändras.",
+    hint: "{atgard}",
+  },
   "okand-forvaltning": {
     severity: "fel",
     message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
