@@ -62,6 +62,14 @@ export const helpers = {
     if (singular === undefined) return words;
     return `${words} ${n === 1 ? singular : (plural ?? singular)}`;
   },
+  /** As `antalNeutrum`, capitalised, to open a sentence: "Ett forskningsprojekt", "Tre forskningsprojekt". */
+  AntalNeutrum: (n: number, ...rest: unknown[]) => {
+    const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+    const words = countInWords(n, true);
+    return capitalize(singular === undefined ? words : `${words} ${n === 1 ? singular : (plural ?? singular)}`);
+  },
+  /** The form that agrees with a count: `{{böj n "projektet" "projekten"}}` gives "projektet" for 1, "projekten" otherwise. */
+  böj: (n: number, singular: unknown, plural: unknown) => String(n === 1 ? singular : plural),
   /** 2 juni 2024 */
   datum: (iso: string) => formatDate(unescape(iso)),
   /** 2019, the year of a date: "Av stadens budget för {{årtal round.datum}}". */

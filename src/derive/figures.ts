@@ -32,6 +32,8 @@ export interface ApplicationFigures {
   projektår: number | undefined;
   /** A project in its second year or later: the bilaga names the year. */
   fortsättning: boolean;
+  /** Its year of how many it may run, as the papers say it of a continuing project: "2 av 3" (or "2" without max_år_i_rad). */
+  projektårAv: string | undefined;
   sökt: number;
   /** What this fund grants; 0 when rejected or financed from central funds. */
   beviljat: number;
@@ -240,6 +242,7 @@ function granted(decision: Decision, requested: number, cap: number): number {
 function applicationFigures(
   app: LumApplication | MulApplication,
   cap: number,
+  maxYears?: number,
 ): ApplicationFigures {
   const d = app.beslut;
   const lum = "projekt" in app ? app : undefined;
@@ -267,6 +270,7 @@ function applicationFigures(
     beskrivning: app.beskrivning,
     projektår: lum?.projektår,
     fortsättning: (lum?.projektår ?? 1) > 1,
+    projektårAv: lum === undefined ? undefined : maxYears === undefined ? String(lum.projektår) : `${lum.projektår} av ${maxYears}`,
     sökt: app.sökt,
     beviljat,
     utfall: d.utfall,
@@ -288,8 +292,9 @@ function fundFigures(
   apps: (LumApplication | MulApplication)[],
   cap: number,
   ownFörvaltning: string,
+  maxYears?: number,
 ): FundFigures {
-  const alla = apps.map((a) => applicationFigures(a, cap));
+  const alla = apps.map((a) => applicationFigures(a, cap, maxYears));
   const beviljade = alla.filter((a) => a.beviljas);
   const avslagna = alla.filter((a) => a.avslås);
   const delvisBeviljade = alla.filter((a) => a.delvis);
@@ -435,7 +440,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
 
 /** Every figure the documents print; `previous` is last year's round, when known. */
 export function deriveFigures(round: Round, previous?: Round): Figures {
-  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
+  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning, round.regler.max_år_i_rad);
   const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
   const sökande = applicants(lum, mul);
   const redovisning = reports(round, lum, previous);
