@@ -5,6 +5,7 @@
 //   node scripts/run.mjs textconv FILE         (git diff of .docx and .pdf)
 //   node scripts/run.mjs forhandsgranska       (npm run forhandsgranska)
 //   node scripts/run.mjs ny-omgang YEAR        (npm run ny-omgang)
+//   node scripts/run.mjs status FILE           (npm run status)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
 //
@@ -21,7 +22,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "status"];
 const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);
