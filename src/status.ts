@@ -14,7 +14,7 @@ import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { checkRounds } from "./build.js";
 import { deriveFigures, förvaltningKey, type ApplicationFigures } from "./derive/figures.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
-import { formatAmount, formatDate } from "./format/swedish.js";
+import { formatAmount, formatDate, joinWithAnd } from "./format/swedish.js";
 import { formatHelp, wantsHelp, type HelpText } from "./help.js";
 import { withStandInDecisions } from "./import/verify.js";
 import { loadRoundFile, parseRound } from "./load/load-round.js";
@@ -209,12 +209,18 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
   const out: string[] = [];
   if (standIn.ok) {
     const round = standIn.round;
+    const f = { lum: round.fonder?.lum?.förkortning ?? "LUM", mul: round.fonder?.mul?.förkortning ?? "MUL" };
     out.push(`${shown}: omgången ${round.år}`, "", ...statusText(round, open), "");
-    const missing = [...open.lum].map((i) => `LUM nr ${round.lum[i]!.nr}`).concat([...open.mul].map((i) => `MUL nr ${round.mul[i]!.nr}`));
+    // "LUM nr 1, 2 och 5; MUL nr 1", with a number never parted from its fund by a line break.
+    const numbers = (nrs: number[]) => (nrs.length > 12 ? `${nrs.slice(0, 12).join(", ")} och ${nrs.length - 12} till` : joinWithAnd(nrs.map(String)));
+    const missing = (["lum", "mul"] as const)
+      .filter((fund) => open[fund].size > 0)
+      .map((fund) => `${fund === "lum" ? f.lum : f.mul}\u00a0nr\u00a0${numbers([...open[fund]].map((i) => round[fund][i]!.nr))}`);
+    const count = open.lum.size + open.mul.size;
     out.push(
-      missing.length === 0
+      count === 0
         ? "Förslag: alla ansökningar har förvaltningens förslag."
-        : `Förslag saknas för ${missing.length === 1 ? "en ansökan" : `${missing.length} ansökningar`}: ${missing.length > 12 ? `${missing.slice(0, 12).join(", ")} och ${missing.length - 12} till` : missing.join(", ")}.`,
+        : `Förslag saknas för ${count === 1 ? "en ansökan" : `${count} ansökningar`}: ${missing.join("; ")}.`,
     );
     const meeting = round.sammanträde;
     out.push(
@@ -237,7 +243,7 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
       ? "Kontroll: inget annat att rätta."
       : `Kontroll: ${formatSummary(rest)} till; npm run check -- ${shown} visar ${rest.length === 1 ? "den" : "dem"} med rad och åtgärd.`,
   );
-  io.out(`${out.flatMap((l) => (l === "" ? [""] : wrap(l))).join("\n")}\n`);
+  io.out(`${out.flatMap((l) => (l === "" ? [""] : wrap(l))).join("\n").replace(/\u00a0/g, " ")}\n`);
   return EXIT.ok;
 }
 

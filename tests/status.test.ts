@@ -64,7 +64,7 @@ describe("npm run status", () => {
     expect(lines).toContain("Farsta                  2     2/2    0/2  1 000 000    500 000          –   1/2");
     expect(lines).toContain("Summa                  14   13/14   0/14  6 460 000  2 500 000          –     7");
     expect(lines).toContain("Summa                   8     7/8    0/8    198 400    173 400          –     7");
-    expect(result.out).toContain("Förslag saknas för 2 ansökningar: LUM nr 6, MUL nr 1.");
+    expect(result.out).toContain("Förslag saknas för 2 ansökningar: LUM nr 6; MUL nr 1.");
     expect(result.out).toContain("Nämndens beslut: inte än (sammanträde: läggs in när nämnden har beslutat).");
     expect(result.out).toMatch(/Platshållare kvar: \d+, på rad 13, 14, 16, 17, /);
     // It only looks: the file is as it was.
