@@ -119,3 +119,23 @@ describe("a continuing project is \"år 2 av 3\"", () => {
     expect(textOf("bilaga-1-ansokningar-lum.txt")).toContain("Projektår: 2 av 4");
   });
 });
+
+describe("one förvaltning or several, in the tjänsteutlåtande", () => {
+  /** The 2024 round with every study visit from the given förvaltningar, in turn. */
+  const mulFrom = (names: string[]) => {
+    const text = source(2024);
+    const start = text.indexOf("\nmul:");
+    let i = 0;
+    return text.slice(0, start) + text.slice(start).replace(/\n    förvaltning: .*\n/g, () => `\n    förvaltning: ${names[i++ % names.length]}\n`);
+  };
+
+  it.each([
+    [["Farsta"], "kom från en stadsdelsförvaltning."],
+    [["Farsta", "Bromma"], "kom från två stadsdelsförvaltningar."],
+    [["Socialförvaltningen"], "kom från socialförvaltningen."],
+    [["Farsta", "Socialförvaltningen"], "kom från en stadsdelsförvaltning samt socialförvaltningen."],
+  ])("study visits from %j", async (names, expected) => {
+    const text = (await build(2024, mulFrom(names)))("tjansteutlatande.txt");
+    expect(text).toContain(`Åtta ansökningar avsåg medel för utveckling och lärande genom studiebesök/resor och ${expected}`);
+  });
+});
