@@ -117,7 +117,7 @@ export function lastYearFor(
   }
   if (!lastYear && !givenBroken) {
     const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
-    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.length }, earlier: true };
+    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.filter((d) => d.severity === "fel").length }, earlier: true };
   }
   const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
   const earlier =
