@@ -218,7 +218,9 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
       .map((fund) => `${fund === "lum" ? f.lum : f.mul}\u00a0nr\u00a0${numbers([...open[fund]].map((i) => round[fund][i]!.nr))}`);
     const count = open.lum.size + open.mul.size;
     out.push(
-      count === 0
+      round.lum.length + round.mul.length === 0
+        ? "Ansökningar: inga i filen än (npm run importera lägger in dem från ett kalkylark)."
+        : count === 0
         ? "Förslag: alla ansökningar har förvaltningens förslag."
         : `Förslag saknas för ${count === 1 ? "en ansökan" : `${count} ansökningar`}: ${missing.join("; ")}.`,
     );
