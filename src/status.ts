@@ -29,7 +29,7 @@ const HELP: HelpText = {
   exempel: [["npm run status -- rounds/2026.yaml", "läget i 2026 års omgång"]],
   slutstatus: [
     [EXIT.ok, "läget visades (även när filen har fel; de räknas upp under tabellen)"],
-    [EXIT.errors, "filen gick inte att läsa"],
+    [EXIT.errors, "filen gick inte att läsa, eller har fel som gör att tabellen inte kan visas"],
     [EXIT.usage, "kommandot är felskrivet"],
   ],
 };
@@ -231,7 +231,9 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
         : "Nämndens beslut: inte än (sammanträde: läggs in när nämnden har beslutat).",
     );
   } else {
-    out.push(`${shown}: filen har fel som gör att tabellen inte kan visas; rätta dem först.`);
+    // The mistakes that keep the table from being shown, as check prints them.
+    for (const d of diagnostics.filter((d) => d.severity === "fel")) io.err(`${formatDiagnostic(d)}\n`);
+    out.push(`${shown}: filen har fel (ovan) som gör att tabellen inte kan visas; rätta dem först.`);
   }
   out.push(
     placeholderLines.length === 0
@@ -246,7 +248,7 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
       : `Kontroll: ${formatSummary(rest)} till; npm run check -- ${shown} visar ${rest.length === 1 ? "den" : "dem"} med rad och åtgärd.`,
   );
   io.out(`${out.flatMap((l) => (l === "" ? [""] : wrap(l))).join("\n").replace(/\u00a0/g, " ")}\n`);
-  return EXIT.ok;
+  return standIn.ok ? EXIT.ok : EXIT.errors;
 }
 
 export function run(argv: string[]): Promise<number> {

@@ -81,6 +81,15 @@ describe("npm run status", () => {
     expect(result.out).toMatch(/Kontroll: \d+ fel, .*npm run check -- rounds\/2024\.yaml visar dem/);
   });
 
+  it("shows the mistakes that keep the table from being shown, at their lines, with exit code 1", async () => {
+    const dir = project({ "2024.yaml": round2024.replace("sökt: 300 000", "sökt: 300.000") });
+    const result = await run(status, dir, ["rounds/2024.yaml"]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^rounds\/2024\.yaml:\d+:\d+: fel: .*300 000 eller 300000/m);
+    expect(result.out.replace(/\n/g, " ")).toContain("rounds/2024.yaml: filen har fel (ovan) som gör att tabellen inte kan visas; rätta dem först.");
+    expect(result.out).toMatch(/Platshållare kvar: 23,/);
+  });
+
   it("says in Swedish when the file cannot be read, with exit code 1", async () => {
     const dir = project({});
     const result = await run(status, dir, ["rounds/2030.yaml"]);
