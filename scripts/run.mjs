@@ -6,6 +6,7 @@
 //   node scripts/run.mjs forhandsgranska       (npm run forhandsgranska)
 //   node scripts/run.mjs ny-omgang YEAR        (npm run ny-omgang)
 //   node scripts/run.mjs granska-pdf [FIL …]   (npm run granska-pdf)
+//   node scripts/run.mjs status FILE           (npm run status)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
 //
@@ -34,7 +35,7 @@ const require_ = createRequire(import.meta.url);
 /** The bundles loaded by loadCached, by file, so that each is evaluated once. */
 const loaded = new Map();
 
-const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf", "status"];
 const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);

@@ -84,13 +84,28 @@ function parseArgs(argv: string[]): Args | { error: string } {
   return { file: files[0]!, year, visa };
 }
 
+/** Errors by sheet and row, as the secretary goes through the sheet; those about the round file last. */
+function inSheetOrder(errors: CellError[]): CellError[] {
+  const key = (e: CellError) => {
+    const m = /^(.*)!([A-Z]*)(\d+)$/.exec(e.where);
+    return m ? { sheet: m[1]!, row: Number(m[3]), column: m[2]!.padStart(3, " ") } : { sheet: "\uffff", row: 0, column: e.where };
+  };
+  const sheets = [...new Set(errors.map((e) => key(e).sheet))];
+  return errors
+    .map((e, i) => ({ e, i, k: key(e) }))
+    .sort((a, b) => sheets.indexOf(a.k.sheet) - sheets.indexOf(b.k.sheet) || a.k.row - b.k.row || a.k.column.localeCompare(b.k.column) || a.i - b.i)
+    .map((x) => x.e);
+}
+
 function cellLines(errors: CellError[]): string[] {
   return errors.map((e) => `${e.where}: fel: ${e.message}`);
 }
 
 function report(changes: MergeChange[], unchanged: number, heading: string, s: Style): string {
   const label = (c: MergeChange) =>
-    `${FUND[c.fund]} nr ${c.nr} ${s.esc(c.fund === "lum" ? quote(c.what) : c.what)} (${s.esc(c.enhet ? `${c.förvaltning}, ${c.enhet}` : c.förvaltning)})`;
+    `${FUND[c.fund]} nr ${c.nr} ${s.esc(c.fund === "lum" ? quote(c.what) : c.what)} (${s.esc(c.enhet ? `${c.förvaltning}, ${c.enhet}` : c.förvaltning)}${
+      c.förvaltningar.length > 1 ? s.esc(`; gemensam ansökan, medlen betalas till ${c.förvaltningar[0]}`) : ""
+    })`;
   const added = changes.filter((c) => c.kind === "ny");
   const changed = changes.filter((c) => c.kind === "ändrad");
   const lines = [...s.heading(1, heading), ""];
@@ -179,7 +194,7 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     const check = schema.safeParse({
       nr: a.nr ?? 1,
       id: a.id ?? "x",
-      förvaltning: a.förvaltning,
+      förvaltning: a.förvaltningar.length === 1 ? a.förvaltningar[0] : a.förvaltningar,
       sökt: a.sökt,
       ...(a.enhet ? { enhet: a.enhet } : {}),
       ...(a.beskrivning ? { beskrivning: a.beskrivning } : {}),
@@ -188,33 +203,31 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     if (!check.success) parsed.errors.push({ where: `${a.sheet}!${a.row}`, message: `raden kan inte bli en ansökan: ${check.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.` });
   }
   for (const note of parsed.notes) io.err(`${note}`);
-  if (parsed.errors.length > 0) {
-    for (const line of cellLines(parsed.errors)) io.err(line);
-    io.err(`\nInget importerades: ${parsed.errors.length} fel i ${args.file}. Rätta cellerna och kör kommandot igen.`);
-    return EXIT.errors;
-  }
-  if (parsed.applications.length === 0) {
+  if (parsed.errors.length === 0 && parsed.applications.length === 0) {
     io.err(`fel: ${args.file} har inga ansökningar (bara rubriker eller tomma rader).`);
     return EXIT.errors;
   }
+  // Every mistake is shown in one run: the cells', and those the merge finds
+  // (a row twice, a number or id already taken) among the rows that could be read.
+  const problems: CellError[] = [...parsed.errors];
   // A continuing project keeps the id it had in the round it came from.
   const continuing = parsed.applications.filter((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2);
   const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year) : undefined;
   if (found?.broken) {
     // The project may well be in the round that cannot be read: a new id would lose it.
     const file = found.broken;
-    const errors = continuing.map((a) => ({
-      where: a.cells?.projektår ?? `${a.sheet}!${a.row}`,
-      message: `projektår ${a.projektår}, men ${file} har fel och kan inte läsas; rätta den filen först (npm run check -- ${file}), eller skriv projektets id i en kolumn Id.`,
-    }));
-    for (const line of cellLines(errors)) io.err(line);
-    io.err(`\nInget importerades: ${errors.length} fel i ${args.file}. Rätta och kör kommandot igen.`);
-    return EXIT.errors;
+    problems.push(
+      ...continuing.map((a) => ({
+        where: a.cells?.projektår ?? `${a.sheet}!${a.row}`,
+        message: `projektår ${a.projektår}, men ${file} har fel och kan inte läsas; rätta den filen först (npm run check -- ${file}), eller skriv projektets id i en kolumn Id.`,
+      })),
+    );
   }
-  const merged = mergeApplications(source, parsed.applications, found?.round, roundShown);
-  if (!merged.ok) {
-    for (const line of cellLines(merged.errors)) io.err(line);
-    io.err(`\nInget importerades: ${merged.errors.length} fel. Rätta och kör kommandot igen.`);
+  const merged = mergeApplications(source, parsed.applications, found?.broken ? undefined : found?.round, roundShown);
+  if (!merged.ok) problems.push(...merged.errors);
+  if (problems.length > 0 || !merged.ok) {
+    for (const line of cellLines(inSheetOrder(problems))) io.err(line);
+    io.err(`\nInget importerades: ${problems.length} fel i ${args.file}. Rätta ${problems.length === 1 ? "felet" : "alla"} och kör kommandot igen.`);
     return EXIT.errors;
   }
   const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${basename(args.file)} → ${roundShown}`;

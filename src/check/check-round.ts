@@ -8,12 +8,23 @@ import { checkRules, type Finding, type PreviousRound } from "./rules.js";
 const isExceptable = (code: string): code is (typeof exceptableRules)[number] =>
   (exceptableRules as readonly string[]).includes(code);
 
-/** `earlierRounds`: older rounds exist, so a missing previous year is a gap worth a note; `figures`: the round's, when derived already. */
-export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefined, earlierRounds = true, figures?: Figures): Diagnostic[] {
+/**
+ * `earlierRounds`: older rounds exist, so a missing previous year is a gap
+ * worth a note. `figures`: the round's, when derived already. `searched`: what
+ * the search for last year's round found, for that note (the file it found
+ * without applications, or the name it looked for).
+ */
+export function checkRound(
+  loaded: LoadedRound,
+  previous: PreviousRound | undefined,
+  earlierRounds = true,
+  figures?: Figures,
+  searched?: { orsak: string; atgard: string },
+): Diagnostic[] {
   const { round, locate } = loaded;
-  const findings = checkRules(round, previous, (path) => locate(path).line, figures).filter(
-    (f) => earlierRounds || f.code !== "foregaende-omgang-saknas",
-  );
+  const findings = checkRules(round, previous, (path) => locate(path).line, figures)
+    .filter((f) => earlierRounds || f.code !== "foregaende-omgang-saknas")
+    .map((f) => (f.code === "foregaende-omgang-saknas" && searched ? { ...f, params: { ...f.params, ...searched } } : f));
   const diagnostics: Diagnostic[] = [];
   const used = new Set<string>();
 

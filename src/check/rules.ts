@@ -228,7 +228,15 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   }
   if (!previous && lum.some((e) => ("projektår" in e.app ? e.app.projektår : 1) >= 2)) {
     const first = lum.find((e) => ("projektår" in e.app ? e.app.projektår : 1) >= 2)!;
-    findings.push({ code: "foregaende-omgang-saknas", path: ["lum", first.index, "projektår"], params: { ar: round.år - 1 } });
+    findings.push({
+      code: "foregaende-omgang-saknas",
+      path: ["lum", first.index, "projektår"],
+      params: {
+        ar: round.år - 1,
+        orsak: `det finns ingen omgångsfil med ansökningar för ${round.år - 1} bredvid filen`,
+        atgard: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
+      },
+    });
   }
   const reports = round.redovisningar ?? [];
   if (previous && reports.length > 0) {
@@ -375,6 +383,25 @@ function yearConsistency(round: Round): Finding[] {
 }
 
 /** Every rule over one round; `lineOf` gives the line of a path, for messages that name another line. */
+/**
+ * A count typed into the round file that the tool computes: antal_beviljade
+ * (the local projects granted in the year reported on) comes from that year's
+ * round where it is known, else from the projects listed under redovisningar.
+ * A typed count that says otherwise would print one number beside a list of
+ * another ("tio" over eleven projects).
+ */
+function typedCounts(round: Round, previous: PreviousRound | undefined): Finding[] {
+  const typed = round.redovisning?.antal_beviljade;
+  if (typed === undefined) return [];
+  const f = deriveFigures(round, previous?.round).redovisning;
+  if (typed === f.antalBeviljade) return [];
+  const source =
+    f.antalKälla === "omgång"
+      ? `${previous!.file} ger ${f.antalBeviljade} (de projekt som beviljades medel ${f.år})`
+      : `redovisningar: räknar upp ${f.alla.filter((r) => !r.forskning).length} lokala utvecklingsprojekt`;
+  return [{ code: "antal-stammer-inte", path: ["redovisning", "antal_beviljade"], params: { skrivet: typed, kalla: source, raknat: f.antalBeviljade } }];
+}
+
 export function checkRules(
   round: Round,
   previous: PreviousRound | undefined,
@@ -392,5 +419,6 @@ export function checkRules(
     ...yearConsistency(round),
     ...registeredNames(round),
     ...acrossRounds(round, entries, previous),
+    ...typedCounts(round, previous),
   ];
 }

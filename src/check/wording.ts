@@ -13,6 +13,7 @@ import { countInWords } from "../format/swedish.js";
 import { helpers } from "../compose/helpers.js";
 import { closest, distance } from "fastest-levenshtein";
 import type { Round } from "../schema/round.js";
+import { factAdvice, projectNames, typedFacts } from "./template-facts.js";
 
 /** The template files of a set, relative to it: documents, then its partials in delar/. */
 function setTemplates(dir: string): string[] {
@@ -281,6 +282,7 @@ export function checkWording(
   if (dir === undefined) return [];
   const diagnostics: Diagnostic[] = [];
   const fields = computedFields(round, figures);
+  const names = projectNames(round, figures);
   const partials = setPartials(dir);
   const parsed = new Map<string, { source: string; uses: Use[] }>();
   for (const name of setTemplates(dir)) {
@@ -301,7 +303,18 @@ export function checkWording(
       if (detalj !== undefined) diagnostics.push(diagnostic("mall-fel", positionOfLoc(file, source, use.loc), { detalj }));
     }
     for (const part of template.parts) {
-      for (const hit of typedFigures(part.text, fields)) {
+      const at = (index: number) => {
+        const lines = part.text.slice(0, index).split("\n");
+        return { line: part.line + lines.length - 1, column: (lines.length === 1 ? part.column : 0) + lines[lines.length - 1]!.length + 1 };
+      };
+      const figures = typedFigures(part.text, fields);
+      // A project, date, number or share typed into the prose (template-facts.ts); a computed figure is siffra-i-text below.
+      for (const hit of typedFacts(part.text, names)) {
+        if (figures.some((f) => hit.index < f.index + f.text.length && f.index < hit.index + hit.text.length)) continue;
+        const { line, column } = at(hit.index);
+        diagnostics.push(diagnostic("fakta-i-text", positionIn(file, source, line, column, hit.text.length), factAdvice(hit)));
+      }
+      for (const hit of figures) {
         const before = part.text.slice(0, hit.index);
         const lines = before.split("\n");
         const line = part.line + lines.length - 1;

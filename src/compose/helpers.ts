@@ -48,6 +48,11 @@ export const helpers = {
   /** 8 652 580 kr — an amount with the short unit, as the 2015 paper writes it. */
   kr: (n: number) => `${formatAmount(n)}\u00a0kr`,
   antal,
+  /** A count in digits with its noun in agreement, as the 2015 paper writes counts: "20 ansökningar", "1 ansökan". */
+  antalSiffror: (n: number, ...rest: unknown[]) => {
+    const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+    return `${formatAmount(n)} ${n === 1 ? singular : (plural ?? singular)}`;
+  },
   /** As `antal`, capitalised, to open a sentence: "Åtta ansökningar". */
   Antal: (n: number, ...rest: unknown[]) => capitalize(antal(n, ...rest)),
   /** A count of neuter nouns: "ett lokalt utvecklingsprojekt", "tre lokala utvecklingsprojekt". */
@@ -57,6 +62,14 @@ export const helpers = {
     if (singular === undefined) return words;
     return `${words} ${n === 1 ? singular : (plural ?? singular)}`;
   },
+  /** As `antalNeutrum`, capitalised, to open a sentence: "Ett forskningsprojekt", "Tre forskningsprojekt". */
+  AntalNeutrum: (n: number, ...rest: unknown[]) => {
+    const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+    const words = countInWords(n, true);
+    return capitalize(singular === undefined ? words : `${words} ${n === 1 ? singular : (plural ?? singular)}`);
+  },
+  /** The form that agrees with a count: `{{böj n "projektet" "projekten"}}` gives "projektet" for 1, "projekten" otherwise. */
+  böj: (n: number, singular: unknown, plural: unknown) => String(n === 1 ? singular : plural),
   /** 2 juni 2024 */
   datum: (iso: string) => formatDate(unescape(iso)),
   /** 2019, the year of a date: "Av stadens budget för {{årtal round.datum}}". */
@@ -72,6 +85,16 @@ export const helpers = {
     const years: string[] = [];
     for (let y = from; y <= to; y++) years.push(ordinal(y));
     return years.length <= 1 ? `${years.join("")} året` : `${years.slice(0, -1).join(", ")} eller ${years[years.length - 1]} året`;
+  },
+  /**
+   * The years after the first that a project may be funded, from max_år_i_rad:
+   * "år två och tre" for 3, "år två" for 2, "kommande år" without a limit.
+   */
+  följandeÅr: (max: unknown) => {
+    if (typeof max !== "number" || max < 2) return "kommande år";
+    const years: string[] = [];
+    for (let y = 2; y <= max; y++) years.push(countInWords(y));
+    return `år ${joinWithAnd(years)}`;
   },
   /** "A, B och C" from a list of objects' `key` (or of strings). */
   uppräkning: (items: unknown[], key: unknown) =>

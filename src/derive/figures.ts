@@ -32,6 +32,8 @@ export interface ApplicationFigures {
   projektår: number | undefined;
   /** A project in its second year or later: the bilaga names the year. */
   fortsättning: boolean;
+  /** Its year of how many it may run, as the papers say it of a continuing project: "2 av 3" (or "2" without max_år_i_rad). */
+  projektårAv: string | undefined;
   sökt: number;
   /** What this fund grants; 0 when rejected or financed from central funds. */
   beviljat: number;
@@ -87,6 +89,15 @@ export interface ApplicantFigures {
   antal: number;
   /** More than one application: letters speak of "var och en" and "sammanlagt". */
   flera: boolean;
+  /** Applications whose money goes to this förvaltning: its own, and the joint ones it is named first in. */
+  antalEgna: number;
+  /** More than one of its own: its closing sentence says "sammanlagt … för de ansökningar". */
+  fleraEgna: boolean;
+  /**
+   * Joint applications this förvaltning is a partner in, the money going to
+   * the one named first: its letter states the joint grant and who receives it.
+   */
+  medsökande: ApplicationFigures[];
   /** Requested and granted by the applications whose money goes to this förvaltning (a joint application counts for the one named first). */
   sökt: number;
   beviljat: number;
@@ -105,6 +116,8 @@ export interface ReportFigures {
   projekt: string;
   syfte: string | undefined;
   resultat: string | undefined;
+  /** What the project did for gender equality, for the jämställdhetsanalys (2019). */
+  jämställdhet: string | undefined;
   godkänd: boolean;
   ejPåbörjat: boolean;
   återbetalt: number | undefined;
@@ -148,12 +161,16 @@ export interface Figures {
     genomförda: ReportFigures[];
     ejPåbörjade: ReportFigures[];
     fortsätter: ReportFigures[];
-    /** Local projects granted in the reported year: as the round states it, else from that year's round, else the reports. */
+    /** Local projects granted in the reported year: from that year's round where it is known, else the local projects reported on. */
     antalBeviljade: number;
+    /** Where antalBeviljade comes from: the reported year's round, or the list of reports. */
+    antalKälla: "omgång" | "lista";
     antalGenomförda: number;
     antalEjPåbörjade: number;
     antalFortsätter: number;
     antalEjGodkända: number;
+    /** The reports that say what the project did for gender equality, in the round's order. */
+    jämställdhet: ReportFigures[];
   };
 }
 
@@ -225,6 +242,7 @@ function granted(decision: Decision, requested: number, cap: number): number {
 function applicationFigures(
   app: LumApplication | MulApplication,
   cap: number,
+  maxYears?: number,
 ): ApplicationFigures {
   const d = app.beslut;
   const lum = "projekt" in app ? app : undefined;
@@ -234,7 +252,8 @@ function applicationFigures(
   const entries = names.map((n) => register().find(n));
   const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
   const formal = names.map((n, i) => entries[i]?.förvaltning ?? n);
-  // Several districts share one plural: "Skarpnäck, Enskede-Årsta-Vantör och Farsta stadsdelsförvaltningar".
+  // Several districts share one plural, each in the genitive its official name has:
+  // "Skarpnäcks, Enskede-Årsta-Vantörs och Farsta stadsdelsförvaltningar".
   const allDistricts = entries.length > 1 && entries.every((e) => e?.typ === "stadsdelsförvaltning");
   return {
     nr: app.nr,
@@ -242,7 +261,7 @@ function applicationFigures(
     förvaltning: joinWithAnd(förvaltningar),
     förvaltningar,
     gemensam: names.length > 1,
-    förvaltningFormellt: allDistricts ? `${joinWithAnd(förvaltningar)} stadsdelsförvaltningar` : joinWithAnd(formal),
+    förvaltningFormellt: allDistricts ? `${joinWithAnd(entries.map((e) => e!.stam))} stadsdelsförvaltningar` : joinWithAnd(formal),
     förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
     projekt: lum ? normalizeTitle(lum.projekt) : undefined,
@@ -251,6 +270,7 @@ function applicationFigures(
     beskrivning: app.beskrivning,
     projektår: lum?.projektår,
     fortsättning: (lum?.projektår ?? 1) > 1,
+    projektårAv: lum === undefined ? undefined : maxYears === undefined ? String(lum.projektår) : `${lum.projektår} av ${maxYears}`,
     sökt: app.sökt,
     beviljat,
     utfall: d.utfall,
@@ -272,8 +292,9 @@ function fundFigures(
   apps: (LumApplication | MulApplication)[],
   cap: number,
   ownFörvaltning: string,
+  maxYears?: number,
 ): FundFigures {
-  const alla = apps.map((a) => applicationFigures(a, cap));
+  const alla = apps.map((a) => applicationFigures(a, cap, maxYears));
   const beviljade = alla.filter((a) => a.beviljas);
   const avslagna = alla.filter((a) => a.avslås);
   const delvisBeviljade = alla.filter((a) => a.delvis);
@@ -328,6 +349,9 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
         mul: [],
         antal: 0,
         flera: false,
+        antalEgna: 0,
+        fleraEgna: false,
+        medsökande: [],
         sökt: 0,
         beviljat: 0,
         centralt: 0,
@@ -337,7 +361,12 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g[fund].push(a);
     g.antal += 1;
     g.flera = g.antal > 1;
-    if (!owner) return;
+    if (!owner) {
+      g.medsökande.push(a);
+      return;
+    }
+    g.antalEgna += 1;
+    g.fleraEgna = g.antalEgna > 1;
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
@@ -351,7 +380,10 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
 }
 
 function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
-  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum, previous.förvaltning) : undefined;
+  const år = round.redovisning?.år ?? round.år - 1;
+  // The round of the year reported on, when that is the round given (2020's papers report on 2018: 2019's round is no help).
+  const reported = previous && previous.år === år ? previous : undefined;
+  const before = reported ? fundFigures(reported.lum, reported.regler.max_belopp_lum, reported.förvaltning) : undefined;
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
@@ -364,6 +396,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
       projekt: r.projekt ?? last?.projekt ?? now?.projekt ?? r.id,
       syfte: r.syfte,
       resultat: r.resultat,
+      jämställdhet: r.jämställdhet,
       godkänd: r.godkänd,
       ejPåbörjat: r.status === "ej_påbörjat",
       återbetalt: r.återbetalt,
@@ -378,7 +411,6 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
   const genomförda = lokala.filter((r) => !r.ejPåbörjat);
   const ejPåbörjade = lokala.filter((r) => r.ejPåbörjat);
   const fortsätter = lokala.filter((r) => r.fortsätter);
-  const år = round.redovisning?.år ?? round.år - 1;
   return {
     år,
     fortsättningsår: år + 1,
@@ -394,18 +426,21 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     genomförda,
     ejPåbörjade,
     fortsätter,
-    antalBeviljade:
-      round.redovisning?.antal_beviljade ?? (before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length),
+    // Never typed: from the reported year's round where it is known, else the local projects listed
+    // (a typed antal_beviljade that disagrees is an error in check, antal-stammer-inte).
+    antalBeviljade: before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length,
+    antalKälla: before ? "omgång" : "lista",
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,
     antalEjGodkända: alla.filter((r) => !r.godkänd).length,
+    jämställdhet: alla.filter((r) => r.jämställdhet !== undefined),
   };
 }
 
 /** Every figure the documents print; `previous` is last year's round, when known. */
 export function deriveFigures(round: Round, previous?: Round): Figures {
-  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
+  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning, round.regler.max_år_i_rad);
   const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
   const sökande = applicants(lum, mul);
   const redovisning = reports(round, lum, previous);
@@ -430,8 +465,12 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
       const slugs = uniqueSlugs(list.map((a) => a.nämnd ?? "stadsdelsnämnderna"), "stadsdelsnamnd");
       return list.map((a, i) => {
         const own = a.sökande ? redovisning.alla.filter((r) => förvaltningKey(r.förvaltning) === förvaltningKey(a.sökande!)) : [];
+        // The nämnd and förvaltning by the register's official names, however the round file writes them.
+        const entry = [a.sökande, a.nämnd, a.förvaltning].map((n) => (n === undefined ? undefined : register().find(n))).find((e) => e !== undefined);
         return {
           ...a,
+          nämnd: a.nämnd === undefined ? undefined : (entry?.nämnd ?? a.nämnd),
+          förvaltning: a.förvaltning === undefined ? undefined : (entry?.förvaltning ?? a.förvaltning),
           ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
           redovisningar: own,
           antalRedovisningar: own.length,

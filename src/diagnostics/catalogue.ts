@@ -232,6 +232,11 @@ export const catalogue = {
     message: "Texten innehåller {tal}, samma tal som verktyget räknar fram i {falt}.",
     hint: "Skriv {forslag} i stället, så att talet räknas fram ur årets uppgifter och stämmer även när de ändras.",
   },
+  "fakta-i-text": {
+    severity: "varning",
+    message: "Texten skriver {vad}, som hör till årets uppgifter och blir fel när de ändras.",
+    hint: "{atgard}",
+  },
   "okand-forvaltning": {
     severity: "fel",
     message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
@@ -279,8 +284,13 @@ export const catalogue = {
   },
   "foregaende-omgang-saknas": {
     severity: "notering",
-    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil med ansökningar för {ar} bredvid filen.",
-    hint: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
+    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: {orsak}.",
+    hint: "{atgard}",
+  },
+  "antal-stammer-inte": {
+    severity: "fel",
+    message: "antal_beviljade är {skrivet}, men {kalla}; dokumenten skulle skriva ett antal bredvid en lista med ett annat.",
+    hint: "Ta bort raden antal_beviljade: antalet räknas fram ({raknat}). Saknas ett projekt i listan, lägg till det under redovisningar:.",
   },
   "undantag": {
     severity: "notering",

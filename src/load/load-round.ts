@@ -252,6 +252,17 @@ export function parseRound(source: SourceFile): LoadResult {
   }
 
   const parsed = roundSchema.safeParse(data);
+  // Every placeholder at its line, whether or not the file has errors: with
+  // decisions still missing, the secretary sees everything open in one run.
+  const placeholders = findPlaceholders(document, source.text);
+  for (const p of placeholders) {
+    notes.push(
+      diagnostic("platshallare", locator.at(p.offset, p.length), {
+        vad: p.value === undefined ? `Blocket ${describePath(p.path, data)}` : describePath(p.path, data),
+        varde: p.value === undefined ? "" : ` ("${p.value}")`,
+      }),
+    );
+  }
   if (!parsed.success) {
     const misplaced = new Set<string>();
     // A key that stands one block too far out (belopp beside beslut: instead
@@ -293,15 +304,6 @@ export function parseRound(source: SourceFile): LoadResult {
     const range = node?.range;
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
-  const placeholders = findPlaceholders(document, source.text);
-  for (const p of placeholders) {
-    notes.push(
-      diagnostic("platshallare", locator.at(p.offset, p.length), {
-        vad: p.value === undefined ? `Blocket ${describePath(p.path, parsed.data)}` : describePath(p.path, parsed.data),
-        varde: p.value === undefined ? "" : ` ("${p.value}")`,
-      }),
-    );
-  }
   notes.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes, placeholders };
 }

@@ -103,7 +103,7 @@ export function lastYearFor(
   given: ReadonlyMap<number, LoadedEntry>,
   siblings: readonly Sibling[],
   givenBroken = false,
-): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean } {
+): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean; withoutApplications?: LoadedEntry } {
   let lastYear = given.get(year - 1);
   if (!lastYear) {
     const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
@@ -111,14 +111,14 @@ export function lastYearFor(
   }
   if (!lastYear && !givenBroken) {
     const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
-    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.length }, earlier: true };
+    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.filter((d) => d.severity === "fel").length }, earlier: true };
   }
   const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
   const earlier =
     [...given.keys()].some((y) => y < year) ||
     siblings.some((s) => (s.result.ok && s.result.round.år < year) || (s.skipped !== undefined && s.skipped < year)) ||
     lastYear !== undefined;
-  return { previous, earlier };
+  return { previous, earlier, ...(lastYear && !previous ? { withoutApplications: lastYear } : {}) };
 }
 
 /**
@@ -133,7 +133,7 @@ export function checkAcrossYears(
   /** Compose only these documents (`--bara`); the others are neither composed nor checked for composing. */
   only?: DocumentFilter,
 ): { diagnostics: Diagnostic[]; checked?: CheckedRound } {
-  const { previous, broken, earlier } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
+  const { previous, broken, earlier, withoutApplications } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
   if (broken) {
     return { diagnostics: [diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.errors })] };
   }
@@ -141,7 +141,19 @@ export function checkAcrossYears(
   // Each round's figures are derived once: last year's come from the check of last year when it was given too.
   const figures = figuresOf(round, previous?.round.round);
   const lastYear = previous && { round: previous.round.round, file: previous.file.shown, figures: lastYearsFigures(previous.round.round) };
-  const diagnostics = checkRound(entry.round, lastYear, earlier, figures);
+  // What the search for last year's round found, for a note that names the file and why it did not help.
+  const year = round.år - 1;
+  const expected = join(dirname(entry.file.shown), `${year}.yaml`);
+  const searched = withoutApplications
+    ? {
+        orsak: `${withoutApplications.file.shown} finns, men den har inga ansökningar (den är ${year} års ${withoutApplications.round.round.redovisningar?.length ? "inriktning och redovisning" : "inriktning"}), så det går inte att se vilka projekt som fick medel ${year}`,
+        atgard: `Lägg in ${year} års ansökningar med beslut i ${withoutApplications.file.shown} om kontrollen ska göras; annars kan noteringen lämnas.`,
+      }
+    : {
+        orsak: `det finns ingen omgångsfil för ${year} bredvid filen (${expected} söktes)`,
+        atgard: `Lägg ${year} års fil (${expected}) i samma mapp om kontrollen ska göras.`,
+      };
+  const diagnostics = checkRound(entry.round, lastYear, earlier, figures, searched);
   // The wording: it must compose, and must not type a figure the tool computes.
   // What it composes is kept, and is what the build writes.
   if (!diagnostics.some((d) => d.severity === "fel")) {

@@ -206,7 +206,28 @@ export const round = z.strictObject({
   beredning: z.strictObject({
     förvaltningsgruppen: isoDate.optional(),
     funktionshinderrådet: isoDate.optional(),
+    fou_rådet: text
+      .optional()
+      .describe("Vilka FoU-rådet består av, som det står i tjänsteutlåtandet (2015: \"fem avdelningschefer samt chefen från strategiska enheten på socialförvaltningen\")."),
   }),
+  fou_plan: z
+    .strictObject({ antagen: isoDate.describe("Sammanträdet då nämnden antog planen för medel till forskning och utveckling.") })
+    .optional()
+    .describe("Nämndens plan för FoU-medel för året (2015: antagen den 27 januari)."),
+  workshops: z
+    .strictObject({
+      tillfällen: whole("ett antal tillfällen", 1).describe("Hur många gånger workshops inför ansökan erbjöds."),
+      samarbete: text.optional().describe("Vem de hölls i samarbete med, till exempel Stockholms universitet."),
+    })
+    .optional()
+    .describe("Workshops inför ansökan som erbjöds de sökande (2015)."),
+  förslagets_inriktning: z
+    .strictObject({
+      lum: text.optional().describe("Vad de lokala utvecklingsprojekt som föreslås få medel handlar om, som meningar i tjänsteutlåtandet."),
+      mul: text.optional().describe("Vad de studiebesök som föreslås få medel handlar om."),
+    })
+    .optional()
+    .describe("Vad förslaget som helhet inriktar sig på, med andelar som \"majoriteten\" som hör till årets ansökningar (2015)."),
   återbetalning_senast: isoDate
     .optional()
     .describe("Sista dag att meddela återbetalning. Utelämnas när årets ärende inte anger någon; då skrivs inget datum ut."),
@@ -227,6 +248,9 @@ export const round = z.strictObject({
         syfte: text.optional(),
         resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
         återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
+        jämställdhet: text
+          .optional()
+          .describe("Vad projektet gjort för jämställdheten, som det ska stå i jämställdhetsanalysen efter \"I projektet …\" (2019): \"har man strävat efter ett jämställdhetsperspektiv\"."),
         fortsätter: z
           .boolean({ error: "ska vara true (ja) eller false (nej)" })
           .optional()
@@ -241,7 +265,7 @@ export const round = z.strictObject({
       år: whole("ett årtal, till exempel 2018", 2000, 2100).optional().describe("Året som redovisas; utelämnas det är det året före omgångens."),
       antal_beviljade: whole("ett antal projekt", 0)
         .optional()
-        .describe("Hur många lokala utvecklingsprojekt som beviljades medel det redovisade året, när det årets omgångsfil inte finns."),
+        .describe("Behövs inte: antalet lokala utvecklingsprojekt som beviljades medel det redovisade året räknas fram ur det årets omgångsfil, eller annars ur redovisningar:. Står det här kontrolleras det mot det framräknade."),
       dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
       datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
       undertecknare: z.array(person).min(1).optional().describe("Redovisningens egna undertecknare, om andra än omgångens."),
