@@ -106,8 +106,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // A build that was killed while writing out/ is finished or undone first,
   // even when this build then stops on an error in a round file.
   if (command === "build" && existsSync(join(outDir, ".bygge"))) await withOutputLock(outDir, () => recoverOutput(outDir), waiting);
-  // Nothing changed since the last build: say so, with that build's diagnostics.
-  const unchanged = command === "build" ? await unchangedRun(outDir, io.cwd, paths) : undefined;
+  // The run's key is taken from the files as they are BEFORE they are checked:
+  // a file saved during the build then makes the next build's key differ, and
+  // that build checks again (each year's own key is the hash of the text
+  // checked, see yearKey). Nothing changed since the last build: say so,
+  // with that build's diagnostics.
+  const key = command === "build" ? await runKey(io.cwd, paths) : undefined;
+  const unchanged = key !== undefined ? await unchangedRun(outDir, key) : undefined;
   const checked = unchanged
     ? undefined
     : await (await import("./build.js")).checkRounds(
@@ -149,11 +154,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // Render every year whose inputs changed, in memory first; only then touch out/.
   const { renderRound } = await import("./build.js");
   const record = await readRecord(outDir);
-  const key = await runKey(io.cwd, paths);
   const years: { year: number; entry: YearRecord; files?: OutputFile[] }[] = [];
   for (const round of checked!.rounds) {
     const year = round.round.år;
-    const yearInputs = await yearKey(round.path!, round.previousPath);
+    const yearInputs = await yearKey(round.digest!, round.previousDigest);
     const fresh = await freshYear(outDir, record, year, yearInputs);
     if (fresh) {
       years.push({ year, entry: { ...fresh, source: round.file } });
@@ -175,7 +179,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         years.flatMap(({ year, files }) => (files ? [{ folder: String(year), files }] : [])),
       );
       for (const { year, entry } of years) record.years[String(year)] = entry;
-      record.run = { key, years: years.map((y) => y.year), diagnostics: found };
+      record.run = { key: key!, years: years.map((y) => y.year), diagnostics: found };
       await writeRecord(outDir, record);
     },
     waiting,
