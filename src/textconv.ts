@@ -4,7 +4,7 @@
 // hands textconv a temporary file. Anything else is printed as it is.
 import { formatHelp, wantsHelp } from "./help.js";
 import { runIfEntry } from "./program.js";
-import { readFile, stat } from "node:fs/promises";
+import { describeRefusal, readProjectFile } from "./files/read-project-file.js";
 import { TextLimitError } from "./diff/limits.js";
 
 /** Largest file textconv reads. */
@@ -44,19 +44,13 @@ export async function run(paths: string[]): Promise<number> {
     return 2;
   }
   for (const path of paths) {
-    let bytes: Uint8Array;
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new Error("not a file");
-      if (info.size > MAX_FILE) {
-        process.stderr.write(`fel: ${visible(path)} är ${Math.round(info.size / 1024 / 1024)} MB, mer än de ${MAX_FILE / 1024 / 1024} MB som läses.\n`);
-        return 1;
-      }
-      bytes = await readFile(path);
-    } catch {
-      process.stderr.write(`fel: Filen ${visible(path)} finns inte eller kan inte läsas.\n`);
-      return 2;
+    // Through the project's one door: a FIFO, device or oversized file is refused unread.
+    const read = await readProjectFile(path, { maxBytes: MAX_FILE });
+    if (!read.ok) {
+      process.stderr.write(`fel: ${describeRefusal(read.refusal, visible(path))}\n`);
+      return read.refusal.reason === "too-big" ? 1 : 2;
     }
+    const bytes: Uint8Array = read.bytes;
     try {
       const text = await textOf(bytes);
       process.stdout.write(text);

@@ -139,10 +139,19 @@ export async function readRoundBytes(path: string, shown: string, root: string |
   return read.ok ? read.bytes : refusalDiagnostic(read.refusal, shown);
 }
 
-/** Round file bytes already read (through readRoundBytes) as a round: the size limit, UTF-8, then parseRound. */
+/**
+ * The loader's own limits on a round file's bytes, wherever they come from
+ * (a file, a git revision, the text an import would write): the size, then
+ * UTF-8 without NUL characters. The text, or the diagnostic why not.
+ */
+export function checkRoundBytes(bytes: Uint8Array, shown: string): SourceFile | Diagnostic {
+  if (bytes.length > MAX_FILE_BYTES) return refusalDiagnostic({ reason: "too-big", size: bytes.length, max: MAX_FILE_BYTES }, shown);
+  return decode(shown, bytes);
+}
+
+/** Round file bytes already read (through readRoundBytes) as a round: checkRoundBytes, then parseRound. */
 export function loadRoundBytes(bytes: Uint8Array, shown: string): LoadResult {
-  if (bytes.length > MAX_FILE_BYTES) return { ok: false, diagnostics: [refusalDiagnostic({ reason: "too-big", size: bytes.length, max: MAX_FILE_BYTES }, shown)] };
-  const decoded = decode(shown, bytes);
+  const decoded = checkRoundBytes(bytes, shown);
   if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
   return parseRound(decoded);
 }
