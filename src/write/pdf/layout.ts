@@ -28,7 +28,7 @@ import type { FlowBlock } from "./paginate.js";
 import { columnWidths } from "../style-sheet.js";
 import { settings, type ParagraphStyle } from "./settings.js";
 import { structElem, type PageTagger, type StructElem } from "./structure.js";
-import { breakLines, inlineRuns, lineHeight, textWidth, type Field, type Line, type Run } from "./text.js";
+import { breakLines, inlineRuns, lineHeight, runsWidth, textWidth, type Field, type Line, type Run } from "./text.js";
 
 /**
  * Where a placed fragment is drawn: the page's operators (pushed to its
@@ -434,11 +434,55 @@ export function measureBlock<T extends Block["type"]>(block: BlockOf<T>, state: 
   return (handlers[block.type] as Handler<T>)(block, state);
 }
 
-/** Page furniture: two columns of lines, the right one right-aligned, from the header distance down. */
+/**
+ * A furniture column cut to `room` points of height: the lines that fit, the
+ * last of them ending in "…" (characters dropped until it fits its width)
+ * when anything was cut. A 320-character unbroken avdelning once ran down
+ * over the body's first lines.
+ */
+function cutColumn(column: TextBox[], room: number, width: number, state: LayoutState): TextBox[] {
+  const kept: TextBox[] = [];
+  let y = 0;
+  for (const box of column) {
+    const height = Math.max(1, box.lines.length) * box.lineHeight;
+    if (y + height <= room + 0.01) {
+      kept.push(box);
+      y += height;
+      continue;
+    }
+    const fit = Math.floor((room - y + 0.01) / box.lineHeight);
+    if (fit > 0 && box.lines.length > 0) kept.push({ ...box, lines: box.lines.slice(0, fit) });
+    const at = kept.map((b) => b.lines.length > 0).lastIndexOf(true);
+    if (at >= 0) {
+      const lines = [...kept[at]!.lines];
+      lines[lines.length - 1] = withEllipsis(lines[lines.length - 1]!, width);
+      note(state, lines.slice(-1));
+      kept[at] = { ...kept[at]!, lines };
+    }
+    break;
+  }
+  return kept;
+}
+
+/** `line` ending in "…", characters dropped from its end until it fits `width`. */
+function withEllipsis(line: Line, width: number): Line {
+  const runs = line.runs.filter((r) => !r.field).map((r) => ({ ...r }));
+  const last = runs.at(-1);
+  if (!last) return line;
+  let chars = [...last.text];
+  const widthWith = () => runsWidth(runs.slice(0, -1)) + textWidth(`${chars.join("").trimEnd()}…`, last.face, last.size);
+  while (chars.length > 0 && widthWith() > width) chars = chars.slice(0, -1);
+  last.text = `${chars.join("").trimEnd()}…`;
+  return { runs, width: runsWidth(runs) };
+}
+
+/** Page furniture: two columns of lines, the right one right-aligned, from the header distance down, never past the body's top margin. */
 export function measureFurniture(columns: { left: Inline[][]; right: Inline[][] }, state: LayoutState): (t: DrawTarget) => void {
   const style = settings.styles.furniture;
   const half = settings.textWidth / 2;
-  const boxes = (lines: Inline[][]) => lines.map((line) => textBox(line, style, half - 3, state));
+  // The furniture keeps one line's space clear above the body.
+  const room = page.margin.top - page.headerDistance - lineHeight([], style, style.line);
+  const boxes = (lines: Inline[][]) => cutColumn(lines.map((line) => textBox(line, style, half - 3, state)), room, half - 3, state);
   const l = boxes(columns.left);
   const r = boxes(columns.right);
   const drawColumn = (t: DrawTarget, column: TextBox[], x: number, align: Align) => {
