@@ -44,8 +44,11 @@ export async function run(paths: string[]): Promise<number> {
     return 2;
   }
   for (const path of paths) {
-    // Through the project's one door: a FIFO, device or oversized file is refused unread.
-    const read = await readProjectFile(path, { maxBytes: MAX_FILE });
+    // Through the project's one door: a FIFO, device or oversized file is
+    // refused unread, and so is a file in the working folder (git runs
+    // textconv from the repository's top) that is a link out of it. The
+    // temporary files git hands over lie outside it and are read.
+    const read = await readProjectFile(path, { root: process.cwd(), maxBytes: MAX_FILE });
     if (!read.ok) {
       process.stderr.write(`fel: ${describeRefusal(read.refusal, visible(path))}\n`);
       return read.refusal.reason === "too-big" ? 1 : 2;
