@@ -107,16 +107,19 @@ async function hashFiles(paths: string[], base: string, maxBytes: number): Promi
 
 let toolHash: Promise<string> | undefined;
 
-/** The hash of the tool's own inputs (sources, dependencies, templates, data), once per process. */
-export function toolFingerprint(root: string = PROJECT_ROOT): Promise<string> {
-  if (root !== PROJECT_ROOT) return computeTool(root);
-  toolHash ??= computeTool(root);
+/**
+ * The hash of the tool's own inputs (sources, dependencies, templates, data)
+ * and of the runtime's versions, once per process. `versions` is for tests.
+ */
+export function toolFingerprint(root: string = PROJECT_ROOT, versions: Partial<NodeJS.ProcessVersions> = process.versions): Promise<string> {
+  if (root !== PROJECT_ROOT || versions !== process.versions) return computeTool(root, versions);
+  toolHash ??= computeTool(root, versions);
   return toolHash;
 }
 
-async function computeTool(root: string): Promise<string> {
+async function computeTool(root: string, versions: Partial<NodeJS.ProcessVersions>): Promise<string> {
   const files = (await Promise.all(TOOL_INPUTS.map((p) => filesUnder(join(root, p))))).flat();
-  const runtime = RUNTIME.map((name) => `${name} ${process.versions[name] ?? "-"}`).join("\n");
+  const runtime = RUNTIME.map((name) => `${name} ${versions[name] ?? "-"}`).join("\n");
   return sha(String(FORMAT), runtime, await hashFiles(files, root, MAX_HASHED_BYTES));
 }
 
