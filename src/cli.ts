@@ -12,6 +12,7 @@ import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
 import { formatHelp, wantsHelp, type HelpText } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
+import { visible } from "./terminal.js";
 import { recoverOutput, replaceFolders, withOutputLock, type OutputFile } from "./write/output.js";
 
 const BUILD_HELP: HelpText = {
@@ -73,7 +74,9 @@ export interface CliIO {
   cwd: string;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], given: CliIO): Promise<number> {
+  // Nothing printed can steer the terminal: file names and messages go through visible(), as the diagnostics do.
+  const io: CliIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   const [command, ...rest] = argv;
   if (command !== "build" && command !== "check") {
     if (wantsHelp(argv)) {

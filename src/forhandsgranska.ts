@@ -3,6 +3,7 @@
 import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
 import { startPreview } from "./preview/server.js";
+import { visible } from "./terminal.js";
 
 export const DEFAULT_PORT = 8024;
 
@@ -25,7 +26,11 @@ const USAGE = formatHelp({
   ],
 });
 
-export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> }): Promise<number> {
+type PreviewIO = { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> };
+
+export async function main(argv: string[], given: PreviewIO): Promise<number> {
+  // Nothing printed can steer the terminal (file names, messages): through visible(), as check's diagnostics.
+  const io: PreviewIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   if (wantsHelp(argv)) {
     io.out(USAGE);
     return EXIT.ok;

@@ -213,7 +213,7 @@ export async function main(argv: string[], given: ImportIO): Promise<number> {
   }
   // A continuing project keeps the id it had in the round it came from.
   const continuing = parsed.applications.filter((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2);
-  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year) : undefined;
+  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year, io.cwd) : undefined;
   if (found?.broken) {
     // The project may well be in the round that cannot be read: a new id would lose it.
     const file = found.broken;

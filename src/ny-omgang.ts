@@ -20,6 +20,7 @@ import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import { PLACEHOLDER_MARK } from "./load/placeholders.js";
 import { environmentMessage, EXIT, guarded, runIfEntry } from "./program.js";
 import { staysInProject } from "./files/read-project-file.js";
+import { visible } from "./terminal.js";
 
 const HELP = formatHelp({
   användning: ["npm run ny-omgang -- ÅR [--från FIL]"],
@@ -192,7 +193,9 @@ async function roundsIn(dir: string, root: string): Promise<{ path: string; load
   return found.sort((a, b) => a.loaded.round.år - b.loaded.round.år);
 }
 
-export async function main(argv: string[], io: NewRoundIO): Promise<number> {
+export async function main(argv: string[], given: NewRoundIO): Promise<number> {
+  // Nothing printed can steer the terminal: file names and messages go through visible(), as check's diagnostics do.
+  const io: NewRoundIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   if (wantsHelp(argv)) {
     io.out(HELP);
     return EXIT.ok;

@@ -260,3 +260,25 @@ describe("readProjectFile", () => {
     expect(read.ok ? "read" : read.refusal.reason).toBe("too-big");
   });
 });
+
+describe("templates, which are read while a round is checked and composed", () => {
+  it.each([
+    ["fifo", KINDS.fifo!],
+    ["/dev/zero", KINDS["/dev/zero"]!],
+  ])("a template that is a %s is named in a Swedish message, never read", async (_kind, make) => {
+    const { checkWording } = await import("../src/check/wording.js");
+    const { deriveFigures } = await import("../src/derive/figures.js");
+    const { loadRoundFile } = await import("../src/load/load-round.js");
+    const dir = mkdtempSync(join(tmpdir(), "lum-templates-"));
+    cpSync(join(ROOT, "templates"), dir, { recursive: true });
+    const set = readdirSync(dir).filter((n) => /^\d{4}$/.test(n) && Number(n) <= 2025).sort().at(-1)!;
+    make(join(dir, set, "fientlig.md.hbs"));
+    const loaded = await loadRoundFile(join(ROOT, "rounds", "2025.yaml"));
+    if (!loaded.ok) throw new Error("test setup: rounds/2025.yaml does not load");
+    const found = await guarded(async () => {
+      const diagnostics = checkWording(loaded.round, deriveFigures(loaded.round), dir);
+      return { code: diagnostics.length, said: diagnostics.map((d) => d.message).join("\n") };
+    });
+    expect(found.said).toMatch(/^Texten går inte att använda: .*fientlig\.md\.hbs är (en namngiven pipe \(FIFO\)|en enhetsfil), inte en vanlig fil, och läses inte\.$/m);
+  });
+});

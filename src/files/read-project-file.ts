@@ -17,7 +17,7 @@
 // opened with O_NONBLOCK (should it have become a FIFO since, opening does not
 // wait), and the opened file itself is checked again (fstat, and on Linux the
 // real path of the descriptor) before anything is read from it.
-import { constants, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { open, readlink, realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 
@@ -135,6 +135,84 @@ export async function readProjectFile(path: string, options: ReadOptions): Promi
   } catch {
     return refuse({ reason: "missing" });
   }
+}
+
+/**
+ * readProjectFile for the synchronous readers (templates are read while a
+ * round is composed, which is synchronous): the same checks in the same
+ * order.
+ */
+export function readProjectFileSync(path: string, options: ReadOptions): ReadFileResult {
+  const { root, maxBytes } = options;
+  const refuse = (refusal: Refusal): ReadFileResult => ({ ok: false, refusal });
+  let realRoot: string | undefined;
+  try {
+    const named = resolve(path);
+    if (root !== undefined && isInside(resolve(root), named)) {
+      realRoot = realpathSync(resolve(root));
+      if (!isInside(realRoot, realpathSync(named))) return refuse({ reason: "outside" });
+    }
+    const info = statSync(named);
+    if (!info.isFile()) return refuse({ reason: "not-regular", kind: kindOf(info) });
+    if (info.size > maxBytes) return refuse({ reason: "too-big", size: info.size, max: maxBytes });
+    const fd = openSync(named, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+    try {
+      const opened = fstatSync(fd);
+      if (!opened.isFile()) return refuse({ reason: "not-regular", kind: kindOf(opened) });
+      if (realRoot !== undefined && process.platform === "linux") {
+        const real = (() => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return undefined;
+          }
+        })();
+        if (real !== undefined && !isInside(realRoot, real)) return refuse({ reason: "outside" });
+      }
+      const chunks: Buffer[] = [];
+      let length = 0;
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(Math.min(Math.max(CHUNK, opened.size - length + 1), maxBytes - length + CHUNK));
+        const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+        length += bytesRead;
+        if (length > maxBytes) return refuse({ reason: "too-big", size: length, max: maxBytes });
+      }
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return refuse({ reason: "missing" });
+  }
+}
+
+/** A file the door refused, thrown by readProjectTextSync; the message is Swedish (describeRefusal). */
+export class FileRefusedError extends Error {
+  constructor(
+    readonly refusal: Refusal,
+    shown: string,
+  ) {
+    super(describeRefusal(refusal, shown));
+    this.name = "FileRefusedError";
+  }
+}
+
+/** Largest template, register or other text file of the tool read (they are kilobytes). */
+export const MAX_TOOL_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A text file of the tool itself (a template, the register) as UTF-8, through
+ * the door, `root` being the project: throws FileRefusedError, naming the
+ * file as `shown`, for a FIFO, device, link out of the project or a file too
+ * big; and the reader's own "missing" as ENOENT, as readFileSync would.
+ */
+export function readProjectTextSync(path: string, root: string, shown: string = path): string {
+  const read = readProjectFileSync(path, { root, maxBytes: MAX_TOOL_FILE_BYTES });
+  if (read.ok) return read.bytes.toString("utf8");
+  if (read.refusal.reason === "missing") throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT", path });
+  throw new FileRefusedError(read.refusal, shown);
 }
 
 /** Megabytes as a Swedish message writes them: "30,0". */
