@@ -26,10 +26,10 @@
 // stops in between leaves a record that no longer matches the files on
 // disk, and those years are simply built again.
 import { createHash } from "node:crypto";
-import { readdir, rename, writeFile } from "node:fs/promises";
+import { readdir, realpath, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "./diagnostics/catalogue.js";
-import { MAX_ROUND_FILE_BYTES, readProjectFile } from "./files/read-project-file.js";
+import { MAX_ROUND_FILE_BYTES, readProjectFile, readProjectFileSync } from "./files/read-project-file.js";
 import { PROJECT_ROOT } from "./project-root.js";
 
 /** Kept in out/ beside the years' folders. */
@@ -92,16 +92,19 @@ async function filesUnder(path: string): Promise<string[]> {
   return nested.flat();
 }
 
-/** A file's content through the door, or what the door said about it ("refused: not-regular"). */
-async function contentOf(path: string, root: string, maxBytes: number): Promise<Uint8Array | string> {
-  const read = await readProjectFile(path, { root, maxBytes });
-  return read.ok ? read.bytes : `(refused: ${read.refusal.reason})`;
-}
-
+/**
+ * The files' contents through the door (or what the door said about each:
+ * "refused: not-regular"), hashed with their names. Read synchronously, one
+ * after the other: for a hundred small files that is several times faster
+ * than as many promises through the thread pool, and this runs on every build.
+ */
 async function hashFiles(paths: string[], base: string, maxBytes: number): Promise<string> {
-  const contents = await Promise.all(paths.map((p) => contentOf(p, base, maxBytes)));
+  const realRoot = await realpath(base).catch(() => undefined);
   const hash = createHash("sha256");
-  paths.forEach((p, i) => hash.update(relative(base, p)).update("\0").update(contents[i]!).update("\0"));
+  for (const p of paths) {
+    const read = readProjectFileSync(p, { root: base, realRoot, maxBytes });
+    hash.update(relative(base, p)).update("\0").update(read.ok ? read.bytes : `(refused: ${read.refusal.reason})`).update("\0");
+  }
   return hash.digest("hex");
 }
 
@@ -173,12 +176,12 @@ export async function filesIntact(outDir: string, year: number, files: Record<st
   const onDisk = (await filesUnder(folder)).map((p) => relative(folder, p).split("\\").join("/"));
   const names = Object.keys(files).sort();
   if (onDisk.length !== names.length || onDisk.sort().some((n, i) => n !== names[i])) return false;
-  const hashes = await Promise.all(
-    names.map(async (n) => {
-      const read = await readProjectFile(join(folder, n), { root: outDir, maxBytes: MAX_HASHED_BYTES });
-      return read.ok ? hashBytes(read.bytes) : "";
-    }),
-  );
+  // Read one after the other, synchronously, as in hashFiles.
+  const realRoot = await realpath(outDir).catch(() => undefined);
+  const hashes = names.map((n) => {
+    const read = readProjectFileSync(join(folder, n), { root: outDir, realRoot, maxBytes: MAX_HASHED_BYTES });
+    return read.ok ? hashBytes(read.bytes) : "";
+  });
   return hashes.every((h, i) => h === files[names[i]!]);
 }
 

@@ -35,6 +35,8 @@ export interface ReadOptions {
   root?: string;
   /** Largest size read, in bytes. */
   maxBytes: number;
+  /** `root`'s real path, when the caller reads many files at once and has resolved it already (the incremental fingerprint). */
+  realRoot?: string;
 }
 
 /** Largest round file read (5 MB; a round file is normally under 100 kB). Here, not in the loader, so the light incremental check can use it. */
@@ -95,7 +97,7 @@ export async function readProjectFile(path: string, options: ReadOptions): Promi
     const named = resolve(path);
     const guarded = root !== undefined && isInside(resolve(root), named);
     if (guarded) {
-      realRoot = await realpath(resolve(root));
+      realRoot = options.realRoot ?? (await realpath(resolve(root)));
       if (!isInside(realRoot, await realpath(named))) return refuse({ reason: "outside" });
     }
     const info = await stat(named);
@@ -149,7 +151,7 @@ export function readProjectFileSync(path: string, options: ReadOptions): ReadFil
   try {
     const named = resolve(path);
     if (root !== undefined && isInside(resolve(root), named)) {
-      realRoot = realpathSync(resolve(root));
+      realRoot = options.realRoot ?? realpathSync(resolve(root));
       if (!isInside(realRoot, realpathSync(named))) return refuse({ reason: "outside" });
     }
     const info = statSync(named);
