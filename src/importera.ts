@@ -50,6 +50,7 @@ const USAGE = formatHelp({
     [EXIT.ok, "klart"],
     [EXIT.errors, "fel i kalkylarket eller i årets fil (inget skrivs), eller så är ansökningarna inlagda men filen har fel efter importen som ska rättas (visas under Kontrollen av den nya filen)"],
     [EXIT.usage, "kommandot är felskrivet"],
+    [EXIT.environment, "datorn stoppade skrivningen av årets fil (till exempel saknas behörighet); filen är oförändrad"],
   ],
 });
 

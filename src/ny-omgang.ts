@@ -40,6 +40,7 @@ const HELP = formatHelp({
     [EXIT.ok, "filen är skriven"],
     [EXIT.errors, "filen finns redan, eller omgången att utgå från har fel"],
     [EXIT.usage, "kommandot är felskrivet"],
+    [EXIT.environment, "datorn stoppade skrivningen (till exempel saknas behörighet att skriva i rounds/); inget har ändrats"],
   ],
 });
 
