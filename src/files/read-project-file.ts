@@ -12,6 +12,14 @@
 // Nothing here is specific to round files: the caller turns a refusal into
 // its own message (src/load/load-round.ts into the catalogue's diagnostics).
 //
+// Use: readProjectFile(path, { root: projectFolder, maxBytes }) gives the
+// bytes or a Refusal, and describeRefusal(refusal, shown) one Swedish
+// sentence; readProjectFileSync and readProjectTextSync are the same for
+// synchronous readers. A round file is read with readRoundBytes or
+// loadRoundFile (src/load/load-round.ts), which add the catalogue's messages.
+// Before writing into the project, staysInProject(path, root) says whether
+// the folder written to is really inside it.
+//
 // The order of checks closes the window between looking and reading: the
 // path is resolved and stat'ed first (a FIFO or device is never opened), then
 // opened with O_NONBLOCK (should it have become a FIFO since, opening does not
@@ -19,7 +27,7 @@
 // real path of the descriptor) before anything is read from it.
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { open, readlink, realpath, stat } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 
 /** Why a file was not read. `size` is in bytes (at least that many); `kind` names what the file is, in Swedish. */
 export type Refusal =
@@ -53,7 +61,7 @@ const kindOf = (info: Stats) => KIND.find(([test]) => test(info))?.[1] ?? "en sp
 /** Whether `path` is `dir` or lies under it (both absolute). */
 export function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**
