@@ -1,7 +1,12 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Vitest leaves one core free by default, which on the 2-core CI machine
+    // means one worker; many tests wait on child processes, so two keep both
+    // cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["./tests/helpers/global-setup.ts"],
     // No wall-clock limits: the machines are shared and busy, and a slow run
     // is not a failure (speed is measured by `npm run bench`, not by tests).

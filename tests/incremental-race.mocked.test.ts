@@ -3,7 +3,7 @@
 // it checked; the next build must see that the file changed since and build
 // it again, never answer "oförändrat" with the old documents in out/.
 // The save is made at a fixed point, as the first year starts rendering, by
-// wrapping renderRound: a timer would depend on the machine's speed.
+// wrapping prepareRound: a timer would depend on the machine's speed.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,15 +11,15 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli.js";
 
 const during = vi.hoisted(() => ({ save: undefined as (() => void) | undefined }));
-vi.mock("../src/build.js", async (original) => {
-  const real = await original<typeof import("../src/build.js")>();
+vi.mock("../src/pipeline/index.js", async (original) => {
+  const real = await original<typeof import("../src/pipeline/index.js")>();
   return {
     ...real,
-    renderRound: (...args: Parameters<typeof real.renderRound>) => {
+    prepareRound: (...args: Parameters<typeof real.prepareRound>) => {
       const save = during.save;
       during.save = undefined;
       save?.();
-      return real.renderRound(...args);
+      return real.prepareRound(...args);
     },
   };
 });

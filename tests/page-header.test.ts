@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound } from "../src/build.js";
+import { checkRounds, renderRound } from "../src/pipeline/index.js";
 import { fileOf } from "./helpers/build.js";
 import { geometry, pdfPages } from "./helpers/pdf.js";
 

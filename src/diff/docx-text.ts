@@ -5,11 +5,8 @@
 // document, so the two can be compared by eye. Any .docx works, not only ours.
 import { strFromU8 } from "fflate";
 import { unzipBounded, UnzipLimitError } from "../files/unzip-bounded.js";
-import { TextLimitError } from "./limits.js";
+import { TEXT_LIMITS, TextLimitError, type TextLimits } from "./limits.js";
 
-/** What one part of a .docx may inflate to, and all the parts read together. */
-const MAX_PART = 32 * 1024 * 1024;
-const MAX_TOTAL = 128 * 1024 * 1024;
 /** A .docx of ours has about twenty parts; Word's own rarely a hundred. */
 const MAX_ENTRIES = 10_000;
 
@@ -20,9 +17,13 @@ const MAX_ENTRIES = 10_000;
  * is stopped there, whatever sizes the zip claims. Other entries (media,
  * fonts) are never inflated.
  */
-function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
+function readParts(bytes: Uint8Array, limits: TextLimits): Map<string, Uint8Array> {
   try {
-    return unzipBounded(bytes, (name) => /^word\/(_rels\/)?[^/]+\.(xml|rels)$/.test(name), { maxEntry: MAX_PART, maxTotal: MAX_TOTAL, maxEntries: MAX_ENTRIES });
+    return unzipBounded(bytes, (name) => /^word\/(_rels\/)?[^/]+\.(xml|rels)$/.test(name), {
+      maxEntry: limits.part,
+      maxTotal: limits.parts,
+      maxEntries: MAX_ENTRIES,
+    });
   } catch (error) {
     if (!(error instanceof UnzipLimitError)) throw error;
     if (error.limit === "entries") throw new TextLimitError(`filen har fler än ${MAX_ENTRIES} delar`);
@@ -315,8 +316,8 @@ const REFERENCE_ORDER = ["first", "default", "even"];
 const REFERENCE_LABEL: Record<string, string> = { first: "första sidan", default: "övriga sidor", even: "jämna sidor" };
 
 /** The whole text of a .docx file, as a string ending in a newline. */
-export async function docxText(bytes: Uint8Array): Promise<string> {
-  const files = readParts(bytes);
+export async function docxText(bytes: Uint8Array, limits: TextLimits = TEXT_LIMITS): Promise<string> {
+  const files = readParts(bytes, limits);
   const read = async (name: string) => (files.has(name) ? strFromU8(files.get(name)!) : undefined);
   const document = await read("word/document.xml");
   if (document === undefined) throw new TextLimitError("filen saknar word/document.xml och är inte ett Word-dokument");
