@@ -48,7 +48,8 @@ if (!PROGRAMS.includes(program)) {
 function files(dir) {
   return readdirSync(join(root, dir), { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+    // Only folders and regular files: a FIFO or device planted in src/ is never read (it would hang or never end).
+    .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : []));
 }
 
 function sourceHash() {

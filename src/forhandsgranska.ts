@@ -3,6 +3,7 @@
 import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
 import { startPreview } from "./preview/server.js";
+import { visible } from "./terminal.js";
 
 export const DEFAULT_PORT = 8024;
 
@@ -25,7 +26,11 @@ const USAGE = formatHelp({
   ],
 });
 
-export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> }): Promise<number> {
+type PreviewIO = { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> };
+
+export async function main(argv: string[], given: PreviewIO): Promise<number> {
+  // Nothing printed can steer the terminal (file names, messages): through visible(), as check's diagnostics.
+  const io: PreviewIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   if (wantsHelp(argv)) {
     io.out(USAGE);
     return EXIT.ok;
@@ -41,10 +46,22 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
     port = Number(value);
   }
   io.out("Bygger förhandsgranskningen …");
+  // Ctrl-C (or SIGTERM) ends it at any moment, the start included: the start
+  // is aborted and stops after the round it is building.
+  const abort = new AbortController();
+  let stopped = false;
+  void io.stop.then(() => {
+    stopped = true;
+    abort.abort();
+  });
   let preview;
   try {
-    preview = await startPreview({ cwd: io.cwd, port, log: io.out });
+    preview = await startPreview({ cwd: io.cwd, port, log: io.out, signal: abort.signal });
   } catch (error) {
+    if (stopped) {
+      io.out("Förhandsgranskningen är stoppad.");
+      return EXIT.ok;
+    }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       io.err(`Porten ${port} används redan, kanske av en förhandsgranskning som redan körs. Välj en annan: npm run forhandsgranska -- --port ${port + 1}`);
       return EXIT.errors;
@@ -63,9 +80,15 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
 }
 
 export function run(argv: string[]): Promise<number> {
+  // The first Ctrl-C or SIGTERM stops the preview in order; a second one ends the process at once.
+  let signals = 0;
   const stop = new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (++signals > 1) process.exit(signal === "SIGINT" ? 130 : 143);
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   });
   return guarded(
     () =>
@@ -79,4 +102,9 @@ export function run(argv: string[]): Promise<number> {
   );
 }
 
-runIfEntry(import.meta.url, run);
+// Stopped, the process ends even if a file watcher or a page's connection
+// would keep it alive.
+runIfEntry(import.meta.url, async (argv) => {
+  const code = await run(argv);
+  process.exit(code);
+});

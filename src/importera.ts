@@ -8,7 +8,7 @@
 // already written no longer fits the new amount: the secretary must fix the
 // decision, not the sheet); 2 for a mistyped command.
 import { existsSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { realpath, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseApplications, type CellError } from "./import/applications.js";
 import { mergeApplications, type MergeChange } from "./import/merge.js";
@@ -21,7 +21,10 @@ import { FIELD, FUND } from "./diff/labels.js";
 import { terminalStyle, type Style } from "./diff/style.js";
 import { formatAmount, quote } from "./format/swedish.js";
 import { formatHelp, wantsHelp } from "./help.js";
-import { EXIT, guarded, runIfEntry } from "./program.js";
+import { environmentMessage, EXIT, guarded, runIfEntry } from "./program.js";
+import { readProjectFile } from "./files/read-project-file.js";
+import { checkRoundBytes, MAX_FILE_BYTES, refusalDiagnostic } from "./load/load-round.js";
+import { visible } from "./terminal.js";
 import type { z } from "zod";
 import { lumApplication, mulApplication } from "./schema/round.js";
 
@@ -47,6 +50,7 @@ const USAGE = formatHelp({
     [EXIT.ok, "klart"],
     [EXIT.errors, "fel i kalkylarket eller i årets fil (inget skrivs), eller så är ansökningarna inlagda men filen har fel efter importen som ska rättas (visas under Kontrollen av den nya filen)"],
     [EXIT.usage, "kommandot är felskrivet"],
+    [EXIT.environment, "datorn stoppade skrivningen av årets fil (till exempel saknas behörighet); filen är oförändrad"],
   ],
 });
 
@@ -140,7 +144,12 @@ function report(changes: MergeChange[], unchanged: number, heading: string, s: S
   return lines.join("\n");
 }
 
-export async function main(argv: string[], io: ImportIO): Promise<number> {
+export async function main(argv: string[], given: ImportIO): Promise<number> {
+  // What the import prints of the sheet (cells, headers, sheet names) and of
+  // the round file can never steer the terminal: every error line goes
+  // through visible(), as check's messages do; the report escapes each value
+  // it places (Style.esc) and keeps its own colours.
+  const io: ImportIO = { ...given, err: (line) => given.err(visible(line)) };
   const args = parseArgs(argv);
   if ("error" in args) {
     io.err(`fel: ${args.error}\n\n${USAGE}`);
@@ -175,14 +184,20 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
   }
   const roundShown = join("rounds", `${year}.yaml`);
   const roundPath = join(io.cwd, roundShown);
-  let source: string;
-  try {
-    source = await readFile(roundPath, "utf8");
-  } catch {
+  // The round file through the project's one door, with the loader's own limits.
+  const roundRead = await readProjectFile(roundPath, { root: io.cwd, maxBytes: MAX_FILE_BYTES });
+  if (!roundRead.ok && roundRead.refusal.reason === "missing") {
     io.err(`fel: ${roundShown} finns inte.\n  Åtgärd: gör årets fil först (npm run ny-omgang -- ${year}), eller ange ett annat år med --ar.`);
     return EXIT.errors;
   }
-  const read = await readTables(resolve(io.cwd, args.file));
+  const decoded = roundRead.ok ? checkRoundBytes(roundRead.bytes, roundShown) : refusalDiagnostic(roundRead.refusal, roundShown);
+  if ("code" in decoded) {
+    io.err(`${formatDiagnostic(decoded)}\n`);
+    io.err(`Inget importerades: ${roundShown} kan inte läsas.`);
+    return EXIT.errors;
+  }
+  const source = decoded.text;
+  const read = await readTables(resolve(io.cwd, args.file), { root: io.cwd });
   if (!read.ok) {
     io.err(`fel: ${read.message}\n  Åtgärd: ${read.hint}`);
     return EXIT.errors;
@@ -212,7 +227,7 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
   const problems: CellError[] = [...parsed.errors];
   // A continuing project keeps the id it had in the round it came from.
   const continuing = parsed.applications.filter((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2);
-  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year) : undefined;
+  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year, io.cwd) : undefined;
   if (found?.broken) {
     // The project may well be in the round that cannot be read: a new id would lose it.
     const file = found.broken;
@@ -230,10 +245,16 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     io.err(`\nInget importerades: ${problems.length} fel i ${args.file}. Rätta ${problems.length === 1 ? "felet" : "alla"} och kör kommandot igen.`);
     return EXIT.errors;
   }
-  const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${basename(args.file)} → ${roundShown}`;
+  const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${visible(basename(args.file))} → ${roundShown}`;
   io.out(report(merged.changes, merged.unchanged, heading, terminalStyle(io.colour)));
   // The new text, checked as npm run check would check the file; what the import caused is shown.
   const verified = merged.text === source ? undefined : await checkImport(roundPath, roundShown, source, merged.text, io.cwd);
+  if (verified?.refused) {
+    // The new file would break the loader's own limits: build would refuse it, so it is not written.
+    io.err(`${formatDiagnostic(verified.refused)}\n`);
+    io.err(`Inget importerades: ${roundShown} skulle efter importen inte gå att läsa som omgångsfil. Korta texterna i kalkylarket och kör kommandot igen.`);
+    return EXIT.errors;
+  }
   const errors = verified?.caused.filter((d) => d.severity === "fel").length ?? 0;
   if (verified) {
     const what = args.visa ? `${roundShown} som den skulle bli` : `den nya filen`;
@@ -257,10 +278,11 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     return errors > 0 ? EXIT.errors : EXIT.ok;
   }
   if (merged.text !== source) {
-    // Written aside and renamed, so the round file is never half-written.
-    const temporary = join(dirname(roundPath), `.${basename(roundPath)}.importera-${process.pid}`);
-    await writeFile(temporary, merged.text);
-    await rename(temporary, roundPath);
+    const failed = await replaceRoundFile(roundPath, merged.text);
+    if (failed) {
+      io.err(`fel: Kunde inte skriva ${roundShown}; filen är oförändrad.\n${failed}`);
+      return EXIT.environment;
+    }
   }
   if (merged.text === source) io.out(`${roundShown} är oförändrad.\n`);
   else if (errors === 0) io.out(`Skrev ${roundShown}.${decisions}\n`);
@@ -272,6 +294,29 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     return EXIT.errors;
   }
   return EXIT.ok;
+}
+
+/**
+ * Writes `text` as the round file at `path`: aside and renamed, so the file
+ * is never half-written. A link (which the door has already found to stay
+ * inside the project) stays a link: the file it points at is replaced. A
+ * failed write or rename removes what it wrote aside. Returns why it failed
+ * (the computer's refusal in Swedish: no permission, a full disk), or
+ * undefined; any other failure is thrown.
+ */
+async function replaceRoundFile(path: string, text: string): Promise<string | undefined> {
+  const target = await realpath(path);
+  const temporary = join(dirname(target), `.${basename(target)}.importera-${process.pid}`);
+  try {
+    await writeFile(temporary, text, { flag: "wx" });
+    await rename(temporary, target);
+    return undefined;
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    const environment = environmentMessage(error);
+    if (!environment) throw error;
+    return environment;
+  }
 }
 
 export function run(argv: string[]): Promise<number> {

@@ -8,7 +8,7 @@
 // comments with their ids. The year's wording (its template set, see
 // src/compose/compose.ts) is copied to templates/<year>/ to be reworded
 // there. Nothing is ever overwritten.
-import { cp, readdir, writeFile } from "node:fs/promises";
+import { cp, lstat, readdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { isMap, isPair, isScalar, parseDocument, type Document, type Pair, type Scalar } from "yaml";
@@ -18,7 +18,9 @@ import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { formatHelp, wantsHelp } from "./help.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import { PLACEHOLDER_MARK } from "./load/placeholders.js";
-import { EXIT, guarded, runIfEntry } from "./program.js";
+import { environmentMessage, EXIT, guarded, runIfEntry } from "./program.js";
+import { staysInProject } from "./files/read-project-file.js";
+import { visible } from "./terminal.js";
 
 const HELP = formatHelp({
   användning: ["npm run ny-omgang -- ÅR [--från FIL]"],
@@ -38,6 +40,7 @@ const HELP = formatHelp({
     [EXIT.ok, "filen är skriven"],
     [EXIT.errors, "filen finns redan, eller omgången att utgå från har fel"],
     [EXIT.usage, "kommandot är felskrivet"],
+    [EXIT.environment, "datorn stoppade skrivningen (till exempel saknas behörighet att skriva i rounds/); inget har ändrats"],
   ],
 });
 
@@ -180,18 +183,20 @@ export function newRoundText(
   return { text: doc.toString({ lineWidth: 0 }), marked, emptied, continuing: going };
 }
 
-/** The round files in `dir` that load cleanly, by year. */
-async function roundsIn(dir: string): Promise<{ path: string; loaded: LoadedRound }[]> {
+/** The round files in `dir` that load cleanly, by year; each read through the door, links out of `root` refused. */
+async function roundsIn(dir: string, root: string): Promise<{ path: string; loaded: LoadedRound }[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^\d{4}\.ya?ml$/.test(n)).sort();
   const found: { path: string; loaded: LoadedRound }[] = [];
   for (const name of names) {
-    const result = await loadRoundFile(join(dir, name));
+    const result = await loadRoundFile(join(dir, name), join(dir, name), root);
     if (result.ok && !result.notes.some((d) => d.severity === "fel")) found.push({ path: join(dir, name), loaded: result });
   }
   return found.sort((a, b) => a.loaded.round.år - b.loaded.round.år);
 }
 
-export async function main(argv: string[], io: NewRoundIO): Promise<number> {
+export async function main(argv: string[], given: NewRoundIO): Promise<number> {
+  // Nothing printed can steer the terminal: file names and messages go through visible(), as check's diagnostics do.
+  const io: NewRoundIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   if (wantsHelp(argv)) {
     io.out(HELP);
     return EXIT.ok;
@@ -216,16 +221,22 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
   const roundsDir = join(io.cwd, "rounds");
   const target = join(roundsDir, `${year}.yaml`);
   const shown = (p: string) => relative(io.cwd, p) || p;
-  if (existsSync(target)) {
+  if (existsSync(target) || (await lstat(target).catch(() => undefined))) {
     io.err(`${shown(target)} finns redan. ny-omgang skriver aldrig över en fil: öppna den och ändra i den, eller byt namn på den om du vill börja om.`);
     return EXIT.errors;
   }
+  // rounds/ (or a folder above it) that is a link out of the project would
+  // have the new file written elsewhere, and check would then refuse it.
+  if (!(await staysInProject(target, io.cwd))) {
+    io.err(`${shown(roundsDir)}/ är en länk till en mapp utanför projektet; ny-omgang skriver inte dit. Inget har skrivits.\n  Åtgärd: gör rounds/ till en vanlig mapp i projektet och flytta omgångsfilerna dit.`);
+    return EXIT.errors;
+  }
 
-  const all = await roundsIn(roundsDir);
+  const all = await roundsIn(roundsDir, io.cwd);
   let source: { path: string; loaded: LoadedRound } | undefined;
   if (sourceArg) {
     const path = resolve(io.cwd, sourceArg);
-    const result = await loadRoundFile(path, sourceArg);
+    const result = await loadRoundFile(path, sourceArg, io.cwd);
     const problems = result.ok ? result.notes.filter((d) => d.severity === "fel") : result.diagnostics;
     if (!result.ok || problems.length > 0) {
       for (const d of problems) io.err(`${formatDiagnostic(d)}\n`);
@@ -249,9 +260,17 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
   const made = newRoundText(source.loaded, year, shown(source.path), withApplications?.loaded.round);
   try {
     await writeFile(target, made.text, { flag: "wx" });
-  } catch {
-    io.err(`Kunde inte skriva ${shown(target)} (finns den redan, eller saknas mappen rounds/?). Inget har ändrats.`);
-    return EXIT.errors;
+  } catch (error) {
+    // Say what the computer said: the file appeared meanwhile, the folder is missing, or writing is not allowed.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "EEXIST"
+        ? `${shown(target)} finns redan (den kom till medan kommandot arbetade)`
+        : code === "ENOENT"
+          ? `mappen ${shown(roundsDir)}/ saknas; gör den först`
+          : (environmentMessage(error)?.replace(/^Datorn stoppade arbetet: /, "").split("\n")[0]?.replace(/\.$/, "") ?? `okänt fel (${code ?? "utan kod"})`);
+    io.err(`Kunde inte skriva ${shown(target)}: ${why}. Inget har ändrats.`);
+    return code === "EEXIST" || code === "ENOENT" ? EXIT.errors : EXIT.environment;
   }
   io.out(`Skrev ${shown(target)} från ${shown(source.path)}.`);
   io.out(`  Behållet: kriterier, prioriterade områden, regler, nämnd, förvaltning, avdelning, handläggare och undertecknare.`);

@@ -2,11 +2,12 @@
 // templateSetFor) before anything is built: that it composes (a mistake in a
 // {{…}} field is the secretary's, so it gets a message with file and line, not
 // a stack trace), and that no figure the tool computes is typed into the text.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { composeRound, TEMPLATE_ROOT, templateSetFor } from "../compose/compose.js";
 import { PROJECT_ROOT } from "../project-root.js";
+import { FileRefusedError, readProjectTextSync } from "../files/read-project-file.js";
 import type { Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { countInWords } from "../format/swedish.js";
@@ -288,7 +289,15 @@ export function checkWording(
   for (const name of setTemplates(dir)) {
     const path = join(dir, name);
     const file = shownPath(path);
-    const source = readFileSync(path, "utf8");
+    let source: string;
+    try {
+      // Through the project's one door: a FIFO, a device or a link out of the project among the templates is named, never read.
+      source = readProjectTextSync(path, PROJECT_ROOT, file);
+    } catch (error) {
+      if (!(error instanceof FileRefusedError)) throw error;
+      diagnostics.push(diagnostic("mall-fel", { file, line: 0, column: 0, length: 0 }, { detalj: error.message.replace(/\.$/, "") }));
+      continue;
+    }
     let template: ReturnType<typeof parseTemplate>;
     try {
       template = parseTemplate(source);
@@ -341,7 +350,7 @@ export function checkWording(
     const path = join(dir, named?.[1] ?? "dokument.yaml");
     const source = (() => {
       try {
-        return readFileSync(path, "utf8");
+        return readProjectTextSync(path, PROJECT_ROOT);
       } catch {
         return "";
       }

@@ -1,13 +1,14 @@
 // Composes a round's documents: the round and its derived figures go through
 // the Handlebars templates in templates/ (prose, as Markdown with a few
 // directives) and come out as document models.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Figures } from "../derive/figures.js";
 import type { DocumentModel, FurnitureColumns } from "../model/document.js";
+import { readProjectTextSync } from "../files/read-project-file.js";
 import { PROJECT_ROOT } from "../project-root.js";
 import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
@@ -84,7 +85,7 @@ export function loadTemplates(dir: string): TemplateSet {
   const options: CompileOptions = { noEscape: true };
   const partialDir = join(dir, "delar");
   for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".md.hbs")).sort()) {
-    const source = readFileSync(join(partialDir, file), "utf8");
+    const source = readProjectTextSync(join(partialDir, file), PROJECT_ROOT);
     // A one-line partial is used inside a line ("**{{> utfall}}**"), so its
     // final newline would split that line; block partials keep theirs.
     const oneLine = source.indexOf("\n") === source.length - 1;
@@ -94,7 +95,7 @@ export function loadTemplates(dir: string): TemplateSet {
     hb.registerPartial(basename(file, ".md.hbs"), ((context: unknown, runtime?: RuntimeOptions) =>
       (partial ??= compileCached(hb, text, options))(context, runtime)) as HandlebarsTemplateDelegate);
   }
-  const manifest = manifestSchema.parse(parseYaml(readFileSync(join(dir, "dokument.yaml"), "utf8")));
+  const manifest = manifestSchema.parse(parseYaml(readProjectTextSync(join(dir, "dokument.yaml"), PROJECT_ROOT)));
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const render = (source: string, view: unknown) => {
     let template = compiled.get(source);
@@ -125,7 +126,7 @@ function readTemplate(dir: string, name: string): string {
   const path = join(dir, name);
   let source = sources.get(path);
   if (source === undefined) {
-    source = readFileSync(path, "utf8");
+    source = readProjectTextSync(path, PROJECT_ROOT);
     sources.set(path, source);
   }
   return source;

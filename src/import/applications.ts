@@ -128,14 +128,24 @@ function fundOfCell(value: string): Fund | undefined {
   return undefined;
 }
 
-/** An amount as Swedes write it: 500000, "500 000", "500 000 kr", "375 500:-". */
+/** The largest application number the import takes (a year has a few hundred). */
+const MAX_NR = 100_000;
+
+/**
+ * An amount as Swedes write it: 500000, "500 000", "500 000 kr", "375 500:-",
+ * and as Excel's currency format exports it to CSV: "250 000,00 kr" (zero
+ * öre only: "250 000,50 kr" is not whole kronor and stays an error).
+ */
 function parseAmount(cell: Cell): number | string {
   if (typeof cell === "number") {
     const parsed = amount.safeParse(cell);
     return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
   }
   const raw = text(cell) ?? "";
-  const s = raw.replace(/\s*:-\s*$/, "").replace(/\s*(kr\.?|kronor|sek)\s*$/i, " kr");
+  const s = raw
+    .replace(/\s*:-\s*$/, "")
+    .replace(/\s*(kr\.?|kronor|sek)\s*$/i, " kr")
+    .replace(/(\d),0{1,2}(?= kr$|$)/, "$1");
   const parsed = amount.safeParse(s);
   return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
 }
@@ -295,13 +305,13 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
 
       let nr: number | undefined;
       if (columns.has("nr") && text(get("nr")) !== undefined) {
-        nr = wholeNumber(get("nr"), 1, 100000);
-        if (nr === undefined) fail("nr", `"${text(get("nr"))}" är inget ansökningsnummer: skriv ett heltal från 1.`);
+        nr = wholeNumber(get("nr"), 1, MAX_NR);
+        if (nr === undefined) fail("nr", `"${text(get("nr"))}" är inget ansökningsnummer: skriv ett heltal från 1 till ${kr(MAX_NR).replace(" kr", "")}.`);
       }
       let projektår: number | undefined;
       if (columns.has("projektår") && text(get("projektår")) !== undefined) {
         projektår = wholeNumber(get("projektår"), 1, 10);
-        if (projektår === undefined) fail("projektår", `"${text(get("projektår"))}" är inget projektår: skriv 1, 2 eller 3.`);
+        if (projektår === undefined) fail("projektår", `"${text(get("projektår"))}" är inget projektår: skriv ett heltal från 1 till 10, till exempel 1, 2 eller 3.`);
       }
       let id = text(get("id"));
       if (id !== undefined && !/^[a-z0-9åäö]+(?:-[a-z0-9åäö]+)*$/.test(id)) {

@@ -4,7 +4,7 @@
 // derives and the documents the wording check composes are remembered for
 // the round (figuresOf, composedBy), so prepare.ts derives and composes
 // nothing twice. File I/O only in loading the round files and their siblings.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { checkRound } from "../check/check-round.js";
 import { checkGlyphs } from "../check/glyph-coverage.js";
@@ -12,6 +12,7 @@ import { checkWording } from "../check/wording.js";
 import { composeRound, templateSetFor, type ComposedRound } from "../compose/compose.js";
 import { deriveFigures, type Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalogue.js";
+import { readProjectFile } from "../files/read-project-file.js";
 import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "../load/load-round.js";
 import type { Round } from "../schema/round.js";
 
@@ -25,6 +26,9 @@ export type CheckedRound = {
   previous?: Round;
   path?: string;
   previousPath?: string;
+  /** The hash of the round's text as checked (and so as rendered), and of last year's: what an incremental build records. */
+  digest?: string;
+  previousDigest?: string;
   /** How many values are still marked "# PLATSHÅLLARE": the documents are drafts when any are. */
   placeholders?: number;
 };
@@ -172,6 +176,8 @@ export function checkAcrossYears(
       previous: previous?.round.round,
       path: entry.file.path,
       previousPath: previous?.file.path,
+      digest: entry.round.digest,
+      previousDigest: previous?.round.digest,
       placeholders: entry.round.placeholders.length,
     },
   };
@@ -307,8 +313,8 @@ export async function loadSiblings(
     const result = await load(path, file.shown, root);
     // A file that got as far as being parsed is a readable, regular file: its år: may be peeked at.
     const parsed = !result.ok && result.diagnostics.some((d) => d.line > 0);
-    const source = parsed ? await readFile(path, "utf8").catch(() => undefined) : undefined;
-    siblings.push({ file, result, source: source && source.length <= MAX_FILE_BYTES ? source : undefined });
+    const read = parsed ? await readProjectFile(path, { root, maxBytes: MAX_FILE_BYTES }) : undefined;
+    siblings.push({ file, result, source: read?.ok ? new TextDecoder().decode(read.bytes) : undefined });
   }
   return siblings;
 }

@@ -4,11 +4,11 @@
 // the nearest names, and the per-förvaltning limits and the counts in the
 // documents use the register's identity (its short name), never the text as
 // typed. A new förvaltning is one line of data.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { readProjectTextSync } from "../files/read-project-file.js";
 import { PROJECT_ROOT } from "../project-root.js";
 
 export const REGISTER_FILE = join(PROJECT_ROOT, "data", "forvaltningar.yaml");
@@ -170,6 +170,6 @@ let loaded: Register | undefined;
 
 /** The project's register, read once per process. */
 export function register(): Register {
-  loaded ??= registerFrom(parseYaml(readFileSync(REGISTER_FILE, "utf8")), REGISTER_FILE);
+  loaded ??= registerFrom(parseYaml(readProjectTextSync(REGISTER_FILE, PROJECT_ROOT)), REGISTER_FILE);
   return loaded;
 }
