@@ -7,7 +7,7 @@
 // says. It works before every decision is written: an application without
 // one counts as not yet proposed (the import's stand-in, see
 // import/verify.ts), so the table is there while the file is half done.
-import { readFile } from "node:fs/promises";
+import { MAX_ROUND_FILE_BYTES, readProjectFile } from "./files/read-project-file.js";
 import LineBreaker from "linebreak";
 import { relative, resolve } from "node:path";
 import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
@@ -201,7 +201,12 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
     io.err(`${shown} kunde inte läsas, så läget kan inte visas.`);
     return EXIT.errors;
   }
-  const text = await readFile(path, "utf8");
+  const read = await readProjectFile(path, { root: io.cwd, maxBytes: MAX_ROUND_FILE_BYTES });
+  if (!read.ok) {
+    io.err(`${shown} kunde inte läsas, så läget kan inte visas.`);
+    return EXIT.errors;
+  }
+  const text = read.bytes.toString("utf8");
   const open = undecided(text);
   const standIn = parseRound({ path: shown, text: withStandInDecisions(text).text });
   const { diagnostics } = await checkRounds([{ path, shown }], { root: io.cwd });
