@@ -34,12 +34,21 @@ export function templateSetFor(year: number, root: string = TEMPLATE_ROOT): { di
   return years[0] === undefined ? undefined : { dir: join(root, String(years[0])), year: years[0] };
 }
 
-/** Facts about a round that decide which documents it has. */
-const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "redovisningar", "anmälningsärenden"] as const;
+/**
+ * Facts about a round that decide which documents it has. `sammanträde`: the
+ * matter has been at a meeting; `beslut`: that meeting decided it (not
+ * återremiss or bordläggning), so letters go out.
+ */
+const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "beslut", "redovisningar", "anmälningsärenden"] as const;
 type Condition = (typeof conditions)[number];
 
-/** Lists in the figures that give one document per item. */
-const lists = ["sökande", "anmälningar"] as const;
+/**
+ * Lists that give one document per item. `sökande` and `anmälningar` come
+ * from the nämnd's decision (`beslut`), since only papers after the meeting
+ * are written per item; `tidigare_sammanträden` gives one protokollsutdrag per
+ * earlier meeting, with `round.sammanträde` and `möte` set to that meeting.
+ */
+const lists = ["sökande", "anmälningar", "tidigare_sammanträden"] as const;
 
 const manifestSchema = z.array(
   z.strictObject({
@@ -176,10 +185,20 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
     ansökningar: figures.harAnsökningar,
     inga_ansökningar: !figures.harAnsökningar,
     sammanträde: round.sammanträde !== undefined,
+    beslut: figures.beslut.beslutat,
     redovisningar: figures.redovisning.alla.length > 0,
     anmälningsärenden: figures.anmälningar.length > 0,
   };
-  const baseView = escapeDeep({ round, f: figures }) as Record<string, unknown>;
+  // f and förslag: the förvaltning's proposal; beslut: the nämnd's decision;
+  // möte: the meeting a protokollsutdrag is about (the latest one).
+  const escaped = escapeDeep(figures) as typeof figures;
+  const baseView: Record<string, unknown> = {
+    round: escapeDeep(round),
+    f: escaped,
+    förslag: escaped,
+    beslut: escaped.beslut,
+    möte: escaped.beslut.sammanträde,
+  };
   const wanted = templates.manifest.filter((d) => d.när.every((c) => holds[c]));
   // A document the round lacks only one fact for is announced; one that does
   // not fit the round at all (a protokollsutdrag for an inriktning) is not.
@@ -193,9 +212,22 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
   const date = new Date(`${round.datum}T12:00:00Z`);
 
   const documents = wanted.flatMap((entry) => {
-    const items: unknown[] = entry.för_varje ? (figures[entry.för_varje] as unknown[]) : [undefined];
+    const items: unknown[] =
+      entry.för_varje === "tidigare_sammanträden"
+        ? (round.tidigare_sammanträden ?? []).map((m, i) => ({ m, figures: figures.beslut.tidigareSammanträden[i] }))
+        : entry.för_varje
+          ? (figures.beslut[entry.för_varje] as unknown[])
+          : [undefined];
     return items.map((item) => {
-      const itemView = item === undefined ? view : { ...view, post: escapeDeep(item) };
+      const itemView =
+        item === undefined
+          ? view
+          : entry.för_varje === "tidigare_sammanträden"
+            ? (() => {
+                const { m, figures: meeting } = item as { m: unknown; figures: unknown };
+                return { ...view, round: escapeDeep({ ...round, sammanträde: m }), möte: escapeDeep(meeting), post: escapeDeep(meeting) };
+              })()
+            : { ...view, post: escapeDeep(item) };
       const title = unescapeMarkdown(renderInline(entry.titel, itemView));
       let markdown: string;
       try {

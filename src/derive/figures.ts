@@ -4,6 +4,7 @@
 import { nameKey, register, type Kind } from "../register/register.js";
 import { normalizeReason, normalizeTitle, reasonSentence } from "./reasons.js";
 import { joinWithAnd } from "../format/swedish.js";
+import { decisionOf, meetingFigures, type DecisionFigures, type Withdrawn } from "./decision.js";
 import { applicantNames, type Decision, type LumApplication, type MulApplication, type Outcome, type Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
@@ -48,6 +49,12 @@ export interface ApplicationFigures {
   /** The reason as a sentence of its own, for wording that prints it alone: "Ansökan behöver …". */
   motiveringMening: string | undefined;
   villkor: string | undefined;
+  /** Withdrawn by the applicant before the meeting (avskrivs): nothing granted, not counted among the decided. Only in the decision's figures. */
+  återtagen: boolean;
+  /** The nämnd decided otherwise than the förvaltning proposed (a changed outcome or amount, or a withdrawal). Only in the decision's figures. */
+  ändrad: boolean;
+  /** What the förvaltning proposed to grant; the same as `beviljat` in the proposal's figures. */
+  föreslaget: number;
 }
 
 export interface FundFigures {
@@ -70,6 +77,9 @@ export interface FundFigures {
   avslagna: ApplicationFigures[];
   delvisBeviljade: ApplicationFigures[];
   centrala: ApplicationFigures[];
+  /** Withdrawn before the meeting (the decision's figures only; none in the proposal). */
+  återtagna: ApplicationFigures[];
+  antalÅtertagna: number;
 }
 
 /** One applying förvaltning, for its decision letter and its anmälningsärende. */
@@ -115,15 +125,18 @@ export interface ReportFigures {
   beviljatIÅr: number;
 }
 
-export interface Figures {
+/**
+ * The figures of one reading of the round: the förvaltning's proposal (what
+ * the tjänsteutlåtande and its bilagor print) or the nämnd's decision (what
+ * every paper after the meeting prints).
+ */
+export interface FigureSet {
   /** What the funds are called this round: LUM and MUL, or MUST ("Mutual Study Visits") in 2015. */
   fond: Record<"lum" | "mul", { förkortning: string; namn: string }>;
   lum: FundFigures;
   mul: FundFigures;
   totalt: { antal: number; sökt: number; beviljat: number; centraltBelopp: number };
   harAnsökningar: boolean;
-  /** The committee changed the proposal: its own decision items replace the proposed ones. */
-  beslutÄndrat: boolean;
   sökande: ApplicantFigures[];
   /** The round's anmälningsärenden, each with its förvaltning's applications when it names one. */
   anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & {
@@ -155,6 +168,11 @@ export interface Figures {
     antalFortsätter: number;
     antalEjGodkända: number;
   };
+}
+
+/** The proposal's figures (`f` and `förslag` in templates), with the decision's beside them (`beslut`). */
+export interface Figures extends FigureSet {
+  beslut: DecisionFigures;
 }
 
 /** "Hägersten-Älvsjö" → "hagersten-alvsjo", for file names. */
@@ -225,11 +243,14 @@ function granted(decision: Decision, requested: number, cap: number): number {
 function applicationFigures(
   app: LumApplication | MulApplication,
   cap: number,
+  withdrawn: boolean,
+  proposed: Decision,
 ): ApplicationFigures {
   const d = app.beslut;
   const lum = "projekt" in app ? app : undefined;
   const mul = "resmål" in app ? app : undefined;
-  const beviljat = granted(d, app.sökt, cap);
+  const beviljat = withdrawn ? 0 : granted(d, app.sökt, cap);
+  const föreslaget = granted(proposed, app.sökt, cap);
   const names = applicantNames(app);
   const entries = names.map((n) => register().find(n));
   const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
@@ -255,14 +276,17 @@ function applicationFigures(
     beviljat,
     utfall: d.utfall,
     beviljas: beviljat > 0,
-    avslås: d.utfall === "avslag",
-    delvis: d.utfall === "delvis_bifall",
-    maxbelopp: d.utfall === "maxbelopp",
-    centralaMedel: d.utfall === "centrala_medel",
-    centraltBelopp: d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
-    motivering: d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
-    motiveringMening: d.motivering === undefined ? undefined : reasonSentence(d.motivering),
-    villkor: d.villkor,
+    avslås: !withdrawn && d.utfall === "avslag",
+    delvis: !withdrawn && d.utfall === "delvis_bifall",
+    maxbelopp: !withdrawn && d.utfall === "maxbelopp",
+    centralaMedel: !withdrawn && d.utfall === "centrala_medel",
+    centraltBelopp: !withdrawn && d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
+    motivering: withdrawn || d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
+    motiveringMening: withdrawn || d.motivering === undefined ? undefined : reasonSentence(d.motivering),
+    villkor: withdrawn ? undefined : d.villkor,
+    återtagen: withdrawn,
+    ändrad: withdrawn || d.utfall !== proposed.utfall || beviljat !== föreslaget,
+    föreslaget,
   };
 }
 
@@ -272,8 +296,11 @@ function fundFigures(
   apps: (LumApplication | MulApplication)[],
   cap: number,
   ownFörvaltning: string,
+  proposed: (LumApplication | MulApplication)[] = apps,
+  withdrawn: ReadonlySet<number> = new Set(),
 ): FundFigures {
-  const alla = apps.map((a) => applicationFigures(a, cap));
+  const alla = apps.map((a, i) => applicationFigures(a, cap, withdrawn.has(a.nr), proposed[i]!.beslut));
+  const återtagna = alla.filter((a) => a.återtagen);
   const beviljade = alla.filter((a) => a.beviljas);
   const avslagna = alla.filter((a) => a.avslås);
   const delvisBeviljade = alla.filter((a) => a.delvis);
@@ -304,6 +331,8 @@ function fundFigures(
     avslagna,
     delvisBeviljade,
     centrala,
+    återtagna,
+    antalÅtertagna: återtagna.length,
   };
 }
 
@@ -350,8 +379,14 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   return sorted;
 }
 
-function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
-  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum, previous.förvaltning) : undefined;
+/** Last year's LUM as the nämnd decided it: what the reports are about. */
+function decidedLum(round: Round): FundFigures {
+  const decided = decisionOf(round);
+  return fundFigures(decided.lum, round.regler.max_belopp_lum, round.förvaltning, round.lum, decided.återtagna.lum);
+}
+
+function reports(round: Round, lum: FundFigures, previous: Round | undefined): FigureSet["redovisning"] {
+  const before = previous ? decidedLum(previous) : undefined;
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
@@ -405,8 +440,18 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
 
 /** Every figure the documents print; `previous` is last year's round, when known. */
 export function deriveFigures(round: Round, previous?: Round): Figures {
-  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning);
-  const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
+  const decided = decisionOf(round);
+  const none: Withdrawn = { lum: new Set(), mul: new Set() };
+  const proposal = figureSet(round, round, none, previous);
+  // The reports are about what was decided, so both readings share them.
+  const decision = figureSet(round, { ...round, lum: decided.lum, mul: decided.mul }, decided.återtagna, previous);
+  return { ...proposal, redovisning: decision.redovisning, beslut: { ...decision, ...meetingFigures(round, decision) } };
+}
+
+/** The figures of `applied` (the round's applications as proposed, or as decided); `round` gives everything else. */
+function figureSet(round: Round, applied: Round, withdrawn: Withdrawn, previous: Round | undefined): FigureSet {
+  const lum = fundFigures(applied.lum, round.regler.max_belopp_lum, round.förvaltning, round.lum, withdrawn.lum);
+  const mul = fundFigures(applied.mul, round.regler.max_belopp_mul, round.förvaltning, round.mul, withdrawn.mul);
   const sökande = applicants(lum, mul);
   const redovisning = reports(round, lum, previous);
   return {
@@ -423,7 +468,6 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
       centraltBelopp: sum([...lum.centrala, ...mul.centrala].map((a) => a.centraltBelopp)),
     },
     harAnsökningar: lum.antal + mul.antal > 0,
-    beslutÄndrat: round.sammanträde?.beslut === "ändrat",
     sökande,
     anmälningar: (() => {
       const list = round.anmälningsärenden ?? [];
