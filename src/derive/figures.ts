@@ -55,6 +55,8 @@ export interface ApplicationFigures {
   ändrad: boolean;
   /** What the förvaltning proposed to grant; the same as `beviljat` in the proposal's figures. */
   föreslaget: number;
+  /** The outcome the förvaltning proposed. */
+  föreslagetUtfall: Outcome;
 }
 
 export interface FundFigures {
@@ -287,6 +289,7 @@ function applicationFigures(
     återtagen: withdrawn,
     ändrad: withdrawn || d.utfall !== proposed.utfall || beviljat !== föreslaget,
     föreslaget,
+    föreslagetUtfall: proposed.utfall,
   };
 }
 
