@@ -255,3 +255,24 @@ describe("npm run diff", () => {
     expect(decision).toContain("Beviljat totalt enligt nämndens beslut: 3 023 400 (−75 000 mot förslaget).");
   });
 });
+
+describe("the README's examples for the secretary", () => {
+  const readme = readFileSync(join(import.meta.dirname, "..", "README.md"), "utf8");
+  const part = readme.slice(readme.indexOf("## När nämnden har sammanträtt"), readme.indexOf("## Ansökningar från ett kalkylark"));
+  const blocks = [...part.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  /** A fragment (indented keys) goes into the plain meeting, before its secretary; a block ending in … gets the secretary. */
+  const whole = (block: string) =>
+    block.startsWith("  ") ? AGREED.replace("  sekreterare:", `${block}  sekreterare:`) : block.replace("  …\n", `  justeras_omedelbart: true\n${SECRETARY}`);
+
+  it("has an example of each outcome", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    for (const key of ["ändringar:", "återtagna:", "yrkanden:", "omröstning:", "reservationer:", "särskilda_uttalanden:", "jäv:", "utfall: återremiss", "tidigare_sammanträden:", "justering:"]) {
+      expect(blocks.some((b) => b.includes(key)), key).toBe(true);
+    }
+  });
+
+  it.each([0, 1, 2, 3, 4, 5])("example %i builds without errors", async (i) => {
+    const r = await build(withMeeting(whole(blocks[i]!)));
+    expect(r.files.some((f) => f.name === "protokollsutdrag.txt")).toBe(true);
+  });
+});

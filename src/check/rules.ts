@@ -404,7 +404,7 @@ function meetingRules(round: Round, figures: Figures, proposalFindings: Finding[
     if (m.utfall === "beslut") findings.push({ code: "tidigare-sammantrade-beslut", path: ["tidigare_sammanträden", i, "datum"], params: { datum: m.datum } });
   });
   if (!meeting || meeting.utfall !== "beslut") return findings;
-  if (!meeting.justering) findings.push({ code: "justering-saknas", path: ["sammanträde"], key: true, params: {} });
+  if (!meeting.justering && !meeting.justeras_omedelbart) findings.push({ code: "justering-saknas", path: ["sammanträde"], key: true, params: {} });
   const decidedEntries = applicationsOf(round, figures.beslut);
   for (const fund of ["lum", "mul"] as const) {
     const known = round[fund].map((a) => a.nr);
@@ -484,17 +484,25 @@ function meetingRules(round: Round, figures: Figures, proposalFindings: Finding[
  */
 function dateOrder(round: Round): Finding[] {
   const findings: Finding[] = [];
-  const order = (path: (string | number)[], vad: string, datum: string | undefined, ordning: "före" | "efter" | "tidigast" | "senast", annat: string, annatDatum: string | undefined) => {
+  const order = (path: (string | number)[], vad: string, datum: string | undefined, ordning: "efter" | "tidigast" | "senast", annat: string, annatDatum: string | undefined) => {
     if (datum === undefined || annatDatum === undefined) return;
-    const ok = ordning === "före" ? datum < annatDatum : ordning === "efter" ? datum > annatDatum : ordning === "tidigast" ? datum >= annatDatum : datum <= annatDatum;
+    const ok = ordning === "efter" ? datum > annatDatum : ordning === "tidigast" ? datum >= annatDatum : datum <= annatDatum;
     if (!ok) findings.push({ code: "datum-ordning", path, params: { vad, datum, ordning: ordning === "tidigast" ? "samma dag som eller efter" : ordning === "senast" ? "samma dag som eller före" : ordning, annat, annatDatum } });
   };
   const periodEnd = round.lum.length + round.mul.length > 0 ? round.ansökningsperiod?.till : undefined;
   const firstMeeting = (round.tidigare_sammanträden ?? [])[0]?.datum ?? round.sammanträde?.datum;
-  order(["datum"], "Tjänsteutlåtandets datum", round.datum, "efter", "ansökningsperiodens slut", periodEnd);
+  // Before the period's end is a warning: right after applications are
+  // imported into a file that held the inriktning, its dates are still the
+  // inriktning's, and the secretary is told at each line.
+  const afterPeriod = (path: (string | number)[], vad: string, datum: string | undefined) => {
+    if (datum !== undefined && periodEnd !== undefined && datum <= periodEnd) {
+      findings.push({ code: "datum-fore-periodens-slut", path, params: { vad, datum, annatDatum: periodEnd } });
+    }
+  };
+  afterPeriod(["datum"], "Tjänsteutlåtandets datum", round.datum);
   for (const [key, vad] of [["förvaltningsgruppen", "Beredningen i förvaltningsgruppen"], ["funktionshinderrådet", "Beredningen i funktionshinderrådet"]] as const) {
     const date = round.beredning[key];
-    order(["beredning", key], vad, date, "efter", "ansökningsperiodens slut", periodEnd);
+    afterPeriod(["beredning", key], vad, date);
     order(["beredning", key], vad, date, "senast", "nämndens sammanträde", firstMeeting);
   }
   const meetings = [

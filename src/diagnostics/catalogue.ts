@@ -338,10 +338,15 @@ export const catalogue = {
     message: "{vad} ({datum}) ska vara {ordning} {annat} ({annatDatum}).",
     hint: "Kontrollera båda datumen. Ordningen är: ansökningsperioden slutar, tjänsteutlåtandet dateras och ärendet bereds, nämnden sammanträder, protokollet justeras.",
   },
+  "datum-fore-periodens-slut": {
+    severity: "varning",
+    message: "{vad} ({datum}) ska vara efter ansökningsperiodens slut ({annatDatum}).",
+    hint: "Ärendet om fördelningen skrivs när ansökningarna har kommit in. Står datumet kvar från inriktningen eller förra året, skriv in det nya; stämmer det, rätta ansökningsperioden.",
+  },
   "justering-saknas": {
     severity: "notering",
-    message: "Sammanträdet har ingen justering: protokollsutdraget får varken justeringen eller \"Utdraget bestyrks\".",
-    hint: "Skriv under sammanträde: justering: med ordförande:, justerare: och datum: när protokollet är justerat.",
+    message: "Det står inte när protokollet justerades: beslutet gäller först när det är justerat, och protokollsutdraget får varken justeringen eller \"Utdraget bestyrks\".",
+    hint: "Skriv under sammanträde: justering: med ordförande:, justerare: och datum: när protokollet är justerat, eller justeras_omedelbart: true om paragrafen justerades på sammanträdet.",
   },
   "tecken-saknas-i-typsnitt": {
     severity: "fel",
