@@ -276,3 +276,22 @@ describe("the README's examples for the secretary", () => {
     expect(r.files.some((f) => f.name === "protokollsutdrag.txt")).toBe(true);
   });
 });
+
+describe("next year's redovisning follows the decision", () => {
+  it("reports what the nämnd granted, not what was proposed", async () => {
+    const { parseRound } = await import("../src/load/load-round.js");
+    const { deriveFigures } = await import("../src/derive/figures.js");
+    const decided = parseRound({ path: "2024.yaml", text: source });
+    const next = parseRound({
+      path: "2025.yaml",
+      text: `${readFileSync(join(import.meta.dirname, "..", "rounds", "2025.yaml"), "utf8")}\nredovisningar:\n  - id: tidigt-stod-eu-medborgare\n    förvaltning: Norrmalm\n    godkänd: true\n`,
+    });
+    if (!decided.ok || !next.ok) throw new Error("the rounds do not load");
+    const report = deriveFigures(next.round, decided.round).redovisning.alla[0]!;
+    expect(report.beviljatFörraÅret).toBe(150_000);
+    // Without the nämnd's change, the proposal's 200 000 would have been granted.
+    const agreed = parseRound({ path: "2024.yaml", text: withMeeting(AGREED) });
+    if (!agreed.ok) throw new Error("does not load");
+    expect(deriveFigures(next.round, agreed.round).redovisning.alla[0]!.beviljatFörraÅret).toBe(200_000);
+  });
+});
