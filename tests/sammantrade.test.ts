@@ -295,3 +295,34 @@ describe("next year's redovisning follows the decision", () => {
     expect(deriveFigures(next.round, agreed.round).redovisning.alla[0]!.beviljatFörraÅret).toBe(200_000);
   });
 });
+
+describe("the beslutsgång agrees with the decision", () => {
+  const changed = `  ändringar:\n    lum:\n      - nr: 9\n        utfall: centrala_medel\n        motivering: Nämnden vill pröva boendestödet i hela staden.\n`;
+  const vote = (extra: string) =>
+    withMeeting(
+      `sammanträde:\n  datum: 2024-01-23\n  paragraf: 12\n${changed}  yrkanden:\n    - av: Socialdemokraterna\n      yrkande: att LUM-ansökan nr 9 finansieras med centrala utvecklingsmedel.\n  omröstning:\n    ja: förvaltningens förslag\n    nej: Socialdemokraternas yrkande\n    ja_röster: 7\n    nej_röster: 7\n${extra}  justeras_omedelbart: true\n${SECRETARY}`,
+    );
+
+  it("a tie needs the chair's casting vote, and the protokoll names it", async () => {
+    const missing = await problems(vote(""));
+    expect(missing.map((d) => plain(d.message))).toContain(
+      '"sammanträde.omröstning.utslagsröst" saknas (omröstningen slutade lika; ange vilken sida ordförandens utslagsröst gav, ja eller nej).',
+    );
+    const r = await build(vote("    utslagsröst: nej\n"));
+    expect(text(r, "protokollsutdrag.txt")).toContain(
+      "Omröstningen utfaller med 7 ja-röster mot 7 nej-röster. Röstetalet är lika, och ordföranden ger sin utslagsröst för nej. Nämnden har därmed beslutat enligt Socialdemokraternas yrkande.",
+    );
+  });
+
+  it("a vote won by the proposal above a changed decision is an error: the protokoll would contradict itself", async () => {
+    const found = await problems(vote("    utslagsröst: ja\n"));
+    const error = found.find((d) => d.code === "beslutsgang-motsager-andringar");
+    expect(error?.severity).toBe("fel");
+    expect(error?.message).toContain("Beslutsgången säger att nämnden beslutade enligt förvaltningens förslag, men under ändringar: står en ändring av förslaget.");
+  });
+
+  it("a yrkande adopted with no change recorded is a warning: the letters would follow the proposal", async () => {
+    const found = await problems(withMeeting(AGREED.replace("  justering:", "  yrkanden:\n    - av: Anna Ek (M)\n      yrkande: att ansökan nr 2 avslås.\n      bifalls: true\n  justering:")));
+    expect(found.find((d) => d.code === "beslutsgang-utan-andringar")?.severity).toBe("varning");
+  });
+});

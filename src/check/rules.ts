@@ -449,6 +449,7 @@ function meetingRules(round: Round, figures: Figures, proposalFindings: Finding[
       findings.push(...decisionRules(decided, { index: i, decision: c }), ...reductionRule(round, decided, i));
     });
   }
+  findings.push(...procedureAgrees(meeting, figures));
   if (!figures.beslut.ändrat) return findings;
   // The limit per förvaltning over the decided grants: what the proposal already breaks is reported there.
   const changeOf = (fund: Fund, nr: number) => {
@@ -468,6 +469,27 @@ function meetingRules(round: Round, figures: Figures, proposalFindings: Finding[
     }
   }
   return findings;
+}
+
+/**
+ * The beslutsgång the protokollsutdrag writes (the omröstning's winner, else
+ * the yrkande marked bifalls, else the förvaltning's proposal) must agree with
+ * the changes that the letters follow: a protokoll that says "enligt
+ * förvaltningens förslag" above a changed amount contradicts itself. A
+ * beslutsgång typed as text is the secretary's own and is not read.
+ */
+function procedureAgrees(meeting: NonNullable<Round["sammanträde"]>, figures: Figures): Finding[] {
+  const m = figures.beslut.sammanträde;
+  if (!m || meeting.beslutsgång !== undefined || (m.yrkanden.length === 0 && !m.omröstning)) return [];
+  const antaget = m.omröstning?.vinnare ?? (m.bifalletYrkande !== undefined ? `yrkandet från ${m.bifalletYrkande}` : "förvaltningens förslag");
+  const proposal = /förvaltningens förslag/i.test(antaget) && !/ändring/i.test(antaget);
+  const path = m.omröstning ? ["sammanträde", "omröstning"] : ["sammanträde", "yrkanden"];
+  const changes = figures.beslut.ändringar.length;
+  if (proposal && changes > 0) {
+    return [{ code: "beslutsgang-motsager-andringar", path, key: true, params: { antaget, antal: changes === 1 ? "en ändring" : `${changes} ändringar` } }];
+  }
+  if (!proposal && changes === 0) return [{ code: "beslutsgang-utan-andringar", path, key: true, params: { antaget } }];
+  return [];
 }
 
 /**

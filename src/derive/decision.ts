@@ -79,7 +79,9 @@ export interface MeetingFigures {
         jaNamn: string | undefined;
         nejNamn: string | undefined;
         avstårNamn: string | undefined;
-        /** The proposal that won: more ja than nej gives `ja`; a tie is decided by the chair's casting vote, recorded as the ja side. */
+        /** The side the chair's casting vote gave, at a tie. */
+        utslagsröst: string | undefined;
+        /** The proposal that won: the side with more votes, or at a tie the side of the chair's casting vote. */
         vinnare: string;
       }
     | undefined;
@@ -113,7 +115,8 @@ export function meetingOf(m: Meeting): MeetingFigures {
       jaNamn: voters(m.omröstning.ja_röster),
       nejNamn: voters(m.omröstning.nej_röster),
       avstårNamn: voters(m.omröstning.avstår),
-      vinnare: nej > ja ? m.omröstning.nej : m.omröstning.ja,
+      utslagsröst: ja === nej ? m.omröstning.utslagsröst : undefined,
+      vinnare: nej > ja || (ja === nej && m.omröstning.utslagsröst === "nej") ? m.omröstning.nej : m.omröstning.ja,
     },
     reservationer: (m.reservationer ?? []).map((r) => ({ av: names(r.av), flera: many(r.av), till_förmån_för: r.till_förmån_för, text: r.text })),
     särskildaUttalanden: (m.särskilda_uttalanden ?? []).map((u) => ({ av: names(u.av), flera: many(u.av), text: u.text })),

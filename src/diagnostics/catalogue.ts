@@ -91,7 +91,7 @@ export const catalogue = {
   },
   "saknas": {
     severity: "fel",
-    message: "{falt} saknas.",
+    message: "{falt} saknas{orsak}.",
     hint: "Lägg till {falt} här.",
   },
   "ogiltigt-varde": {
@@ -337,6 +337,16 @@ export const catalogue = {
     severity: "fel",
     message: "{vad} ({datum}) ska vara {ordning} {annat} ({annatDatum}).",
     hint: "Kontrollera båda datumen. Ordningen är: ansökningsperioden slutar, tjänsteutlåtandet dateras och ärendet bereds, nämnden sammanträder, protokollet justeras.",
+  },
+  "beslutsgang-motsager-andringar": {
+    severity: "fel",
+    message: "Beslutsgången säger att nämnden beslutade enligt {antaget}, men under ändringar: står {antal} av förslaget. Protokollet skulle säga emot sig självt.",
+    hint: "Kontrollera mot protokollet: vann ett yrkande, skriv bifalls: true vid det (eller rätta omröstningen); beslutade nämnden enligt förslaget, ta bort ändringarna.",
+  },
+  "beslutsgang-utan-andringar": {
+    severity: "varning",
+    message: "Beslutsgången säger att nämnden beslutade enligt {antaget}, men inga ändringar av förslaget står under ändringar:, så breven följer förvaltningens förslag.",
+    hint: "Skriv under ändringar: vad yrkandet innebar för varje ansökan (utfall, belopp). Var yrkandet detsamma som förslaget kan du bortse från varningen.",
   },
   "datum-fore-periodens-slut": {
     severity: "varning",

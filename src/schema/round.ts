@@ -211,6 +211,16 @@ const meeting = z
         ja_röster: votes,
         nej_röster: votes,
         avstår: votes.optional(),
+        utslagsröst: z
+          .enum(["ja", "nej"], { error: "ska vara ja eller nej" })
+          .optional()
+          .describe("Vid lika röstetal: vilken sida ordföranden gav sin utslagsröst."),
+      })
+      .superRefine((o, ctx) => {
+        const count = (v: number | string[] | undefined) => (v === undefined ? 0 : typeof v === "number" ? v : v.length);
+        if (count(o.ja_röster) === count(o.nej_röster) && o.utslagsröst === undefined) {
+          ctx.addIssue({ code: "custom", path: ["utslagsröst"], message: "saknas: omröstningen slutade lika; ange vilken sida ordförandens utslagsröst gav, ja eller nej" });
+        }
       })
       .optional()
       .describe("Omröstning: vad ja och nej innebär och hur många (eller vilka) som röstade ja, nej eller avstod."),

@@ -146,6 +146,7 @@ const cases: Case[] = [
   { name: "tjansteutlatande-fore-periodens-slut", what: "tjänsteutlåtandet daterat innan ansökningsperioden slutat", code: "datum-fore-periodens-slut", edits: [["återbetalning_senast: 2024-06-02\n", "återbetalning_senast: 2024-06-02\n\nansökningsperiod:\n  från: 2023-10-01\n  till: 2023-12-15\n"]], at: "datum: 2023-12-12", says: "ansökningsperiodens slut" },
   { name: "sammantrade-aterremiss-utan-skal", what: "återremiss utan skäl", code: "saknas", edits: [["  beslut: enligt_förslag\n", "  utfall: återremiss\n"]], at: "  utfall: återremiss", offset: -3, says: "sammanträde.skäl" },
   { name: "sammantrade-beslut-andrat-fritext", what: "nämndens ändring skriven som beslut: ändrat", code: "ogiltigt-varde", edits: [["  beslut: enligt_förslag\n", "  beslut: ändrat\n"]], at: "  beslut: ändrat", says: "ändringar:" },
+  { name: "sammantrade-beslutsgang-motsager", what: "nämnden ändrar ett belopp, men inget yrkande är markerat som bifallet", code: "beslutsgang-motsager-andringar", edits: [["  beslut: enligt_förslag\n", "  ändringar:\n    lum:\n      - nr: 2\n        utfall: delvis_bifall\n        belopp: 150 000\n        motivering: bedöms kunna genomföras med mindre medel.\n  yrkanden:\n    - av: Anna Ek (M)\n      yrkande: att LUM-ansökan nr 2 beviljas 150 000 kronor.\n"]], at: "  yrkanden:" },
   { name: "latin-1", what: "filen sparad som Latin-1 i stället för UTF-8", code: "fil-inte-utf8", text: Buffer.from(base.replace(/^# .*\n/gm, ""), "latin1") },
 ];
 
