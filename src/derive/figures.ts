@@ -79,6 +79,13 @@ export interface FundFigures {
   avslagna: ApplicationFigures[];
   delvisBeviljade: ApplicationFigures[];
   centrala: ApplicationFigures[];
+  /**
+   * Financed from central funds as the förvaltning proposed: all of `centrala`
+   * in the proposal; in the decision, those the nämnd did not move there itself
+   * (its change says so in its own words).
+   */
+  centralaEnligtFörslag: ApplicationFigures[];
+  antalCentralaEnligtFörslag: number;
   /** Withdrawn before the meeting (the decision's figures only; none in the proposal). */
   återtagna: ApplicationFigures[];
   antalÅtertagna: number;
@@ -334,6 +341,8 @@ function fundFigures(
     avslagna,
     delvisBeviljade,
     centrala,
+    centralaEnligtFörslag: centrala.filter((a) => !a.ändrad),
+    antalCentralaEnligtFörslag: centrala.filter((a) => !a.ändrad).length,
     återtagna,
     antalÅtertagna: återtagna.length,
   };
