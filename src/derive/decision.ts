@@ -88,7 +88,7 @@ export interface MeetingFigures {
   reservationer: { av: string; flera: boolean; till_förmån_för: string; text: string | undefined }[];
   särskildaUttalanden: { av: string; flera: boolean; text: string }[];
   justeras_omedelbart: boolean;
-  justering: { ordförande: string; justerare: string; antalJusterare: number; datum: string | undefined } | undefined;
+  justering: { ordförande: string; justerare: string; justerareLista: string[]; datum: string | undefined } | undefined;
   sekreterare: { namn: string; titel: string };
 }
 
@@ -124,7 +124,7 @@ export function meetingOf(m: Meeting): MeetingFigures {
     justering: m.justering && {
       ordförande: m.justering.ordförande,
       justerare: joinWithAnd(m.justering.justerare),
-      antalJusterare: m.justering.justerare.length,
+      justerareLista: m.justering.justerare,
       datum: m.justering.datum,
     },
     sekreterare: m.sekreterare,
