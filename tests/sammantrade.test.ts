@@ -154,6 +154,8 @@ describe("återremiss, bordläggning, and the later meeting that decides", () =>
     const first = text(r, "protokollsutdrag-2024-01-23-paragraf-12.txt");
     expect(first).toContain("§ 12");
     expect(first).toContain("återremitterar ärendet till förvaltningen");
+    // Its own extract does not speak of itself as an earlier meeting.
+    expect(first).not.toContain("återremitterade ärendet");
     const last = text(r, "protokollsutdrag.txt");
     expect(last).toContain("§ 31");
     expect(last).toContain("Socialnämnden återremitterade ärendet till förvaltningen den 23 januari 2024, § 12.");

@@ -496,7 +496,8 @@ function procedureAgrees(meeting: NonNullable<Round["sammanträde"]>, figures: F
  * The dates follow the case: the application period ends before the
  * tjänsteutlåtande is dated; the beredning lies between the period's end and
  * the meeting; each meeting is on or after the tjänsteutlåtande and after the
- * one before; the protokoll is justerat on or after its meeting.
+ * one before; the protokoll is justerat on or after its meeting; an
+ * anmälningsärende is dated and approved on or after the decision it reports.
  *
  * The beredning's upper bound is the meeting, not the tjänsteutlåtande: the
  * real 2015 paper, dated 6 March, says the ärende "har behandlats i
@@ -535,6 +536,14 @@ function dateOrder(round: Round): Finding[] {
     order([...path, "datum"], "Sammanträdets datum", m.datum, "tidigast", "tjänsteutlåtandets datum", round.datum);
     if (i > 0) order([...path, "datum"], "Sammanträdets datum", m.datum, "efter", "det tidigare sammanträdet", meetings[i - 1]!.m.datum);
     order([...path, "justering", "datum"], "Justeringens datum", m.justering?.datum, "tidigast", "sammanträdets datum", m.datum);
+  });
+  // An anmälningsärende reports the decision, so it is written and approved after the meeting that made it.
+  const decided = round.sammanträde?.utfall === "beslut" ? round.sammanträde.datum : undefined;
+  (round.anmälningsärenden ?? []).forEach((a, i) => {
+    order(["anmälningsärenden", i, "datum"], "Anmälningsärendets datum", a.datum, "tidigast", "nämndens beslut", decided);
+    a.undertecknare.forEach((u, j) =>
+      order(["anmälningsärenden", i, "undertecknare", j, "godkänt"], `Godkännandet av anmälningsärendet (${u.namn})`, u.godkänt, "tidigast", "nämndens beslut", decided),
+    );
   });
   return findings;
 }

@@ -214,7 +214,7 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
   const documents = wanted.flatMap((entry) => {
     const items: unknown[] =
       entry.för_varje === "tidigare_sammanträden"
-        ? (round.tidigare_sammanträden ?? []).map((m, i) => ({ m, figures: figures.beslut.tidigareSammanträden[i] }))
+        ? (round.tidigare_sammanträden ?? []).map((m, i) => ({ m, i, figures: figures.beslut.tidigareSammanträden[i] }))
         : entry.för_varje
           ? (figures.beslut[entry.för_varje] as unknown[])
           : [undefined];
@@ -224,8 +224,10 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
           ? view
           : entry.för_varje === "tidigare_sammanträden"
             ? (() => {
-                const { m, figures: meeting } = item as { m: unknown; figures: unknown };
-                return { ...view, round: escapeDeep({ ...round, sammanträde: m }), möte: escapeDeep(meeting), post: escapeDeep(meeting) };
+                // The extract of an earlier meeting is about that meeting, and knows only the meetings before it.
+                const { m, i, figures: meeting } = item as { m: unknown; i: number; figures: unknown };
+                const beslut = { ...escaped.beslut, tidigareSammanträden: escaped.beslut.tidigareSammanträden.slice(0, i) };
+                return { ...view, round: escapeDeep({ ...round, sammanträde: m }), beslut, möte: escapeDeep(meeting), post: escapeDeep(meeting) };
               })()
             : { ...view, post: escapeDeep(item) };
       const title = unescapeMarkdown(renderInline(entry.titel, itemView));

@@ -336,7 +336,7 @@ export const catalogue = {
   "datum-ordning": {
     severity: "fel",
     message: "{vad} ({datum}) ska vara {ordning} {annat} ({annatDatum}).",
-    hint: "Kontrollera båda datumen. Ordningen är: ansökningsperioden slutar, tjänsteutlåtandet dateras och ärendet bereds, nämnden sammanträder, protokollet justeras.",
+    hint: "Kontrollera båda datumen. Ordningen är: ansökningsperioden slutar, tjänsteutlåtandet dateras och ärendet bereds, nämnden sammanträder, protokollet justeras, anmälningsärendena skrivs.",
   },
   "beslutsgang-motsager-andringar": {
     severity: "fel",
