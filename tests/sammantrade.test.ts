@@ -148,7 +148,7 @@ describe("återremiss, bordläggning, and the later meeting that decides", () =>
   it("a later meeting in the same round decides: letters follow it, and each meeting has its protokollsutdrag", async () => {
     // The återremiss moved from sammanträde: to tidigare_sammanträden:, as the README tells the secretary.
     const earlier = `tidigare_sammanträden:\n${RETURNED.replace("sammanträde:\n", "").replace(/^  /gm, "    ").replace(/^    /, "  - ")}`;
-    const later = `sammanträde:\n  datum: 2024-02-20\n  paragraf: 31\n  ändringar:\n    lum:\n      - nr: 9\n        utfall: bifall\n  justeras_omedelbart: true\n${SECRETARY}`;
+    const later = `sammanträde:\n  datum: 2024-02-06\n  paragraf: 31\n  ändringar:\n    lum:\n      - nr: 9\n        utfall: bifall\n  justeras_omedelbart: true\n${SECRETARY}`;
     const r = await build(withMeeting(earlier + later));
     expect(letters(r).length).toBeGreaterThan(0);
     const first = text(r, "protokollsutdrag-2024-01-23-paragraf-12.txt");
@@ -161,7 +161,7 @@ describe("återremiss, bordläggning, and the later meeting that decides", () =>
     expect(last).toContain("Socialnämnden återremitterade ärendet till förvaltningen den 23 januari 2024, § 12.");
     expect(last).toContain("med den ändringen att LUM-ansökan nr 9 från Enskede-Årsta-Vantör (”BFS (Boende med förstärkt stöd)”) beviljas 500 000 kronor.");
     expect(last).toContain("Paragrafen justeras omedelbart.");
-    expect(text(r, "beslutsmeddelanden/enskede-arsta-vantor.txt")).toMatch(/beslutade den 20 februari 2024, § 31/);
+    expect(text(r, "beslutsmeddelanden/enskede-arsta-vantor.txt")).toMatch(/beslutade den 6 februari 2024, § 31/);
     expect(text(r, "beslutsmeddelanden/enskede-arsta-vantor.txt")).toContain("| 9 | BFS (Boende med förstärkt stöd) | 500 000 | 500 000 | Bifall |");
   });
 });
@@ -228,6 +228,17 @@ describe("check follows the decision", () => {
     expect(note?.severity).toBe("notering");
     expect(plain(note?.message ?? "")).toBe("Nämndens beslut beviljar totalt 3 698 400 kronor, 198 400 kronor mer än ramen på 3 500 000 kronor. Skäl: Nämnden prioriterade boendestödet.");
     expect(found.filter((d) => d.severity === "fel")).toEqual([]);
+  });
+
+  it("an anmälningsärende dated or approved before the decision it reports is an error at its line", async () => {
+    const late = withMeeting(AGREED.replace("datum: 2024-01-23", "datum: 2024-02-16").replace("datum: 2024-01-30", "datum: 2024-02-16"));
+    const found = (await problems(late)).filter((d) => d.code === "datum-ordning");
+    expect(found.map((d) => plain(d.message))).toEqual([
+      "Datumet då Eva Eriksson godkände anmälningsärendet (2024-02-14) ska vara samma dag som eller efter nämndens beslut (2024-02-16).",
+      "Datumet då Olle Olsson godkände anmälningsärendet (2024-02-12) ska vara samma dag som eller efter nämndens beslut (2024-02-16).",
+      "Datumet då Eva Eriksson godkände anmälningsärendet (2024-02-14) ska vara samma dag som eller efter nämndens beslut (2024-02-16).",
+    ]);
+    expect(found.map((d) => d.line)).toEqual(late.split("\n").flatMap((l, i) => (/godkänt: 2024-02-1[24]/.test(l) ? [i + 1] : [])));
   });
 
   it("a change that repeats the proposal is a warning at the change", async () => {

@@ -542,7 +542,7 @@ function dateOrder(round: Round): Finding[] {
   (round.anmälningsärenden ?? []).forEach((a, i) => {
     order(["anmälningsärenden", i, "datum"], "Anmälningsärendets datum", a.datum, "tidigast", "nämndens beslut", decided);
     a.undertecknare.forEach((u, j) =>
-      order(["anmälningsärenden", i, "undertecknare", j, "godkänt"], `Godkännandet av anmälningsärendet (${u.namn})`, u.godkänt, "tidigast", "nämndens beslut", decided),
+      order(["anmälningsärenden", i, "undertecknare", j, "godkänt"], `Datumet då ${u.namn} godkände anmälningsärendet`, u.godkänt, "tidigast", "nämndens beslut", decided),
     );
   });
   return findings;
