@@ -88,8 +88,8 @@ describe("a changed amount, a withdrawal and a reservation (the README's example
     expect(norrmalm).not.toContain("200 000");
     const hv = text(decided, "beslutsmeddelanden/hasselby-vallingby.txt");
     expect(hv).toContain("| 6 | Verksamhetsbesök, Gotland. | 25 000 | 0 | Återtagen / Ansökan har återtagits av den sökande och avskrivs. |");
-    // 250 000 (LUM 7) + 25 000 (MUL 5); the withdrawn 25 000 is neither granted nor still sought.
-    expect(hv).toContain("Sammanlagt beviljas Hässelby-Vällingby 275 000 kronor av sökta 525 000 kronor.");
+    // 250 000 (LUM 7) + 25 000 (MUL 5); the withdrawn 25 000 was handed in, so it is among the sought, and is not granted.
+    expect(hv).toContain("Sammanlagt beviljas Hässelby-Vällingby 275 000 kronor av sökta 550 000 kronor.");
   });
 
   it("the letters together grant what the protokoll decided, and the anmälningsärende says the same", () => {

@@ -379,8 +379,8 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g.antal += 1;
     g.flera = g.antal > 1;
     if (!owner) return;
-    // A withdrawn application is no longer sought: "av sökta" counts what the nämnd decided on.
-    if (!a.återtagen) g.sökt += a.sökt;
+    // A withdrawn application was still handed in: it counts among the sought, as its table row shows it.
+    g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
   };
