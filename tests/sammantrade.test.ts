@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound, type RenderedRound } from "../src/build.js";
+import { checkRounds, renderRound, type RenderedRound } from "../src/pipeline/index.js";
 import { main as diffMain } from "../src/diff-cli.js";
 import { plain } from "./helpers/build.js";
 

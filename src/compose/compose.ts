@@ -175,8 +175,18 @@ export interface ComposedRound {
   notices: string[];
 }
 
-/** Composes with the template set of the round's year (see templateSetFor) among the sets in `root`. */
-export function composeRound(round: Round, figures: Figures, root: string = TEMPLATE_ROOT): ComposedRound {
+/**
+ * Composes with the template set of the round's year (see templateSetFor)
+ * among the sets in `root`. With `only`, just the documents whose file name
+ * (without extension) it accepts are composed; the list of bilagor and the
+ * notices are still those of the whole round.
+ */
+export function composeRound(
+  round: Round,
+  figures: Figures,
+  root: string = TEMPLATE_ROOT,
+  only?: (document: { name: string; bilaga?: number | undefined }) => boolean,
+): ComposedRound {
   const set = templateSetFor(round.år, root)?.dir;
   if (set === undefined) throw new TemplateError(root, `no template set for ${round.år} or earlier`);
   const templates = loadTemplates(set);
@@ -218,7 +228,7 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
         : entry.för_varje
           ? (figures.beslut[entry.för_varje] as unknown[])
           : [undefined];
-    return items.map((item) => {
+    return items.flatMap((item) => {
       const itemView =
         item === undefined
           ? view
@@ -230,6 +240,8 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
                 return { ...view, round: escapeDeep({ ...round, sammanträde: m }), beslut, möte: escapeDeep(meeting), post: escapeDeep(meeting) };
               })()
             : { ...view, post: escapeDeep(item) };
+      const name = unescapeMarkdown(renderInline(entry.fil, itemView));
+      if (only && !only({ name, bilaga: entry.bilaga })) return [];
       const title = unescapeMarkdown(renderInline(entry.titel, itemView));
       let markdown: string;
       try {
@@ -253,7 +265,7 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
         },
         blocks: composed.blocks,
       };
-      return { name: unescapeMarkdown(renderInline(entry.fil, itemView)), model, bilaga: entry.bilaga };
+      return [{ name, model, bilaga: entry.bilaga }];
     });
   });
   return { documents, notices };
