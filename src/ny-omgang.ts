@@ -53,7 +53,7 @@ export interface NewRoundIO {
 }
 
 /** Keys of a round that belong to one year's case and are not carried over. */
-const EMPTIED = ["sammanträde", "anmälningsärenden", "redovisningar", "redovisning"] as const;
+const EMPTIED = ["sammanträde", "tidigare_sammanträden", "anmälningsärenden", "redovisningar", "redovisning"] as const;
 
 /** `iso` moved by `years`, the day clamped to the month (29 February). */
 export function shiftDate(iso: string, years: number): string {
@@ -93,10 +93,10 @@ interface Continuing {
   år: number;
 }
 
-/** Projects granted in `round` that the rules allow to go on in `year`. */
+/** Projects granted in `round` (as the nämnd decided) that the rules allow to go on in `year`. */
 function continuing(round: LoadedRound["round"], year: number): Continuing[] {
   const max = round.regler.max_år_i_rad;
-  const figures = deriveFigures(round).lum.alla;
+  const figures = deriveFigures(round).beslut.lum.alla;
   return round.lum
     .filter((app, i) => figures[i]!.beviljas || figures[i]!.centralaMedel)
     .filter((app) => max === undefined || app.projektår + (year - round.år) <= max)

@@ -35,12 +35,21 @@ export function templateSetFor(year: number, root: string = TEMPLATE_ROOT): { di
   return years[0] === undefined ? undefined : { dir: join(root, String(years[0])), year: years[0] };
 }
 
-/** Facts about a round that decide which documents it has. */
-const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "redovisningar", "anmälningsärenden"] as const;
+/**
+ * Facts about a round that decide which documents it has. `sammanträde`: the
+ * matter has been at a meeting; `beslut`: that meeting decided it (not
+ * återremiss or bordläggning), so letters go out.
+ */
+const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "beslut", "redovisningar", "anmälningsärenden"] as const;
 type Condition = (typeof conditions)[number];
 
-/** Lists in the figures that give one document per item. */
-const lists = ["sökande", "anmälningar"] as const;
+/**
+ * Lists that give one document per item. `sökande` and `anmälningar` come
+ * from the nämnd's decision (`beslut`), since only papers after the meeting
+ * are written per item; `tidigare_sammanträden` gives one protokollsutdrag per
+ * earlier meeting, with `round.sammanträde` and `möte` set to that meeting.
+ */
+const lists = ["sökande", "anmälningar", "tidigare_sammanträden"] as const;
 
 const manifestSchema = z.array(
   z.strictObject({
@@ -187,10 +196,20 @@ export function composeRound(
     ansökningar: figures.harAnsökningar,
     inga_ansökningar: !figures.harAnsökningar,
     sammanträde: round.sammanträde !== undefined,
+    beslut: figures.beslut.beslutat,
     redovisningar: figures.redovisning.alla.length > 0,
     anmälningsärenden: figures.anmälningar.length > 0,
   };
-  const baseView = escapeDeep({ round, f: figures }) as Record<string, unknown>;
+  // f and förslag: the förvaltning's proposal; beslut: the nämnd's decision;
+  // möte: the meeting a protokollsutdrag is about (the latest one).
+  const escaped = escapeDeep(figures) as typeof figures;
+  const baseView: Record<string, unknown> = {
+    round: escapeDeep(round),
+    f: escaped,
+    förslag: escaped,
+    beslut: escaped.beslut,
+    möte: escaped.beslut.sammanträde,
+  };
   const wanted = templates.manifest.filter((d) => d.när.every((c) => holds[c]));
   // A document the round lacks only one fact for is announced; one that does
   // not fit the round at all (a protokollsutdrag for an inriktning) is not.
@@ -204,9 +223,24 @@ export function composeRound(
   const date = new Date(`${round.datum}T12:00:00Z`);
 
   const documents = wanted.flatMap((entry) => {
-    const items: unknown[] = entry.för_varje ? (figures[entry.för_varje] as unknown[]) : [undefined];
+    const items: unknown[] =
+      entry.för_varje === "tidigare_sammanträden"
+        ? (round.tidigare_sammanträden ?? []).map((m, i) => ({ m, i, figures: figures.beslut.tidigareSammanträden[i] }))
+        : entry.för_varje
+          ? (figures.beslut[entry.för_varje] as unknown[])
+          : [undefined];
     return items.flatMap((item) => {
-      const itemView = item === undefined ? view : { ...view, post: escapeDeep(item) };
+      const itemView =
+        item === undefined
+          ? view
+          : entry.för_varje === "tidigare_sammanträden"
+            ? (() => {
+                // The extract of an earlier meeting is about that meeting, and knows only the meetings before it.
+                const { m, i, figures: meeting } = item as { m: unknown; i: number; figures: unknown };
+                const beslut = { ...escaped.beslut, tidigareSammanträden: escaped.beslut.tidigareSammanträden.slice(0, i) };
+                return { ...view, round: escapeDeep({ ...round, sammanträde: m }), beslut, möte: escapeDeep(meeting), post: escapeDeep(meeting) };
+              })()
+            : { ...view, post: escapeDeep(item) };
       const name = unescapeMarkdown(renderInline(entry.fil, itemView));
       if (only && !only({ name, bilaga: entry.bilaga })) return [];
       const title = unescapeMarkdown(renderInline(entry.titel, itemView));

@@ -4,6 +4,7 @@
 import { nameKey, register, type Kind } from "../register/register.js";
 import { normalizeReason, normalizeTitle, reasonSentence } from "./reasons.js";
 import { joinWithAnd } from "../format/swedish.js";
+import { decisionOf, meetingFigures, type DecisionFigures, type Withdrawn } from "./decision.js";
 import { applicantNames, type Decision, type LumApplication, type MulApplication, type Outcome, type Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
@@ -50,6 +51,14 @@ export interface ApplicationFigures {
   /** The reason as a sentence of its own, for wording that prints it alone: "Ansökan behöver …". */
   motiveringMening: string | undefined;
   villkor: string | undefined;
+  /** Withdrawn by the applicant before the meeting (avskrivs): nothing granted, not counted among the decided. Only in the decision's figures. */
+  återtagen: boolean;
+  /** The nämnd decided otherwise than the förvaltning proposed (a changed outcome or amount, or a withdrawal). Only in the decision's figures. */
+  ändrad: boolean;
+  /** What the förvaltning proposed to grant; the same as `beviljat` in the proposal's figures. */
+  föreslaget: number;
+  /** The outcome the förvaltning proposed. */
+  föreslagetUtfall: Outcome;
 }
 
 export interface FundFigures {
@@ -72,6 +81,16 @@ export interface FundFigures {
   avslagna: ApplicationFigures[];
   delvisBeviljade: ApplicationFigures[];
   centrala: ApplicationFigures[];
+  /**
+   * Financed from central funds as the förvaltning proposed: all of `centrala`
+   * in the proposal; in the decision, those the nämnd did not move there itself
+   * (its change says so in its own words).
+   */
+  centralaEnligtFörslag: ApplicationFigures[];
+  antalCentralaEnligtFörslag: number;
+  /** Withdrawn before the meeting (the decision's figures only; none in the proposal). */
+  återtagna: ApplicationFigures[];
+  antalÅtertagna: number;
 }
 
 /** One applying förvaltning, for its decision letter and its anmälningsärende. */
@@ -128,15 +147,18 @@ export interface ReportFigures {
   beviljatIÅr: number;
 }
 
-export interface Figures {
+/**
+ * The figures of one reading of the round: the förvaltning's proposal (what
+ * the tjänsteutlåtande and its bilagor print) or the nämnd's decision (what
+ * every paper after the meeting prints).
+ */
+export interface FigureSet {
   /** What the funds are called this round: LUM and MUL, or MUST ("Mutual Study Visits") in 2015. */
   fond: Record<"lum" | "mul", { förkortning: string; namn: string }>;
   lum: FundFigures;
   mul: FundFigures;
   totalt: { antal: number; sökt: number; beviljat: number; centraltBelopp: number };
   harAnsökningar: boolean;
-  /** The committee changed the proposal: its own decision items replace the proposed ones. */
-  beslutÄndrat: boolean;
   sökande: ApplicantFigures[];
   /** The round's anmälningsärenden, each with its förvaltning's applications when it names one. */
   anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & {
@@ -172,6 +194,11 @@ export interface Figures {
     /** The reports that say what the project did for gender equality, in the round's order. */
     jämställdhet: ReportFigures[];
   };
+}
+
+/** The proposal's figures (`f` and `förslag` in templates), with the decision's beside them (`beslut`). */
+export interface Figures extends FigureSet {
+  beslut: DecisionFigures;
 }
 
 /** "Hägersten-Älvsjö" → "hagersten-alvsjo", for file names. */
@@ -242,12 +269,15 @@ function granted(decision: Decision, requested: number, cap: number): number {
 function applicationFigures(
   app: LumApplication | MulApplication,
   cap: number,
+  withdrawn: boolean,
+  proposed: Decision,
   maxYears?: number,
 ): ApplicationFigures {
   const d = app.beslut;
   const lum = "projekt" in app ? app : undefined;
   const mul = "resmål" in app ? app : undefined;
-  const beviljat = granted(d, app.sökt, cap);
+  const beviljat = withdrawn ? 0 : granted(d, app.sökt, cap);
+  const föreslaget = granted(proposed, app.sökt, cap);
   const names = applicantNames(app);
   const entries = names.map((n) => register().find(n));
   const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
@@ -275,14 +305,18 @@ function applicationFigures(
     beviljat,
     utfall: d.utfall,
     beviljas: beviljat > 0,
-    avslås: d.utfall === "avslag",
-    delvis: d.utfall === "delvis_bifall",
-    maxbelopp: d.utfall === "maxbelopp",
-    centralaMedel: d.utfall === "centrala_medel",
-    centraltBelopp: d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
-    motivering: d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
-    motiveringMening: d.motivering === undefined ? undefined : reasonSentence(d.motivering),
-    villkor: d.villkor,
+    avslås: !withdrawn && d.utfall === "avslag",
+    delvis: !withdrawn && d.utfall === "delvis_bifall",
+    maxbelopp: !withdrawn && d.utfall === "maxbelopp",
+    centralaMedel: !withdrawn && d.utfall === "centrala_medel",
+    centraltBelopp: !withdrawn && d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
+    motivering: withdrawn || d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
+    motiveringMening: withdrawn || d.motivering === undefined ? undefined : reasonSentence(d.motivering),
+    villkor: withdrawn ? undefined : d.villkor,
+    återtagen: withdrawn,
+    ändrad: withdrawn || d.utfall !== proposed.utfall || beviljat !== föreslaget,
+    föreslaget,
+    föreslagetUtfall: proposed.utfall,
   };
 }
 
@@ -292,9 +326,12 @@ function fundFigures(
   apps: (LumApplication | MulApplication)[],
   cap: number,
   ownFörvaltning: string,
+  proposed: (LumApplication | MulApplication)[] = apps,
+  withdrawn: ReadonlySet<number> = new Set(),
   maxYears?: number,
 ): FundFigures {
-  const alla = apps.map((a) => applicationFigures(a, cap, maxYears));
+  const alla = apps.map((a, i) => applicationFigures(a, cap, withdrawn.has(a.nr), proposed[i]!.beslut, maxYears));
+  const återtagna = alla.filter((a) => a.återtagen);
   const beviljade = alla.filter((a) => a.beviljas);
   const avslagna = alla.filter((a) => a.avslås);
   const delvisBeviljade = alla.filter((a) => a.delvis);
@@ -325,6 +362,10 @@ function fundFigures(
     avslagna,
     delvisBeviljade,
     centrala,
+    centralaEnligtFörslag: centrala.filter((a) => !a.ändrad),
+    antalCentralaEnligtFörslag: centrala.filter((a) => !a.ändrad).length,
+    återtagna,
+    antalÅtertagna: återtagna.length,
   };
 }
 
@@ -367,6 +408,7 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     }
     g.antalEgna += 1;
     g.fleraEgna = g.antalEgna > 1;
+    // A withdrawn application was still handed in: it counts among the sought, as its table row shows it.
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
@@ -379,11 +421,17 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   return sorted;
 }
 
-function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
+/** A round's LUM as the nämnd decided it: what the reports are about. */
+function decidedLum(round: Round): FundFigures {
+  const decided = decisionOf(round);
+  return fundFigures(decided.lum, round.regler.max_belopp_lum, round.förvaltning, round.lum, decided.återtagna.lum, round.regler.max_år_i_rad);
+}
+
+function reports(round: Round, lum: FundFigures, previous: Round | undefined): FigureSet["redovisning"] {
   const år = round.redovisning?.år ?? round.år - 1;
   // The round of the year reported on, when that is the round given (2020's papers report on 2018: 2019's round is no help).
   const reported = previous && previous.år === år ? previous : undefined;
-  const before = reported ? fundFigures(reported.lum, reported.regler.max_belopp_lum, reported.förvaltning) : undefined;
+  const before = reported ? decidedLum(reported) : undefined;
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
@@ -440,8 +488,18 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
 
 /** Every figure the documents print; `previous` is last year's round, when known. */
 export function deriveFigures(round: Round, previous?: Round): Figures {
-  const lum = fundFigures(round.lum, round.regler.max_belopp_lum, round.förvaltning, round.regler.max_år_i_rad);
-  const mul = fundFigures(round.mul, round.regler.max_belopp_mul, round.förvaltning);
+  const decided = decisionOf(round);
+  const none: Withdrawn = { lum: new Set(), mul: new Set() };
+  const proposal = figureSet(round, round, none, previous);
+  // The reports are about what was decided, so both readings share them.
+  const decision = figureSet(round, { ...round, lum: decided.lum, mul: decided.mul }, decided.återtagna, previous);
+  return { ...proposal, redovisning: decision.redovisning, beslut: { ...decision, ...meetingFigures(round, decision) } };
+}
+
+/** The figures of `applied` (the round's applications as proposed, or as decided); `round` gives everything else. */
+function figureSet(round: Round, applied: Round, withdrawn: Withdrawn, previous: Round | undefined): FigureSet {
+  const lum = fundFigures(applied.lum, round.regler.max_belopp_lum, round.förvaltning, round.lum, withdrawn.lum, round.regler.max_år_i_rad);
+  const mul = fundFigures(applied.mul, round.regler.max_belopp_mul, round.förvaltning, round.mul, withdrawn.mul);
   const sökande = applicants(lum, mul);
   const redovisning = reports(round, lum, previous);
   return {
@@ -458,7 +516,6 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
       centraltBelopp: sum([...lum.centrala, ...mul.centrala].map((a) => a.centraltBelopp)),
     },
     harAnsökningar: lum.antal + mul.antal > 0,
-    beslutÄndrat: round.sammanträde?.beslut === "ändrat",
     sökande,
     anmälningar: (() => {
       const list = round.anmälningsärenden ?? [];

@@ -707,7 +707,9 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: 
     // The key is missing: point at the map that should hold it.
     const anchor = keyNode ?? node;
     const offset = anchor?.range?.[0] ?? 0;
-    return [diagnostic("saknas", locator.at(offset), { falt: field })];
+    // A rule that asks for the key says why ("saknas: vid återremiss ska skälet anges").
+    const why = issue.code === "custom" && issue.message.startsWith("saknas: ") ? ` (${issue.message.slice("saknas: ".length)})` : "";
+    return [diagnostic("saknas", locator.at(offset), { falt: field, orsak: why })];
   }
   const range = node?.range;
   const offset = range?.[0] ?? 0;

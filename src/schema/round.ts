@@ -98,7 +98,7 @@ export const outcomes = ["bifall", "delvis_bifall", "maxbelopp", "avslag", "cent
  * "maxbelopp" grants the round's cap; neither stores an amount, since both
  * follow from the data. "delvis_bifall" stores the reduced amount.
  */
-const decision = z.strictObject({
+const decisionFields = {
   utfall: z.enum(outcomes, {
     error: `ska vara ett av: ${outcomes.join(", ")}`,
   }),
@@ -115,7 +115,10 @@ const decision = z.strictObject({
     .optional()
     .describe("Medvetna avsteg från en regel, med motivering. Regelns fel blir då en notering."),
   samordnas_med: z.array(whole("ett ansökningsnummer", 1)).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
-}).superRefine((d, ctx) => {
+};
+
+/** An amount is stored only where it does not follow from the outcome. */
+const checkDecision = (d: { utfall: Outcome; belopp?: number }, ctx: z.RefinementCtx) => {
   if (d.utfall === "delvis_bifall" && d.belopp === undefined) {
     ctx.addIssue({ code: "custom", path: ["belopp"], message: "saknas: vid delvis_bifall ska det beviljade beloppet anges" });
   }
@@ -126,7 +129,145 @@ const decision = z.strictObject({
       message: `ska inte anges vid ${d.utfall}: beloppet följer av beslutet (ta bort raden)`,
     });
   }
+};
+
+const decision = z.strictObject(decisionFields).superRefine(checkDecision);
+
+/** A change the nämnd made to the proposal for one application: its outcome as decided, in the same words as a proposal's `beslut:`. */
+const change = z
+  .strictObject({
+    nr: whole("ett ansökningsnummer (ett heltal från 1)", 1).describe("Ansökans nummer, som under lum: eller mul:."),
+    ...decisionFields,
+  })
+  .superRefine(checkDecision);
+
+/** A name, or a list of names ("Anna Ek (S)", or a party: "Vänsterpartiet"). */
+const names = z
+  .union([text, z.array(text, { error: "ska vara ett namn eller en lista med namn" }).min(1, { error: "ska ha minst ett namn" })], {
+    error: "ska vara ett namn, till exempel \"Anna Ek (V)\", eller en lista med namn",
+  });
+
+/** A count of votes, or who voted: 7, or [Anna Ek (S), Bo Ek (M)]. */
+const votes = z.union([whole("ett antal röster", 0), z.array(text).min(1)], {
+  error: "ska vara ett antal röster, till exempel 7, eller en lista med ledamöternas namn",
 });
+
+const meetingOutcomes = ["beslut", "återremiss", "bordläggning"] as const;
+
+/** One meeting of the nämnd at which the ärende was on the agenda. */
+const meeting = z
+  .strictObject({
+    datum: isoDate.describe("Sammanträdets datum."),
+    paragraf: whole("ett paragrafnummer, till exempel 15", 1),
+    utfall: z
+      .enum(meetingOutcomes, { error: "ska vara beslut, återremiss eller bordläggning" })
+      .default("beslut")
+      .describe("beslut (förval): nämnden beslutade i ärendet. återremiss: ärendet skickades tillbaka till förvaltningen (skäl: krävs). bordläggning: ärendet sköts upp till ett senare sammanträde."),
+    skäl: text.optional().describe("Varför ärendet återremitterades eller bordlades, som det står i protokollet."),
+    beslut: z
+      .literal("enligt_förslag", {
+        error: "kan bara vara enligt_förslag. Nämndens ändringar skrivs under ändringar: (ett nytt utfall per ansökan), inte som fri text",
+      })
+      .optional()
+      .describe("Behövs inte: utan ändringar: och återtagna: beslutar nämnden enligt förslaget."),
+    ändringar: z
+      .strictObject({ lum: z.array(change).min(1).optional(), mul: z.array(change).min(1).optional() })
+      .optional()
+      .describe("Ansökningar där nämnden beslutade något annat än förvaltningen föreslog, per fond och ansökningsnummer."),
+    återtagna: z
+      .strictObject({
+        lum: z.array(whole("ett ansökningsnummer", 1)).min(1).optional(),
+        mul: z.array(whole("ett ansökningsnummer", 1)).min(1).optional(),
+      })
+      .optional()
+      .describe("Ansökningar som den sökande drog tillbaka före sammanträdet; de avskrivs och beviljas inget."),
+    ram_överskrids: text.optional().describe("Varför nämndens beslut medvetet fördelar mer än ramen."),
+    jäv: z
+      .array(z.strictObject({ namn: text.describe("Ledamoten, till exempel \"Anna Ek (S)\"."), skäl: text.optional() }))
+      .min(1)
+      .optional()
+      .describe("Ledamöter som anmälde jäv och inte deltog i ärendet."),
+    yrkanden: z
+      .array(
+        z.strictObject({
+          av: names.describe("Vem som yrkade: ledamöter eller ett parti."),
+          yrkande: text.describe("Vad de yrkade, som det står i protokollet: \"att ansökan nr 2 beviljas 150 000 kronor\"."),
+          bifalls: z
+            .boolean({ error: "ska vara true (ja) eller false (nej)" })
+            .default(false)
+            .describe("true för det yrkande nämnden biföll; annars beslutade nämnden enligt förvaltningens förslag (eller enligt omröstningen)."),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe("Yrkanden utöver förvaltningens förslag."),
+    beslutsgång: text
+      .optional()
+      .describe("Beslutsgången som den står i protokollet, när den inte följer av yrkanden: och omröstning: (propositionsordning med flera förslag)."),
+    omröstning: z
+      .strictObject({
+        ja: text.describe("Vad ja innebär, till exempel \"förvaltningens förslag\"."),
+        nej: text.describe("Vad nej innebär, till exempel \"Vänsterpartiets yrkande\"."),
+        ja_röster: votes,
+        nej_röster: votes,
+        avstår: votes.optional(),
+        utslagsröst: z
+          .enum(["ja", "nej"], { error: "ska vara ja eller nej" })
+          .optional()
+          .describe("Vid lika röstetal: vilken sida ordföranden gav sin utslagsröst."),
+      })
+      .superRefine((o, ctx) => {
+        const count = (v: number | string[] | undefined) => (v === undefined ? 0 : typeof v === "number" ? v : v.length);
+        if (count(o.ja_röster) === count(o.nej_röster) && o.utslagsröst === undefined) {
+          ctx.addIssue({ code: "custom", path: ["utslagsröst"], message: "saknas: omröstningen slutade lika; ange vilken sida ordförandens utslagsröst gav, ja eller nej" });
+        }
+      })
+      .optional()
+      .describe("Omröstning: vad ja och nej innebär och hur många (eller vilka) som röstade ja, nej eller avstod."),
+    reservationer: z
+      .array(
+        z.strictObject({
+          av: names.describe("Ledamöterna eller partiet som reserverade sig."),
+          till_förmån_för: text.default("eget förslag").describe("Förslaget de reserverade sig till förmån för; förval \"eget förslag\"."),
+          text: text.optional().describe("Den skriftliga reservationen, som den lämnades till sekreteraren."),
+        }),
+      )
+      .min(1)
+      .optional(),
+    särskilda_uttalanden: z
+      .array(z.strictObject({ av: names, text: text.describe("Uttalandet.") }))
+      .min(1)
+      .optional()
+      .describe("Uttalanden som inte går emot beslutet."),
+    justeras_omedelbart: z
+      .boolean({ error: "ska vara true (ja) eller false (nej)" })
+      .default(false)
+      .describe("true när paragrafen justerades omedelbart vid sammanträdet."),
+    justering: z
+      .strictObject({
+        ordförande: text.describe("Ordföranden som justerade."),
+        justerare: z.array(text, { error: "ska vara en lista med namn" }).min(1, { error: "ska ha minst en justerare" }),
+        datum: isoDate.optional().describe("Dagen protokollet justerades; utelämnas när paragrafen justerades omedelbart."),
+      })
+      .optional()
+      .describe("Vilka som justerade protokollet, och när. Ger justeringen och \"Utdraget bestyrks\" i protokollsutdraget."),
+    sekreterare: person,
+  })
+  .superRefine((m, ctx) => {
+    if (m.utfall === "återremiss" && m.skäl === undefined) {
+      ctx.addIssue({ code: "custom", path: ["skäl"], message: "saknas: vid återremiss ska skälet anges, som det står i protokollet" });
+    }
+    if (m.utfall !== "beslut") {
+      for (const key of ["ändringar", "återtagna", "reservationer", "ram_överskrids"] as const) {
+        if (m[key] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `ska inte anges vid ${m.utfall}: nämnden beslutade inte i sak (ta bort det, eller ändra utfall:)` });
+        }
+      }
+    }
+    if (m.justering && m.justering.datum === undefined && !m.justeras_omedelbart) {
+      ctx.addIssue({ code: "custom", path: ["justering", "datum"], message: "saknas: ange dagen protokollet justerades, eller justeras_omedelbart: true" });
+    }
+  });
 
 const applicant = {
   nr: whole("ett ansökningsnummer (ett heltal från 1)", 1),
@@ -276,20 +417,16 @@ export const round = z.strictObject({
     })
     .optional()
     .describe("Uppgifter om redovisningen som helhet: året som redovisas och, för ett eget ärende, dess diarienummer, datum och undertecknare."),
-  sammanträde: z
-    .strictObject({
-      datum: isoDate.describe("Sammanträdets datum."),
-      paragraf: whole("ett paragrafnummer, till exempel 15", 1),
-      beslut: z
-        .enum(["enligt_förslag", "ändrat"], { error: "ska vara enligt_förslag eller ändrat" })
-        .describe("enligt_förslag: nämnden beslutade som förvaltningen föreslog."),
-      beslutspunkter: z.array(text).min(1).optional().describe("Nämndens beslut, punkt för punkt, när det är ändrat."),
-      beslutsgång: text.optional().describe("Om beslutsgången var en annan än att nämnden beslutade enligt förslaget."),
-      justeras_omedelbart: z.boolean({ error: "ska vara true (ja) eller false (nej)" }),
-      sekreterare: person,
-    })
+  sammanträde: meeting
     .optional()
-    .describe("Nämndens sammanträde när ärendet har beslutats; ger protokollsutdrag och beslutsmeddelanden."),
+    .describe(
+      "Nämndens sammanträde i ärendet: det som beslutade, eller det senaste om ärendet återremitterades eller bordlades. Ger protokollsutdrag och, när nämnden beslutade, beslutsmeddelanden.",
+    ),
+  tidigare_sammanträden: z
+    .array(meeting, { error: "ska vara en lista med sammanträden" })
+    .min(1, { error: "ska ha minst ett sammanträde, eller tas bort" })
+    .optional()
+    .describe("Tidigare sammanträden där ärendet återremitterades eller bordlades, äldst först. Vart och ett får ett eget protokollsutdrag."),
   anmälningsärenden: z
     .array(
       z.strictObject({
@@ -311,10 +448,6 @@ export const round = z.strictObject({
     .describe("Anmälningsärenden till stadsdelsnämnderna om fördelningen."),
   lum: z.array(lumApplication, { error: "ska vara en lista med ansökningar" }).default([]),
   mul: z.array(mulApplication, { error: "ska vara en lista med ansökningar" }).default([]),
-}).superRefine((r, ctx) => {
-  if (r.sammanträde?.beslut === "ändrat" && !r.sammanträde.beslutspunkter) {
-    ctx.addIssue({ code: "custom", path: ["sammanträde", "beslutspunkter"], message: "saknas: när beslutet är ändrat ska nämndens beslutspunkter anges" });
-  }
 });
 
 export type Round = z.infer<typeof round>;
@@ -325,3 +458,5 @@ export type LumApplication = z.infer<typeof lumApplication>;
 export type MulApplication = z.infer<typeof mulApplication>;
 export type Decision = z.infer<typeof decision>;
 export type Outcome = (typeof outcomes)[number];
+export type Meeting = z.infer<typeof meeting>;
+export type Change = z.infer<typeof change>;
