@@ -77,12 +77,14 @@ function undecided(text: string): Record<"lum" | "mul", Set<number>> {
 }
 
 /** The rows of one fund: one per förvaltning, then its sum; a joint application is in each of its förvaltningar's rows, its money in the first's. */
-function fundRows(apps: ApplicationFigures[], open: Set<number>, decided: boolean): { rows: Row[]; sum: Row } {
+function fundRows(apps: ApplicationFigures[], open: Set<number>, decided: ApplicationFigures[] | undefined): { rows: Row[]; sum: Row } {
   const rows = new Map<string, Row>();
   const sum = emptyRow("Summa");
   apps.forEach((a, i) => {
     const proposed = !open.has(i);
-    const done = proposed && decided;
+    // The decided amount is the nämnd's (a changed amount, a withdrawal), not the proposal's.
+    const done = proposed && decided !== undefined;
+    const beslutat = decided?.[i]?.beviljat ?? 0;
     a.förvaltningar.forEach((name, k) => {
       const key = förvaltningKey(name);
       const row = rows.get(key) ?? emptyRow(name);
@@ -94,7 +96,7 @@ function fundRows(apps: ApplicationFigures[], open: Set<number>, decided: boolea
       if (k > 0) return;
       row.sökt += a.sökt;
       if (proposed) row.föreslaget += a.beviljat;
-      if (done) row.beslutat += a.beviljat;
+      if (done) row.beslutat += beslutat;
     });
     sum.antal++;
     if (proposed) sum.förslag++;
@@ -102,13 +104,13 @@ function fundRows(apps: ApplicationFigures[], open: Set<number>, decided: boolea
     if (proposed && a.beviljas) sum.beviljade++;
     sum.sökt += a.sökt;
     if (proposed) sum.föreslaget += a.beviljat;
-    if (done) sum.beslutat += a.beviljat;
+    if (done) sum.beslutat += beslutat;
   });
   return { rows: [...rows.values()].sort((a, b) => a.namn.localeCompare(b.namn, "sv-SE")), sum };
 }
 
 /** One fund's table, every line at most WIDTH characters. */
-function fundTable(title: string, apps: ApplicationFigures[], open: Set<number>, decided: boolean, max: number | undefined): string[] {
+function fundTable(title: string, apps: ApplicationFigures[], open: Set<number>, decided: ApplicationFigures[] | undefined, max: number | undefined): string[] {
   if (apps.length === 0) return [`${title}: inga ansökningar.`];
   const { rows, sum } = fundRows(apps, open, decided);
   const header = ["Förvaltning", "Ans.", "Förslag", "Beslut", "Sökt", "Föreslaget", "Beslutat", "Bev."];
@@ -166,11 +168,12 @@ function someLines(lines: number[], shown = 8): string {
 
 export function statusText(round: Round, open: Record<"lum" | "mul", Set<number>>): string[] {
   const f = deriveFigures(round);
-  const decided = round.sammanträde !== undefined;
+  // Decided only when the last meeting decided the matter (not återremiss or bordläggning).
+  const decided = round.sammanträde !== undefined && (round.sammanträde.utfall ?? "beslut") === "beslut";
   const lines = [
-    ...fundTable(`${f.fond.lum.förkortning}, ${f.fond.lum.namn}`, f.lum.alla, open.lum, decided, round.regler.max_beviljade_lum_per_förvaltning),
+    ...fundTable(`${f.fond.lum.förkortning}, ${f.fond.lum.namn}`, f.lum.alla, open.lum, decided ? f.beslut.lum.alla : undefined, round.regler.max_beviljade_lum_per_förvaltning),
     "",
-    ...fundTable(`${f.fond.mul.förkortning}, ${f.fond.mul.namn}`, f.mul.alla, open.mul, decided, round.regler.max_beviljade_mul_per_förvaltning),
+    ...fundTable(`${f.fond.mul.förkortning}, ${f.fond.mul.namn}`, f.mul.alla, open.mul, decided ? f.beslut.mul.alla : undefined, round.regler.max_beviljade_mul_per_förvaltning),
     "",
     "Förslag: ansökningar med förvaltningens förslag (beslut:). Beslut: med nämndens",
     "beslut (sammanträde:). Bev.: beviljade i förslaget, mot gränsen per förvaltning.",
@@ -232,7 +235,15 @@ export async function main(argv: string[], io: StatusIO): Promise<number> {
     const meeting = round.sammanträde;
     out.push(
       meeting
-        ? `Nämndens beslut: den ${formatDate(meeting.datum).replace(/\u00a0/g, " ")}, § ${meeting.paragraf}, ${meeting.beslut === "enligt_förslag" ? "enligt förslaget" : "ändrat (se beslutspunkterna)"}.`
+        ? `Nämndens beslut: den ${formatDate(meeting.datum).replace(/\u00a0/g, " ")}, § ${meeting.paragraf}, ${
+            meeting.utfall === "återremiss"
+              ? "återremitterat: inget är beslutat än"
+              : meeting.utfall === "bordläggning"
+              ? "bordlagt: inget är beslutat än"
+              : meeting.ändringar || meeting.återtagna
+              ? "med ändringar mot förslaget (se kolumnen Beslutat)"
+              : "enligt förslaget"
+          }.`
         : "Nämndens beslut: inte än (sammanträde: läggs in när nämnden har beslutat).",
     );
   } else {
