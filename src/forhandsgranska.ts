@@ -2,14 +2,14 @@
 // secretary edits a round file. Runs until Ctrl-C.
 import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { startPreview } from "./preview/server.js";
+import { startEditorPreview } from "./editor/start.js";
 
 export const DEFAULT_PORT = 8024;
 
 const USAGE = formatHelp({
   användning: ["npm run forhandsgranska [-- --port 8024]"],
   beskrivning:
-    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
+    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ger också en redigerare i webbläsaren: omgångsfilen till vänster, med förslag på nycklar och namn och kontrollens fel vid raden medan du skriver, och dokumentet till höger. Redigeraren sparar bara i rounds/<år>.yaml och behåller de 20 senaste versionerna i .versioner/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
   flaggor: [
     ["--port TAL", `porten att visa sidorna på (annars ${DEFAULT_PORT}); välj en annan om den är upptagen`],
     ["--help", "visar den här hjälpen"],
@@ -43,7 +43,7 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
   io.out("Bygger förhandsgranskningen …");
   let preview;
   try {
-    preview = await startPreview({ cwd: io.cwd, port, log: io.out });
+    preview = await startEditorPreview({ cwd: io.cwd, port, log: io.out });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       io.err(`Porten ${port} används redan, kanske av en förhandsgranskning som redan körs. Välj en annan: npm run forhandsgranska -- --port ${port + 1}`);
@@ -56,6 +56,8 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
     throw error;
   }
   io.out(`Förhandsgranskningen körs: öppna ${preview.url} i webbläsaren. Avsluta med Ctrl-C.`);
+  io.out(`Redigera omgångsfilerna med kontroll och förhandsgranskning sida vid sida: öppna ${preview.editorUrl}`);
+  io.out("  (adressen innehåller en nyckel som bara gäller tills förhandsgranskningen stängs; dela den inte)");
   await io.stop;
   await preview.close();
   io.out("Förhandsgranskningen är stoppad.");

@@ -26,6 +26,8 @@ export interface PreviewOptions {
   templateRoot?: string;
   /** One line per event, in Swedish, for the terminal. */
   log: (line: string) => void;
+  /** Answers requests before the preview does (the editor, src/editor/); false leaves a request to the preview. */
+  handle?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /** What a finished build reports, to the terminal and to listeners (the bench, the tests). */
@@ -39,6 +41,8 @@ export interface Preview {
   url: string;
   /** Called after every build, once its pages are served. */
   onBuild: (listener: (event: BuildEvent) => void) => void;
+  /** The documents of a round file as last built (path and title); none while it has never built. */
+  documents: (stem: string) => { path: string; title: string }[];
   close: () => Promise<void>;
 }
 
@@ -203,6 +207,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const server = createServer((request, response) => {
     try {
+      if (options.handle?.(request, response)) return;
       respond(request, response);
     } catch (error) {
       response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -265,6 +270,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}/`,
     onBuild: (listener) => listeners.push(listener),
+    documents: (stem) => (entries.get(stem)?.documents ?? []).map(({ path, title }) => ({ path, title })),
     close: async () => {
       clearTimeout(timer);
       clearTimeout(followTimer);
