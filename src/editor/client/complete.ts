@@ -137,7 +137,10 @@ function applicationSnippet(item: JsonSchema, fund: string, nr: number): Complet
   let first = true;
   const walk = (node: JsonSchema, depth: number) => {
     const object = variants(node).find((v) => v.properties)!;
-    for (const key of object.required ?? []) {
+    // As the round files write them: who and what first, then the amount, then the block of the decision.
+    const rank = (key: string) => (isObject(object.properties![key]) ? 2 : key === "sökt" ? 1 : 0);
+    const keys = [...(object.required ?? [])].sort((a, b) => rank(a) - rank(b));
+    for (const key of keys) {
       const child = object.properties![key]!;
       const prefix = first ? "- " : `${"\t".repeat(depth)}  `;
       first = false;

@@ -56,8 +56,8 @@ const setup = JSON.parse(document.getElementById("uppsattning")!.textContent!) a
 const token = new URLSearchParams(location.search).get("nyckel") ?? "";
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** Figures for tests and the bench: when the text last changed and when its markers arrived. */
-const timing = { andrad: 0, markerad: 0, kontroller: 0, sparningar: 0 };
+/** Figures for tests and the bench: when the text last changed and when its markers arrived; the editor itself. */
+const timing = { andrad: 0, markerad: 0, kontroller: 0, sparningar: 0, view: undefined as EditorView | undefined };
 (window as unknown as { redigerare: unknown }).redigerare = timing;
 
 function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -137,7 +137,10 @@ function showList(view: EditorView, diagnostics: ServerDiagnostic[]): void {
     item.textContent = "Kontrollen hittar inget att anmärka på.";
     list.append(item);
   }
-  for (const d of diagnostics) {
+  // Errors first (they stop the build), then warnings and notes, each in line order.
+  const order = { fel: 0, varning: 1, notering: 2 };
+  const sorted = [...diagnostics].sort((a, b) => order[a.severity] - order[b.severity] || a.line - b.line || a.column - b.column);
+  for (const d of sorted) {
     const item = document.createElement("li");
     item.className = `diagnos ${d.severity}`;
     const head = document.createElement("p");
@@ -387,6 +390,7 @@ async function start(): Promise<void> {
       ],
     }),
   });
+  timing.view = view;
   $("spara").addEventListener("click", () => void save());
   $("visa-versioner").addEventListener("click", () => void showVersions());
   $("versioner-stang").addEventListener("click", () => $<HTMLDialogElement>("versioner").close());
