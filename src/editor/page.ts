@@ -35,7 +35,7 @@ main { flex: 1; display: flex; min-height: 0; }
 .vanster { border-right: 1px solid #767676; }
 #redigerare { flex: 3 1 0; min-height: 200px; border: 1px solid #767676; overflow: hidden; }
 #redigerare .cm-editor { height: 100%; }
-#redigerare .cm-editor.cm-focused { outline: 3px solid #0b57d0; outline-offset: -3px; }
+#redigerare .cm-editor.cm-focused, #redigerare .cm-scroller:focus-visible { outline: 3px solid #0b57d0; outline-offset: -3px; }
 #kontroll { flex: 1 1 0; min-height: 80px; overflow: auto; margin-top: 6px; }
 #diagnoser { margin: 0; padding-left: 22px; }
 .diagnos { margin: 0 0 8px; }

@@ -391,6 +391,8 @@ async function start(): Promise<void> {
     }),
   });
   timing.view = view;
+  // The scrolling part can be reached by Tab too, so the file can be scrolled from the keyboard without moving the cursor (axe: scrollable-region-focusable).
+  view.scrollDOM.tabIndex = 0;
   $("spara").addEventListener("click", () => void save());
   $("visa-versioner").addEventListener("click", () => void showVersions());
   $("versioner-stang").addEventListener("click", () => $<HTMLDialogElement>("versioner").close());
