@@ -83,7 +83,7 @@ describe("the editor's server", () => {
     const before = readFileSync(file(), "utf8");
     const { hash } = await read();
     const body = JSON.stringify({ text: "år: 2024\n", base: hash });
-    for (const from of [{ origin: "http://angripare.example" }, {}]) {
+    for (const from of [{ origin: "http://angripare.example" }, {}] as Record<string, string>[]) {
       const attempt = await raw(`/redigera/api/2024/spara`, { host: `127.0.0.1:${port}`, [TOKEN_HEADER]: TOKEN, "content-type": "application/json", ...from }, "POST", body);
       expect(attempt.status).toBe(403);
     }
