@@ -107,7 +107,7 @@ function registerOptions(register: readonly RegisterEntry[], year: number | unde
     const when = existed ? "" : e.till !== undefined ? ` (upphörde ${e.till})` : e.från !== undefined ? ` (bildades ${e.från})` : "";
     const info = `${e.förvaltning}, ${e.typ}. Nämnd: ${e.nämnd}.${e.alias.length > 0 ? ` Skrivs också: ${e.alias.join(", ")}.` : ""}${when ? `\nFanns inte ${year}${when}.` : ""}`;
     const main = formal === "namn" ? e.namn : formal === "förvaltning" ? e.förvaltning : e.nämnd;
-    options.push({ label: main, type: "enum", detail: when || (formal === "namn" ? e.typ : undefined), info, boost: existed ? 2 : -10 });
+    options.push({ label: main, type: "enum", detail: when.trim() || (formal === "namn" ? e.typ : undefined), info, boost: existed ? 2 : -10 });
     if (formal === "namn") {
       for (const other of [e.förvaltning, ...e.alias]) {
         if (other !== e.namn) options.push({ label: other, type: "text", detail: `= ${e.namn}${when}`, info, boost: existed ? -1 : -20 });

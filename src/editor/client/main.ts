@@ -57,7 +57,7 @@ const token = new URLSearchParams(location.search).get("nyckel") ?? "";
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /** Figures for tests and the bench: when the text last changed and when its markers arrived; the editor itself. */
-const timing = { andrad: 0, markerad: 0, kontroller: 0, sparningar: 0, view: undefined as EditorView | undefined };
+const timing = { andrad: 0, markerad: 0, kontroller: 0, kontrolltid: 0, sparningar: 0, view: undefined as EditorView | undefined };
 (window as unknown as { redigerare: unknown }).redigerare = timing;
 
 function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -191,6 +191,7 @@ function showDirty(): void {
 
 async function check(current: EditorView): Promise<Diagnostic[]> {
   const state = current.state;
+  const asked = performance.now();
   const response = await call("kontroll", { method: "POST", body: state.doc.toString() });
   if (!response.ok) {
     $("status").textContent = `Kontrollen svarar inte: ${await response.text()}`;
@@ -204,6 +205,7 @@ async function check(current: EditorView): Promise<Diagnostic[]> {
     return kept;
   }
   timing.kontroller++;
+  timing.kontrolltid = performance.now() - asked;
   awaitingMarkers = true;
   showStatus(result.status, result.diagnostics);
   showList(current, result.diagnostics);
