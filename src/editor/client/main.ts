@@ -205,6 +205,8 @@ async function check(current: EditorView): Promise<Diagnostic[]> {
     return kept;
   }
   timing.kontroller++;
+  lastChecked = { doc: state.doc, fel: result.status ? result.status.fel : Math.max(1, result.diagnostics.filter((d) => d.severity === "fel").length) };
+  if (savedDoc === state.doc) reportSaved();
   timing.kontrolltid = performance.now() - asked;
   awaitingMarkers = true;
   showStatus(result.status, result.diagnostics);
@@ -220,9 +222,25 @@ async function check(current: EditorView): Promise<Diagnostic[]> {
     }));
 }
 let awaitingMarkers = false;
+/** The errors in the last text checked; the save's message uses them when it is the text saved. */
+let lastChecked: { doc: unknown; fel: number } | undefined;
+/** The text last saved and when, until its message is written. */
+let savedDoc: unknown;
+let savedAt = "";
+let saveMs = 0;
+
+function reportSaved(): void {
+  if (!lastChecked || lastChecked.doc !== savedDoc) return;
+  $("sparstatus").textContent =
+    lastChecked.fel > 0
+      ? `Sparad ${savedAt}, men filen har ${lastChecked.fel} fel: npm run build bygger den inte förrän felen är rättade, och förhandsgranskningen visar felen.`
+      : `Sparad ${savedAt} (${saveMs} ms).`;
+  savedDoc = undefined;
+}
 
 async function save(force = false): Promise<void> {
-  const text = view.state.doc.toString();
+  const doc = view.state.doc;
+  const text = doc.toString();
   $("sparstatus").textContent = "Sparar …";
   const started = performance.now();
   const response = await call("spara", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, base, force }) });
@@ -236,16 +254,16 @@ async function save(force = false): Promise<void> {
     $("sparstatus").textContent = `Inte sparad: ${await response.text()}`;
     return;
   }
-  const result = (await response.json()) as { hash: string; status: Status | undefined };
+  const result = (await response.json()) as { hash: string };
   base = result.hash;
   savedText = text;
   timing.sparningar++;
-  const time = new Date().toLocaleTimeString("sv-SE");
-  const errors = result.status?.fel;
-  $("sparstatus").textContent =
-    result.status === undefined || (errors ?? 0) > 0
-      ? `Sparad ${time}, men filen har fel: npm run build bygger den inte förrän felen är rättade, och förhandsgranskningen visar felen.`
-      : `Sparad ${time} (${Math.round(performance.now() - started)} ms).`;
+  savedAt = new Date().toLocaleTimeString("sv-SE");
+  saveMs = Math.round(performance.now() - started);
+  savedDoc = doc;
+  // Said at once when this text has been checked; else when its check arrives (it is on its way).
+  if (lastChecked?.doc === doc) reportSaved();
+  else $("sparstatus").textContent = `Sparad ${savedAt}; kontrollerar …`;
 }
 
 function diffInto(element: HTMLElement, older: string, newer: string): void {
