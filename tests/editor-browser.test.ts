@@ -4,7 +4,7 @@
 // förvaltning from the marker's own suggestion, adds an application with
 // completion, saves with Ctrl+S and sees the letter in the preview follow.
 // axe-core checks the page. Skipped, and said so, where Chromium is missing.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Frame, Page } from "puppeteer-core";
@@ -223,5 +223,50 @@ describe.skipIf(!hasChromium)("the editor in Chromium", () => {
       bound,
     );
     expect(await page.$eval("#sparstatus", (e) => e.textContent)).not.toContain("fel");
+  });
+  it("a file changed on disk since it was opened is not overwritten: both are shown, and she chooses", async () => {
+    const line = lineOf(await text(), "    sökt: 450 000");
+    await toLineEnd(line);
+    await press("Backspace", 7);
+    await page.keyboard.type("425 000");
+    const mine = await text();
+    // A colleague saves the file meanwhile, with another title.
+    const theirs = readFileSync(file(), "utf8").replace(/^titel: (.*)$/m, "titel: $1 (kollegans version)");
+    writeFileSync(file(), theirs);
+    await chord("Control", "s");
+    await page.waitForFunction(() => (document.getElementById("konflikt") as HTMLDialogElement).open, bound);
+    const shown = await page.$eval("#konflikt-skillnad", (e) => ({ removed: [...e.querySelectorAll("del")].map((d) => d.textContent), added: [...e.querySelectorAll("ins")].map((d) => d.textContent) }));
+    expect(shown.removed.join("")).toContain("(kollegans version)");
+    expect(shown.removed.join("")).toContain("sökt: 450 000");
+    expect(shown.added.join("")).toContain("sökt: 425 000");
+    expect(readFileSync(file(), "utf8")).toBe(theirs);
+    // Keyboard: the dialog has the focus; Tab to "Spara min version" and Enter.
+    expect(await page.evaluate(() => document.activeElement?.closest("dialog")?.id)).toBe("konflikt");
+    await page.$eval("#konflikt-min", (b) => (b as HTMLButtonElement).focus());
+    await press("Enter");
+    await page.waitForFunction(() => document.getElementById("sparstatus")!.textContent!.startsWith("Sparad"), bound);
+    expect(readFileSync(file(), "utf8")).toBe(mine);
+  });
+
+  it("lists the saved versions, shows how one differs, and restores it into the editor for saving", async () => {
+    await page.$eval("#visa-versioner", (b) => (b as HTMLButtonElement).focus());
+    await press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll("#versionslista button").length > 0, bound);
+    const versions = await page.$$eval("#versionslista button", (b) => b.map((x) => x.textContent));
+    // The file as it was before the first save, and every save since (three in these tests).
+    expect(versions.length).toBeGreaterThanOrEqual(4);
+    // The oldest is the file as it was opened: restore it.
+    await page.$eval("#versionslista li:last-child button", (b) => (b as HTMLButtonElement).focus());
+    await press("Enter");
+    await page.waitForFunction(() => !(document.getElementById("version-skillnad") as HTMLElement).hidden, bound);
+    expect(await page.$eval("#version-skillnad", (e) => [...e.querySelectorAll("ins")].map((i) => i.textContent).join(""))).toContain("sökt: 500 000");
+    await page.$eval("#version-aterstall", (b) => (b as HTMLButtonElement).focus());
+    await press("Enter");
+    const original = readFileSync(join(import.meta.dirname, "..", "rounds", "2024.yaml"), "utf8");
+    expect(await text()).toBe(original);
+    expect(await page.$eval("#sparstatus", (e) => e.textContent)).toContain("återställd i redigeraren");
+    await chord("Control", "s");
+    await page.waitForFunction(() => document.getElementById("sparstatus")!.textContent!.startsWith("Sparad"), bound);
+    expect(readFileSync(file(), "utf8")).toBe(original);
   });
 });
