@@ -11,7 +11,7 @@
 // are kept, in a folder beside rounds/ that git ignores (not under out/,
 // which a user may delete).
 import { createHash, randomBytes } from "node:crypto";
-import { lstat, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { MAX_FILE_BYTES } from "../load/load-round.js";
 
@@ -127,8 +127,11 @@ export function roundStore(cwd: string, now: () => Date = () => new Date()): Rou
       const newest = kept.at(-1);
       if (!newest || hashOf(await readFile(join(versionsRoot, stem, newest), "utf8")) !== currentHash) await keep(stem, current);
       const temporary = join(roundsDir, `.${stem}.yaml.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+      // The new file gets the old one's permissions (a rename would otherwise give it the defaults).
+      const mode = ((await lstat(path)).mode & 0o777) | 0o200;
       try {
-        await writeFile(temporary, text, { flag: "wx" });
+        await writeFile(temporary, text, { flag: "wx", mode });
+        await chmod(temporary, mode);
         await rename(temporary, path);
       } catch (error) {
         await rm(temporary, { force: true });
