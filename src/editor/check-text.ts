@@ -2,7 +2,8 @@
 // saved: the text stands in for its round file, and everything else (last
 // year's round beside it, the register, the wording) is read as check reads
 // it. The result is the diagnostics of that file, each with its line and
-// column, and the round's status for the line above the editor.
+// column (those in a template name their file), and the round's status for
+// the line above the editor.
 import { resolve } from "node:path";
 import { checkRounds, type RoundFile } from "../build.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
@@ -107,8 +108,9 @@ export async function checkText(file: RoundFile, text: string, load: typeof load
     parsed = parseRound({ path: shown ?? path, text });
     return parsed;
   };
-  const { rounds, diagnostics } = await checkRounds([file], { load: inMemory });
-  const own = diagnostics.filter((d) => d.file === file.shown);
+  // All that check says about this file: its own diagnostics and those its wording gives in templates/
+  // (a typed figure, a template that does not compose). Other round files' own errors are not among them.
+  const { rounds, diagnostics: own } = await checkRounds([file], { load: inMemory });
   const year = parsed?.ok ? parsed.round.år : undefined;
   return {
     diagnostics: own.map((d) => ({ ...d, fixes: fixesFor(d, year) })),
