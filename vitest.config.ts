@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,10 @@ export default defineConfig({
     // pipeline (zod, docx, pdf-lib, fontkit, …) again for each file: about a
     // third of the suite's time on 2 cores. No test changes module state.
     isolate: false,
+    // Vitest leaves one core free by default, which on the 2-core CI machine
+    // means one worker; many tests wait on child processes, so two keep both
+    // cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ["./tests/helpers/global-setup.ts"],
     // No wall-clock limits: the machines are shared and busy, and a slow run
     // is not a failure (speed is measured by `npm run bench`, not by tests).

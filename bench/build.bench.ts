@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkRounds, renderRound } from "../src/build.js";
+import { checkRounds, renderRound } from "../src/pipeline/index.js";
 import { composeRound } from "../src/compose/compose.js";
 import { deriveFigures } from "../src/derive/figures.js";
 import { writeDocx } from "../src/write/docx/write-docx.js";

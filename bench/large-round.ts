@@ -4,7 +4,7 @@
 // build does. Prints the CPU time and peak memory of that work (module
 // loading excluded) and the number of files and bytes made.
 import { stringify } from "yaml";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { checkRound } from "../src/check/check-round.js";
 import { parseRound } from "../src/load/load-round.js";
 import { loadRound, syntheticRound } from "../tests/helpers/synthetic-round.js";

@@ -2,11 +2,11 @@
 // secretary; a mistake in a round file is a diagnostic and exit code 1, never
 // a stack trace.
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 // Only light modules are imported up front: a build with nothing changed is
 // answered from out/.indata.json (src/incremental.ts) without loading the
-// pipeline (./build.js: zod, docx, pdf-lib, fontkit, Handlebars).
+// pipeline (./pipeline/: zod, docx, pdf-lib, fontkit, Handlebars).
 import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
@@ -15,17 +15,19 @@ import { EXIT, guarded, runIfEntry } from "./program.js";
 import { recoverOutput, replaceFolders, withOutputLock, type OutputFile } from "./write/output.js";
 
 const BUILD_HELP: HelpText = {
-  användning: ["npm run build [-- filer…] [--strict]"],
+  användning: ["npm run build [-- filer…] [--strict]", "npm run build -- omgångsfil --bara dokument.format"],
   beskrivning:
     "Kontrollerar omgångsfilerna och bygger dokumenten (Word, PDF och text) till out/<år>/. Hittas ett fel skrivs inga dokument, och out/ lämnas orörd.",
   flaggor: [
     ["filer…", "omgångsfilerna som ska byggas; utan filer byggs alla .yaml-filer i rounds/"],
     ["--strict", "varningar (till exempel platshållare) räknas som fel"],
+    ["--bara namn", "bygger bara den filen av en omgång (till exempel tjansteutlatande.pdf) och läser bara det den behöver"],
     ["--help", "visar den här hjälpen"],
   ],
   exempel: [
     ["npm run build", "bygger alla år i rounds/"],
     ["npm run build -- rounds/2024.yaml", "bygger bara 2024 års dokument, till out/2024/"],
+    ["npm run build -- rounds/2024.yaml --bara tjansteutlatande.pdf", "bygger bara 2024 års tjänsteutlåtande som PDF, till out/2024/"],
   ],
   slutstatus: [
     [EXIT.ok, "dokumenten är byggda"],
@@ -88,12 +90,35 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const strict = rest.includes("--strict");
-  const unknownOption = rest.find((a) => a.startsWith("-") && a !== "--strict");
-  if (unknownOption) {
-    io.err(`Okänd flagga: ${unknownOption}\n\n${formatHelp(command === "build" ? BUILD_HELP : CHECK_HELP)}`);
+  // --bara NAME (or --bara=NAME): one file of one round.
+  const baraAt = rest.findIndex((a) => a === "--bara" || a.startsWith("--bara="));
+  const bara = baraAt < 0 ? undefined : rest[baraAt]!.startsWith("--bara=") ? rest[baraAt]!.slice("--bara=".length) : rest[baraAt + 1];
+  const args = baraAt < 0 ? rest : rest.filter((_, i) => i !== baraAt && !(i === baraAt + 1 && rest[baraAt] === "--bara"));
+  const unknownOption = args.find((a) => a.startsWith("-") && a !== "--strict");
+  if (unknownOption || (baraAt >= 0 && command !== "build")) {
+    io.err(`Okänd flagga: ${unknownOption ?? "--bara"}\n\n${formatHelp(command === "build" ? BUILD_HELP : CHECK_HELP)}`);
     return EXIT.usage;
   }
-  const named = rest.filter((a) => !a.startsWith("-"));
+  const named = args.filter((a) => !a.startsWith("-"));
+  // Which documents the one file needs: the rest of the round is neither composed nor written.
+  let only: { name: string; needs: ((d: { name: string; bilaga?: number | undefined }) => boolean) | undefined } | undefined;
+  if (baraAt >= 0) {
+    const { outputFile, FORMATS, ROUND_FILES } = await import("./pipeline/index.js");
+    const target = bara === undefined || bara.startsWith("-") ? undefined : outputFile(bara.replace(/^\/+/, ""));
+    const problem =
+      bara === undefined || bara.startsWith("-")
+        ? "--bara behöver namnet på en fil, till exempel --bara tjansteutlatande.pdf."
+        : !target || bara.split("/").some((part) => part === ".." || part === ".")
+          ? `--bara ${bara}: det är ingen fil som ett år har. Namnet är dokumentets namn och ett format (${FORMATS.map((f) => `.${f.extension}`).join(", ")}), till exempel tjansteutlatande.pdf, eller ${ROUND_FILES.map((f) => f.name).join(" eller ")}.`
+          : named.length !== 1
+            ? "--bara gäller en omgångsfil: ange precis en, till exempel npm run build -- rounds/2024.yaml --bara tjansteutlatande.pdf."
+            : undefined;
+    if (problem) {
+      io.err(`${problem}\n\n${formatHelp(BUILD_HELP)}`);
+      return EXIT.usage;
+    }
+    only = { name: bara!.replace(/^\/+/, ""), needs: target!.needs };
+  }
   const files = named.length > 0 ? named : await defaultRounds(join(io.cwd, "rounds"));
   if (files.length === 0) {
     io.err("Hittade inga omgångsfiler (.yaml) i rounds/.");
@@ -107,15 +132,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // even when this build then stops on an error in a round file.
   if (command === "build" && existsSync(join(outDir, ".bygge"))) await withOutputLock(outDir, () => recoverOutput(outDir), waiting);
   // Nothing changed since the last build: say so, with that build's diagnostics.
-  const unchanged = command === "build" ? await unchangedRun(outDir, io.cwd, paths) : undefined;
+  const unchanged = command === "build" && !only ? await unchangedRun(outDir, io.cwd, paths) : undefined;
   const checked = unchanged
     ? undefined
-    : await (await import("./build.js")).checkRounds(
+    : await (await import("./pipeline/index.js")).checkRounds(
         paths.map((path) => {
           const shown = relative(io.cwd, path);
           return { path, shown: shown.startsWith("..") ? path : shown };
         }),
-        { root: io.cwd },
+        { root: io.cwd, only: only?.needs },
       );
   const found: Diagnostic[] = unchanged?.run.diagnostics ?? checked!.diagnostics;
   // A build names a file's placeholders in one warning; check lists each at its line.
@@ -146,11 +171,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     for (const { year, entry } of unchanged.years) report(year, entry, true);
     return EXIT.ok;
   }
-  // Render every year whose inputs changed, in memory first; only then touch out/.
-  const { renderRound } = await import("./build.js");
+  if (only) return buildOne(checked!.rounds[0]!, only, outDir, io, waiting);
+  // Every year whose inputs changed is prepared and written straight into the
+  // build's own folder, one file at a time, so that no year's models and bytes
+  // outlive its writing; only then are the years swapped into out/.
+  const { prepareRound, writeFiles } = await import("./pipeline/index.js");
   const record = await readRecord(outDir);
   const key = await runKey(io.cwd, paths);
-  const years: { year: number; entry: YearRecord; files?: OutputFile[] }[] = [];
+  const years: { year: number; entry: YearRecord; files?: AsyncIterable<OutputFile> }[] = [];
   for (const round of checked!.rounds) {
     const year = round.round.år;
     const yearInputs = await yearKey(round.path!, round.previousPath);
@@ -159,10 +187,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       years.push({ year, entry: { ...fresh, source: round.file } });
       continue;
     }
-    const r = await renderRound(round);
-    const hashes = Object.fromEntries(r.files.map((f) => [f.name, hashBytes(f.bytes)]));
-    const draft = r.placeholders > 0 ? [`UTKAST: ${r.placeholders === 1 ? "en uppgift är märkt" : `${r.placeholders} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
-    years.push({ year, files: r.files, entry: { source: r.source, key: yearInputs, files: hashes, notices: [...r.notices, ...draft] } });
+    // Filled in as the year is written.
+    const entry: YearRecord = { source: round.file, key: yearInputs, files: {}, notices: [] };
+    const files = async function* () {
+      const prepared = prepareRound(round);
+      const n = prepared.placeholders;
+      const draft = n > 0 ? [`UTKAST: ${n === 1 ? "en uppgift är märkt" : `${n} uppgifter är märkta`} PLATSHÅLLARE, så dokumenten är märkta UTKAST.`] : [];
+      entry.notices = [...prepared.notices, ...draft];
+      for await (const file of writeFiles(prepared)) {
+        entry.files[file.name] = hashBytes(file.bytes);
+        yield file;
+      }
+    };
+    years.push({ year, entry, files: files() });
   }
   // Every rebuilt year swaps in together, under the lock (see write/output.ts);
   // the record follows, so a build killed in between is only rebuilt.
@@ -181,6 +218,51 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     waiting,
   );
   for (const { year, entry, files } of years) report(year, entry, !files);
+  return EXIT.ok;
+}
+
+/**
+ * `--bara`: the one file, written into out/<year>/ beside the year's other
+ * files (aside, then renamed, under the build's lock). The year's record is
+ * dropped, so the next full build rebuilds the whole year rather than trust a
+ * folder one file of which may be newer than the rest.
+ */
+async function buildOne(
+  checked: import("./pipeline/check.js").CheckedRound,
+  only: { name: string; needs: import("./pipeline/check.js").DocumentFilter },
+  outDir: string,
+  io: CliIO,
+  waiting: (pid: string) => void,
+): Promise<number> {
+  const { prepareRound, writeRound } = await import("./pipeline/index.js");
+  const prepared = prepareRound(checked, { only: only.needs });
+  const [file] = (await writeRound(prepared, { only: only.name })).files;
+  if (!file) {
+    io.err(`${checked.file} har inget dokument ${only.name}. Bygg hela året (npm run build -- ${checked.file}) och se namnen i out/${prepared.year}/.`);
+    return EXIT.usage;
+  }
+  const folder = join(outDir, String(prepared.year));
+  const target = join(folder, file.name);
+  await withOutputLock(
+    outDir,
+    async () => {
+      await recoverOutput(outDir);
+      const record = await readRecord(outDir);
+      delete record.years[String(prepared.year)];
+      delete record.run;
+      await writeRecord(outDir, record);
+      await mkdir(dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.tmp`;
+      try {
+        await writeFile(temp, file.bytes);
+        await rename(temp, target);
+      } finally {
+        await rm(temp, { force: true });
+      }
+    },
+    waiting,
+  );
+  io.out(`${checked.file} → ${relative(io.cwd, target)}`);
   return EXIT.ok;
 }
 

@@ -3,7 +3,8 @@
 // 0 when the comparison ran (with or without differences), 1 when a side is
 // not a valid round (diagnostics as in build/check), 2 for usage errors, a
 // missing file or an unknown revision.
-import { checkAcrossYears, checkFileItself } from "./build.js";
+import { checkAcrossYears, checkFileItself, figuresOf } from "./pipeline/check.js";
+import type { Figures } from "./derive/figures.js";
 import type { Diagnostic } from "./diagnostics/catalogue.js";
 import { compareRounds } from "./diff/compare.js";
 import { formatHelp, wantsHelp } from "./help.js";
@@ -95,10 +96,15 @@ export async function main(argv: string[], io: DiffIO): Promise<number> {
     }
   }
   if (!a.ok || !b.ok) return code;
-  const diff = compareRounds({ label: a.label, round: a.round }, { label: b.label, round: b.round });
+  // Each side checked as check would; the figures compared are the ones that check derived.
+  const [checkedA, checkedB] = [await findingsOf(a), await findingsOf(b)];
+  const diff = compareRounds(
+    { label: a.label, round: a.round, figures: checkedA.figures },
+    { label: b.label, round: b.round, figures: checkedB.figures },
+  );
   // The same findings as check, for the newer version; "new" when the older one did not have them.
-  const before = new Set((await findingsOf(a)).map(keyOf));
-  diff.regelbrott = (await findingsOf(b)).map((d) => ({
+  const before = new Set(checkedA.diagnostics.map(keyOf));
+  diff.regelbrott = checkedB.diagnostics.map((d) => ({
     severity: d.severity,
     code: d.code,
     message: d.message,
@@ -119,11 +125,11 @@ const keyOf = (d: Diagnostic) => `${d.code}\u0000${d.message}`;
  * those of the same revision). Each side is checked as if named alone, so two
  * versions of the same year side by side are not "two files for one year".
  */
-async function findingsOf(side: Extract<SideResult, { ok: true }>): Promise<Diagnostic[]> {
+async function findingsOf(side: Extract<SideResult, { ok: true }>): Promise<{ diagnostics: Diagnostic[]; figures?: Figures }> {
   const itself = checkFileItself(side.file, side.loaded);
-  if (!itself.usable) return itself.diagnostics;
+  if (!itself.usable) return { diagnostics: itself.diagnostics };
   const across = checkAcrossYears({ file: side.file, round: side.loaded }, new Map(), await side.siblings());
-  return [...itself.diagnostics, ...across.diagnostics];
+  return { diagnostics: [...itself.diagnostics, ...across.diagnostics], figures: across.checked && figuresOf(across.checked.round, across.checked.previous) };
 }
 
 /** Runs the comparison for this process; resolves to the exit code. */

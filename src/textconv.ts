@@ -5,19 +5,16 @@
 import { formatHelp, wantsHelp } from "./help.js";
 import { runIfEntry } from "./program.js";
 import { readFile, stat } from "node:fs/promises";
-import { TextLimitError } from "./diff/limits.js";
-
-/** Largest file textconv reads. */
-const MAX_FILE = 256 * 1024 * 1024;
+import { TEXT_LIMITS, TextLimitError, type TextLimits } from "./diff/limits.js";
 import { docxText } from "./diff/docx-text.js";
 import { pdfText } from "./diff/pdf-text.js";
 import { visible } from "./terminal.js";
 
 /** The text of a .docx or .pdf, or of any other file as UTF-8; control characters shown escaped (see terminal.ts). */
-export async function textOf(bytes: Uint8Array): Promise<string> {
+export async function textOf(bytes: Uint8Array, limits: TextLimits = TEXT_LIMITS): Promise<string> {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 5));
-  if (head.startsWith("PK")) return visible(await docxText(bytes));
-  if (head === "%PDF-") return visible(await pdfText(bytes));
+  if (head.startsWith("PK")) return visible(await docxText(bytes, limits));
+  if (head === "%PDF-") return visible(await pdfText(bytes, limits));
   return visible(new TextDecoder("utf-8").decode(bytes).replace(/\r\n/g, "\n"));
 }
 
@@ -34,13 +31,22 @@ const HELP = formatHelp({
   ],
 });
 
-export async function run(paths: string[]): Promise<number> {
+/** Where textconv writes: the process's stdout and stderr, or a test's. */
+export interface TextconvIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIO: TextconvIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+export async function run(paths: string[], io: TextconvIO = processIO, limits: TextLimits = TEXT_LIMITS): Promise<number> {
+  const MAX_FILE = limits.file;
   if (wantsHelp(paths)) {
-    process.stdout.write(`${HELP}\n`);
+    io.out(`${HELP}\n`);
     return 0;
   }
   if (paths.length === 0) {
-    process.stderr.write(`${HELP}\n`);
+    io.err(`${HELP}\n`);
     return 2;
   }
   for (const path of paths) {
@@ -49,22 +55,22 @@ export async function run(paths: string[]): Promise<number> {
       const info = await stat(path);
       if (!info.isFile()) throw new Error("not a file");
       if (info.size > MAX_FILE) {
-        process.stderr.write(`fel: ${visible(path)} är ${Math.round(info.size / 1024 / 1024)} MB, mer än de ${MAX_FILE / 1024 / 1024} MB som läses.\n`);
+        io.err(`fel: ${visible(path)} är ${Math.round(info.size / 1024 / 1024)} MB, mer än de ${MAX_FILE / 1024 / 1024} MB som läses.\n`);
         return 1;
       }
       bytes = await readFile(path);
     } catch {
-      process.stderr.write(`fel: Filen ${visible(path)} finns inte eller kan inte läsas.\n`);
+      io.err(`fel: Filen ${visible(path)} finns inte eller kan inte läsas.\n`);
       return 2;
     }
     try {
-      const text = await textOf(bytes);
-      process.stdout.write(text);
+      const text = await textOf(bytes, limits);
+      io.out(text);
     } catch (error) {
       // Our own limits say what was too much; anything else comes from a
       // library, in English, about a broken file: say that in Swedish.
       const why = error instanceof TextLimitError ? error.message : "filen är skadad eller inte ett Word- eller PDF-dokument som går att läsa";
-      process.stderr.write(`fel: Kan inte läsa texten i ${visible(path)}: ${why}.\n`);
+      io.err(`fel: Kan inte läsa texten i ${visible(path)}: ${why}.\n`);
       return 1;
     }
   }

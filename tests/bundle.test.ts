@@ -49,7 +49,7 @@ describe("the bundle in dist/", () => {
   it("is rebuilt when it was left half-written", () => {
     const [current] = bundles(dir).filter((b) => b !== first);
     rmSync(join(dir, "dist", current!, "klar"));
-    writeFileSync(join(dir, "dist", current!, "cli.mjs"), "export const run = (");
+    writeFileSync(join(dir, "dist", current!, "cli.cjs"), "exports.run = (");
     const result = run(dir, "hjälp");
     expect(result.stdout).toContain("Användning (ändrad text):");
     expect(existsSync(join(dir, "dist", current!, "klar"))).toBe(true);
@@ -57,7 +57,7 @@ describe("the bundle in dist/", () => {
 
   it("removes what a killed build left behind", () => {
     mkdirSync(join(dir, "dist", ".bygge-999999-abcd"), { recursive: true });
-    writeFileSync(join(dir, "dist", ".bygge-999999-abcd", "cli.mjs"), "halv");
+    writeFileSync(join(dir, "dist", ".bygge-999999-abcd", "cli.cjs"), "halv");
     writeFileSync(join(dir, "src", "extra.ts"), "export const x = 1;\n"); // new sources: a build runs
     expect(run(dir, "check").status).toBe(0);
     expect(readdirSync(join(dir, "dist")).filter((n) => n.startsWith("."))).toEqual([]);

@@ -274,7 +274,7 @@ describe("exceptions", () => {
 describe("the real command", () => {
   it("prints no stack trace for a broken file", async () => {
     breakRound("lum:", "lum: [");
-    const result = await promisify(execFile)(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "cli.ts"), "build"], { cwd: dir }).then(
+    const result = await promisify(execFile)(process.execPath, [join(ROOT, "scripts", "run.mjs"), "cli", "build"], { cwd: dir }).then(
       () => ({ code: 0, stderr: "" }),
       (e: { code: number; stderr: string }) => e,
     );

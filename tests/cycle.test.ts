@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound, type RenderedRound } from "../src/build.js";
+import { checkRounds, renderRound, type RenderedRound } from "../src/pipeline/index.js";
 import { inlineText, type Block, type DocumentModel } from "../src/model/document.js";
 import { parseRound } from "../src/load/load-round.js";
 import { plain, renderFile } from "./helpers/build.js";

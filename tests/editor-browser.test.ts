@@ -10,12 +10,12 @@ import { join } from "node:path";
 import type { Frame, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEditorPreview, type EditorPreview } from "../src/editor/start.js";
+import { HANG_BOUND_MS } from "./helpers/bounds.js";
 import { hasChromium, launchChromium, SKIP_MESSAGE } from "./helpers/browser.js";
 import { roundsCopy } from "./helpers/preview.js";
 
-/** Every wait in the browser gives up after this long: generous for a busy machine, but a hang fails rather than stalls CI. */
-const WAIT_BOUND_MS = Number(process.env.WAIT_BOUND_MS ?? 4 * 60_000);
-const bound = { timeout: WAIT_BOUND_MS, polling: 50 };
+/** Every wait in the browser gives up after HANG_BOUND_MS: generous for a busy machine, but a hang fails rather than stalls CI. */
+const bound = { timeout: HANG_BOUND_MS, polling: 50 };
 
 if (!hasChromium) {
   describe("the editor in Chromium", () => {
@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)("the editor in Chromium", () => {
     // puppeteer's waits evaluate code in the page, which the page's own policy (no eval) would refuse.
     await page.setBypassCSP(true);
     await page.setViewport({ width: 1400, height: 900 });
-    page.setDefaultTimeout(WAIT_BOUND_MS);
+    page.setDefaultTimeout(HANG_BOUND_MS);
     await page.goto(preview.editor.url(preview.url, "2024"), { waitUntil: "load" });
     await page.waitForFunction(() => document.body.dataset.kontroller !== undefined, bound);
   });

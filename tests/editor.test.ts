@@ -10,10 +10,11 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRounds } from "../src/build.js";
+import { checkRounds } from "../src/pipeline/check.js";
 import { TOKEN_HEADER } from "../src/editor/api.js";
 import { startEditorPreview, type EditorPreview } from "../src/editor/start.js";
 import { VERSIONS_KEPT } from "../src/editor/store.js";
+import { HANG_BOUND_MS } from "./helpers/bounds.js";
 import { events, roundsCopy } from "./helpers/preview.js";
 
 const TOKEN = "provnyckel-för-testerna";
@@ -221,7 +222,7 @@ describe("the editor's server", () => {
       let built = listen.next("2024");
       expect((await save(edited, hash)).status).toBe(200);
       // Builds of the saves before may still be on their way: the letter is read after each build, for some minutes at most.
-      const deadline = Date.now() + 4 * 60_000;
+      const deadline = Date.now() + HANG_BOUND_MS;
       let letter = "";
       while (Date.now() < deadline) {
         await built;

@@ -2,6 +2,7 @@
 // expected text. A wording or figure that changes by accident fails here;
 // one that changes on purpose is accepted by regenerating the files:
 //   npm run golden:update
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,7 +26,11 @@ const goldenNames = (year: string) => {
   const walk = (dir: string, prefix = ""): string[] =>
     existsSync(dir)
       ? readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith(".docx.txt") || e.name.endsWith(".html") ? [] : [`${prefix}${e.name}`],
+          e.isDirectory()
+            ? walk(join(dir, e.name), `${prefix}${e.name}/`)
+            : e.name.endsWith(".docx.txt") || e.name.endsWith(".html") || e.name === "bytes.sha256"
+              ? []
+              : [`${prefix}${e.name}`],
         )
       : [];
   return walk(join(GOLDEN, year)).sort();
@@ -37,6 +42,17 @@ describe.each(["2015", "2020", "2022", "2023", "2024", "2025"])("round %s", (yea
     const texts = rendered.files.filter((f) => f.name.endsWith(".txt"));
     for (const f of texts) compare(`${year}/${f.name}`, new TextDecoder().decode(f.bytes));
     expect(texts.map((f) => f.name).sort()).toEqual(goldenNames(year));
+  });
+
+  // Every file as the build writes it, Word, PDF and HTML too, byte for byte:
+  // a change of the code that should change nothing (as the move from
+  // src/build.ts to src/pipeline/ was) is seen to change nothing.
+  it("every file of the round has the same bytes as recorded (bytes.sha256), and no file is missing or new", async () => {
+    const rendered = await renderFile(`rounds/${year}.yaml`);
+    const lines = rendered.files
+      .map((f) => `${createHash("sha256").update(f.bytes).digest("hex")}  ${f.name}`)
+      .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1));
+    compare(`${year}/bytes.sha256`, `${lines.join("\n")}\n`);
   });
 
   it("text extracted from the main Word document matches its golden file", async () => {

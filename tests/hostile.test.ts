@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound } from "../src/build.js";
+import { checkRounds, renderRound } from "../src/pipeline/index.js";
 
 const base = readFileSync(join(import.meta.dirname, "..", "rounds", "2024.yaml"));
 async function check(name: string, bytes: Uint8Array | string) {
@@ -50,7 +50,7 @@ describe("hostile files", () => {
       .replace("motivering: bedöms ligga utanför socialtjänstens verksamhetsområde.", 'motivering: "bedöms {{round.dnr}} {{#each lum}}x{{/each}} *inte* <b>rimligt</b>."');
     const { rounds, diagnostics } = await check("mall.yaml", text);
     expect(diagnostics.filter((d) => d.severity === "fel")).toEqual([]);
-    const rendered = await renderRound(rounds[0]!);
+    const rendered = await renderRound(rounds[0]!, { only: "tjansteutlatande.txt" });
     const t = new TextDecoder().decode(rendered.files.find((f) => f.name === "tjansteutlatande.txt")!.bytes);
     expect(t).toContain("bedöms {{round.dnr}} {{#each lum}}x{{/each}} *inte* <b>rimligt</b>.");
   });

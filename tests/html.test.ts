@@ -89,7 +89,9 @@ describe("the 2024 tjänsteutlåtande as HTML", () => {
     expect(css).toMatch(/td\.tal \{ white-space: nowrap/);
     expect(css).toMatch(/@page \{ size: A4/);
     expect(css).toMatch(/thead \{ display: table-header-group/);
-    expect(css).toMatch(/tr, li, \.sidhuvud \{ break-inside: avoid/);
+    expect(css).toMatch(/tr, \.sidhuvud \{ break-inside: avoid/);
+    expect(css).toMatch(/\.hall-ihop \{ break-inside: avoid/);
+    expect(css).toMatch(/\.med-nasta \{ break-after: avoid/);
     expect(css).toMatch(/h1, h2, h3 \{[^}]*break-after: avoid/);
   });
 });

@@ -150,3 +150,66 @@ describe("diagnostics of an unchanged build", () => {
     expect(tree(d)).toEqual(before);
   });
 });
+
+describe("one file of a round (--bara)", () => {
+  it("writes that file beside the others and leaves them as they were; the next full build rebuilds the year", async () => {
+    const d = project(true);
+    edit(d, "rounds/2024.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
+    const before = tree(d);
+    const one = await build(d, "rounds/2024.yaml", "--bara", "tjansteutlatande.txt");
+    expect(one.code).toBe(0);
+    expect(one.out).toBe("rounds/2024.yaml → out/2024/tjansteutlatande.txt");
+    const after = tree(d);
+    // Only that file changed, and it has the new name; the PDF beside it is still the old one.
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    expect([...after.keys()].filter((k) => after.get(k) !== before.get(k))).toEqual(["2024/tjansteutlatande.txt"]);
+    expect(readFileSync(join(d, "out", "2024", "tjansteutlatande.txt"), "utf8")).toContain("Berit Bengtsson");
+    // The year is no longer trusted as built: a full build rebuilds it (and 2025, which compares with it).
+    const all = await build(d);
+    expect(rebuilt(all.out, 2024) && rebuilt(all.out, 2025)).toBe(true);
+    expect(kept(all.out, 2023)).toBe(true);
+    const full = project();
+    edit(full, "rounds/2024.yaml", "  namn: Anna Andersson", "  namn: Berit Bengtsson");
+    await build(full);
+    expect(tree(d)).toEqual(tree(full));
+  });
+
+  it("gives the same bytes as the whole build, for a document, a letter in a folder, the case PDF and the index", async () => {
+    for (const name of ["bilaga-1-ansokningar-lum.pdf", "beslutsmeddelanden/farsta.docx", "tjansteutlatande-med-bilagor.pdf", "index.html"]) {
+      const d = project();
+      const one = await build(d, "rounds/2024.yaml", "--bara", name);
+      expect(one.code, one.err).toBe(0);
+      expect(readdirSync(join(d, "out", "2024"), { recursive: true }).filter((f) => statSync(join(d, "out", "2024", String(f))).isFile())).toEqual([name]);
+      expect(readFileSync(join(d, "out", "2024", name)).equals(readFileSync(join(dir, "out", "2024", name))), name).toBe(true);
+    }
+  });
+
+  it("reads, of the other round files, only last year's: a broken file for another year does not stop it", async () => {
+    const d = project();
+    writeFileSync(join(d, "rounds", "2019.yaml"), "år: [");
+    expect((await build(d, "rounds/2024.yaml", "--bara", "tjansteutlatande.pdf")).code).toBe(0);
+    // Last year's file is read, and its errors stop this year's build.
+    edit(d, "rounds/2023.yaml", "titel:", "titl:");
+    const broken = await build(d, "rounds/2024.yaml", "--bara", "tjansteutlatande.pdf");
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain("[foregaende-ar-trasigt]");
+  });
+
+  it("answers a name that is no file of the round, or a wrong command, with what to write, and writes nothing", async () => {
+    const d = project();
+    const cases: [string[], RegExp][] = [
+      [["rounds/2024.yaml", "--bara"], /--bara behöver namnet på en fil/],
+      [["rounds/2024.yaml", "--bara", "tjansteutlatande.xls"], /det är ingen fil som ett år har.*\.docx, \.pdf, \.txt, \.html/],
+      [["rounds/2024.yaml", "--bara", "../2023/tjansteutlatande.pdf"], /det är ingen fil som ett år har/],
+      [["--bara", "tjansteutlatande.pdf"], /--bara gäller en omgångsfil/],
+      [["rounds/2023.yaml", "rounds/2024.yaml", "--bara", "tjansteutlatande.pdf"], /--bara gäller en omgångsfil/],
+      [["rounds/2024.yaml", "--bara", "beslutsmeddelanden/ingen-sadan.pdf"], /rounds\/2024\.yaml har inget dokument beslutsmeddelanden\/ingen-sadan\.pdf/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await build(d, ...args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.err, args.join(" ")).toMatch(message);
+      expect(readdirSync(d)).not.toContain("out");
+    }
+  });
+});

@@ -8,34 +8,48 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
+import { recoverOutput, withOutputLock } from "../src/write/output.js";
+import { bounded, until } from "./helpers/bounded.js";
 import { renderFile } from "./helpers/build.js";
 
-/** How many files a build of 2024 writes (rendered once per test run). */
-const filesOf2024 = async () => (await renderFile(join(import.meta.dirname, "..", "rounds", "2024.yaml"))).files.length;
+/** How many files a build of 2023 writes (rendered once per test run). */
+const filesOf2023 = async () => (await renderFile(join(import.meta.dirname, "..", "rounds", "2023.yaml"))).files.length;
 
 const ROOT = join(import.meta.dirname, "..");
 
-/** The three recent rounds (2023–2025) into `dir`/rounds. */
+/**
+ * Three small rounds (2022, 2023 with its tjänsteutlåtande, 2025) into
+ * `dir`/rounds: real builds of several years, without 2024's 74 files.
+ */
 function copyRounds(dir: string): void {
   mkdirSync(join(dir, "rounds"), { recursive: true });
-  for (const year of ["2023", "2024", "2025"]) cpSync(join(ROOT, "rounds", `${year}.yaml`), join(dir, "rounds", `${year}.yaml`));
+  for (const year of ["2022", "2023", "2025"]) cpSync(join(ROOT, "rounds", `${year}.yaml`), join(dir, "rounds", `${year}.yaml`));
 }
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const YEARS = ["2023", "2024", "2025"];
 const FILES = ["a.docx", "a.pdf", "sub/b.txt"];
+/** The command line as `npm run build` runs it: the bundle in dist/, started by plain node. */
+const CLI = [join(ROOT, "scripts", "run.mjs"), "cli"];
 
-/** Runs a child; resolves to its exit code, or "SIGKILL" when it was killed (tsx passes that on as 137). */
+/** Runs node with `args`; resolves to its exit code, or "SIGKILL" when it was killed. */
 function child(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<number | string> {
   return new Promise((resolve, reject) => {
-    const p = spawn(TSX, args, { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
+    const p = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
     p.on("error", reject);
-    p.on("exit", (code, signal) => resolve(code === 128 + 9 ? "SIGKILL" : (signal ?? code ?? -1)));
+    p.on("exit", (code, signal) => resolve(signal ?? code ?? -1));
   });
 }
 
-const writer = join(ROOT, "tests", "helpers", "output-child.ts");
+// The write step alone (tests/helpers/output-child.ts), bundled once with
+// esbuild so that each of the many children starts as plain node (tsx would
+// add a second or more to each).
+let writer = "";
+beforeAll(async () => {
+  const { build } = await import("esbuild");
+  writer = join(mkdtempSync(join(tmpdir(), "lum-crash-child-")), "output-child.mjs");
+  await build({ entryPoints: [join(ROOT, "tests", "helpers", "output-child.ts")], outfile: writer, bundle: true, platform: "node", format: "esm", logLevel: "silent" });
+});
 
 /** The stamp of a year's folder: "gammal", "ny", "saknas", or "blandad" when its files disagree or are missing. */
 function stampOf(out: string, year: string): string {
@@ -75,8 +89,8 @@ describe("a build killed at any step", () => {
       const after = YEARS.map((y) => stampOf(out, y));
       expect(after.filter((s) => s === "blandad")).toEqual([]);
       expect(after.filter((s) => s === "saknas").length).toBeLessThanOrEqual(1);
-      // The next run's recovery: all old or all new, nothing missing, nothing left over.
-      expect(await child([writer, "recover", out])).toBe(0);
+      // The next run's recovery (here in this process, as a build starts with it): all old or all new, nothing missing, nothing left over.
+      await withOutputLock(out, () => recoverOutput(out));
       const recovered = YEARS.map((y) => stampOf(out, y));
       expect(new Set(recovered).size, `step ${n}: ${recovered}`).toBe(1);
       expect(["gammal", "ny"]).toContain(recovered[0]);
@@ -94,20 +108,20 @@ describe("a build killed at any step", () => {
   it("is recovered by the next build even when that build stops on an error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-crash-cli-"));
     copyRounds(dir);
-    mkdirSync(join(dir, "out", "2024"), { recursive: true });
-    writeFileSync(join(dir, "out", "2024", "tjansteutlatande.docx"), "förra bygget");
-    // Steps of a real build: lock, three years written, commit, then 2023 moved in
-    // (no old 2023: one step), then 2024 moved aside: step 7 kills between 2024's renames.
-    const killed = await child([join(ROOT, "src", "cli.ts"), "build"], { LUM_AVBRYT_VID_STEG: "7" }, dir);
+    mkdirSync(join(dir, "out", "2023"), { recursive: true });
+    writeFileSync(join(dir, "out", "2023", "tjansteutlatande.docx"), "förra bygget");
+    // Steps of a real build: lock, three years written, commit, then 2022 moved in
+    // (no old 2022: one step), then 2023 moved aside: step 7 kills between 2023's renames.
+    const killed = await child([...CLI, "build"], { LUM_AVBRYT_VID_STEG: "7" }, dir);
     expect(killed).toBe("SIGKILL");
-    expect(existsSync(join(dir, "out", "2024"))).toBe(false);
-    // The next build has a broken round file and stops; out/2024 comes back, new.
+    expect(existsSync(join(dir, "out", "2023"))).toBe(false);
+    // The next build has a broken round file and stops; out/2023 comes back, new.
     writeFileSync(join(dir, "rounds", "2025.yaml"), "år: [");
     const err: string[] = [];
     expect(await main(["build"], { out: () => {}, err: (l) => err.push(l), cwd: dir })).toBe(1);
-    expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
+    expect(readFileSync(join(dir, "out", "2023", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
     // The killed build never wrote its record (.indata.json): the next one rebuilds.
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2023", "2024", "2025"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["2022", "2023", "2025"]);
   });
 });
 
@@ -116,22 +130,21 @@ function countFiles(dir: string): number {
 }
 
 describe("two builds at once", () => {
-  it("both succeed and out/2024 has every file of a single build (in one process)", async () => {
+  it("both succeed and out/2023 has every file of a single build (in one process)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-race-"));
     copyRounds(dir);
     const io = { out: () => {}, err: () => {}, cwd: dir };
     expect(await Promise.all([main(["build"], io), main(["build"], io)])).toEqual([0, 0]);
-    expect(countFiles(join(dir, "out", "2024"))).toBe(await filesOf2024());
-    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2023", "2024", "2025"]);
+    expect(countFiles(join(dir, "out", "2023"))).toBe(await filesOf2023());
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2022", "2023", "2025"]);
   });
 
-  it("both succeed and out/2024 has every file of a single build (two processes)", async () => {
+  it("both succeed and out/2023 has every file of a single build (two processes)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lum-race-"));
     copyRounds(dir);
-    const cli = join(ROOT, "src", "cli.ts");
-    expect(await Promise.all([child([cli, "build"], {}, dir), child([cli, "build"], {}, dir)])).toEqual([0, 0]);
-    expect(countFiles(join(dir, "out", "2024"))).toBe(await filesOf2024());
-    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2023", "2024", "2025"]);
+    expect(await Promise.all([child([...CLI, "build"], {}, dir), child([...CLI, "build"], {}, dir)])).toEqual([0, 0]);
+    expect(countFiles(join(dir, "out", "2023"))).toBe(await filesOf2023());
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2022", "2023", "2025"]);
   });
 
   it("waits for a running build and says so", async () => {
@@ -143,13 +156,13 @@ describe("two builds at once", () => {
     const err: string[] = [];
     const build = main(["build"], { out: () => {}, err: (l) => err.push(l), cwd: dir });
     // It waits until the lock goes away; release it once the build has said it waits.
-    while (!err.some((l) => l.includes("Väntar"))) await new Promise((r) => setTimeout(r, 50));
+    await until(() => err.some((l) => l.includes("Väntar")), "the build's message that it waits for the lock");
     expect(err.join("\n")).toContain(`Ett annat bygge pågår (process ${process.ppid}). Väntar tills det är klart`);
-    expect(existsSync(join(dir, "out", "2024"))).toBe(false);
+    expect(existsSync(join(dir, "out", "2023"))).toBe(false);
     const { unlinkSync } = await import("node:fs");
     unlinkSync(join(dir, "out", ".bygge", "lås"));
-    expect(await build).toBe(0);
-    expect(countFiles(join(dir, "out", "2024"))).toBe(await filesOf2024());
+    expect(await bounded(build, "the build after the lock was released")).toBe(0);
+    expect(countFiles(join(dir, "out", "2023"))).toBe(await filesOf2023());
   });
 
   it("takes over the lock of a build that was killed", async () => {
@@ -159,6 +172,6 @@ describe("two builds at once", () => {
     mkdirSync(join(dir, "out", ".bygge"), { recursive: true });
     writeFileSync(join(dir, "out", ".bygge", "lås"), `${dead.stdout} x\n`);
     expect(await main(["build"], { out: () => {}, err: () => {}, cwd: dir })).toBe(0);
-    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2023", "2024", "2025"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".indata.json", "2022", "2023", "2025"]);
   });
 });

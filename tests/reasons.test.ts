@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { normalizeReason, normalizeTitle, reasonSentence } from "../src/derive/reasons.js";
 import { parseRound } from "../src/load/load-round.js";
 
@@ -42,10 +42,10 @@ describe("reasons", () => {
     }
     const loaded = parseRound({ path: "2024.yaml", text });
     if (!loaded.ok) throw new Error("did not parse");
-    const rendered = await renderRound({ file: "2024.yaml", round: loaded.round });
-    const read = (name: string) => new TextDecoder().decode(rendered.files.find((f) => f.name === name)!.bytes);
-    expect(read("tjansteutlatande.txt")).toContain("Projektet ”Förstärkt stöd till familjehem” bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder.");
-    expect(read("tjansteutlatande.txt")).not.toContain("””");
-    expect(read("bilaga-1-ansokningar-lum.txt")).toContain("Avslag / Bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder. |");
+    const checked = { file: "2024.yaml", round: loaded.round };
+    const read = async (name: string) => new TextDecoder().decode((await renderRound(checked, { only: name })).files[0]!.bytes);
+    expect(await read("tjansteutlatande.txt")).toContain("Projektet ”Förstärkt stöd till familjehem” bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder.");
+    expect(await read("tjansteutlatande.txt")).not.toContain("””");
+    expect(await read("bilaga-1-ansokningar-lum.txt")).toContain("Avslag / Bedöms inte uppfylla huvudkriteriet om nya arbetssätt/metoder. |");
   });
 });

@@ -4,7 +4,7 @@
 // on 2020, and a stadsdelsnämnd's anmälningsärende about it), and the 2024
 // report as a paper of its own.
 import { describe, expect, it } from "vitest";
-import { checkRounds } from "../src/build.js";
+import { checkRounds } from "../src/pipeline/index.js";
 import { fileOf, plain, renderFile } from "./helpers/build.js";
 
 async function text(file: string, name: string): Promise<string> {

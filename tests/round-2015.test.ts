@@ -3,7 +3,7 @@
 // written with the 2015 wording (templates/2015/). The figures asserted here
 // are those of the reference README for 2015; they must come out of the text.
 import { describe, expect, it } from "vitest";
-import { checkRounds } from "../src/build.js";
+import { checkRounds } from "../src/pipeline/index.js";
 import { deriveFigures } from "../src/derive/figures.js";
 import { fileOf, plain, renderFile } from "./helpers/build.js";
 

@@ -4,7 +4,7 @@
 // fund's own name reach the documents.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderRound } from "../src/build.js";
+import { renderRound } from "../src/pipeline/index.js";
 import { checkRound } from "../src/check/check-round.js";
 import { parseRound } from "../src/load/load-round.js";
 import { plain } from "./helpers/build.js";
@@ -20,8 +20,12 @@ async function build(text: string) {
   const loaded = parseRound({ path: "rounds/2024.yaml", text });
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("; "));
   const errors = checkRound(loaded, undefined, false).filter((d) => d.severity === "fel");
-  const rendered = errors.length === 0 ? await renderRound({ file: "2024.yaml", round: loaded.round }) : undefined;
-  const textOf = (name: string) => plain(new TextDecoder().decode(rendered!.files.find((f) => f.name === name)!.bytes));
+  const checked = { file: "2024.yaml", round: loaded.round };
+  // Each file is built on its own (--bara): only its document is composed.
+  const textOf = async (name: string) => {
+    if (errors.length > 0) throw new Error(`the round has errors: ${errors.map((e) => e.message).join("; ")}`);
+    return plain(new TextDecoder().decode((await renderRound(checked, { only: name })).files[0]!.bytes));
+  };
   return { errors, textOf };
 }
 
@@ -29,9 +33,9 @@ describe("a repayment date the round does not state", () => {
   it("is printed nowhere: not in the tjänsteutlåtande, not in the letters", async () => {
     const { errors, textOf } = await build(replaced(base, "återbetalning_senast: 2024-06-02\n", ""));
     expect(errors).toEqual([]);
-    expect(textOf("tjansteutlatande.txt")).toContain("Beviljade LUM eller MUL som inte kan användas ska återbetalas till socialförvaltningen.\n");
-    expect(textOf("tjansteutlatande.txt")).not.toContain("Senast den");
-    expect(textOf("beslutsmeddelanden/farsta.txt")).not.toContain("Senast den");
+    expect(await textOf("tjansteutlatande.txt")).toContain("Beviljade LUM eller MUL som inte kan användas ska återbetalas till socialförvaltningen.\n");
+    expect(await textOf("tjansteutlatande.txt")).not.toContain("Senast den");
+    expect(await textOf("beslutsmeddelanden/farsta.txt")).not.toContain("Senast den");
   });
 });
 
@@ -49,10 +53,10 @@ describe("a condition without a reason", () => {
 
   it("reads right after ”Projektet ”X” …” in running text, and as itself in a table cell", async () => {
     const { textOf } = await build(edited);
-    expect(textOf("tjansteutlatande.txt")).toContain(
+    expect(await textOf("tjansteutlatande.txt")).toContain(
       "– Projektet ”Hur kan brukare och personal förstå varandra bättre?”: beviljas medel endast om projektet samordnas med ansökan 7.",
     );
-    expect(textOf("bilaga-1-ansokningar-lum.txt")).toMatch(/\| 5 \| Hur kan brukare.*\| Delvis bifall \/ Beviljas medel endast om projektet samordnas med ansökan 7\. \|/);
+    expect(await textOf("bilaga-1-ansokningar-lum.txt")).toMatch(/\| 5 \| Hur kan brukare.*\| Delvis bifall \/ Beviljas medel endast om projektet samordnas med ansökan 7\. \|/);
   });
 
   it("is still required for a rejection without either", async () => {
@@ -65,10 +69,10 @@ describe("a joint application from several förvaltningar", () => {
   it("is written as a list and named with all of them (2024: Hägersten-Älvsjö with Enskede-Årsta-Vantör)", async () => {
     const { errors, textOf } = await build(base);
     expect(errors).toEqual([]);
-    expect(textOf("tjansteutlatande.txt")).toContain("| Hägersten-Älvsjö och Enskede-Årsta-Vantör | Viewpoint inom socialpsykiatrin – Ett digitalt kommunikationsstöd | 500 000 |");
+    expect(await textOf("tjansteutlatande.txt")).toContain("| Hägersten-Älvsjö och Enskede-Årsta-Vantör | Viewpoint inom socialpsykiatrin – Ett digitalt kommunikationsstöd | 500 000 |");
     // Counted once per förvaltning: still ten districts.
-    expect(textOf("tjansteutlatande.txt")).toContain("fjorton ansökningar lokala utvecklingsmedel vilka kom från tio stadsdelsförvaltningar");
-    expect(textOf("beslutsmeddelanden/enskede-arsta-vantor.txt")).toContain("(gemensam ansökan från Hägersten-Älvsjö och Enskede-Årsta-Vantör; medlen betalas till Hägersten-Älvsjö)");
+    expect(await textOf("tjansteutlatande.txt")).toContain("fjorton ansökningar lokala utvecklingsmedel vilka kom från tio stadsdelsförvaltningar");
+    expect(await textOf("beslutsmeddelanden/enskede-arsta-vantor.txt")).toContain("(gemensam ansökan från Hägersten-Älvsjö och Enskede-Årsta-Vantör; medlen betalas till Hägersten-Älvsjö)");
   });
 
   it("is refused with a Swedish message when a listed name is unknown, at its line", async () => {
@@ -83,8 +87,8 @@ describe("a joint application from several förvaltningar", () => {
 describe("letters", () => {
   it("are addressed to the förvaltning's formal name", async () => {
     const { textOf } = await build(base);
-    expect(textOf("beslutsmeddelanden/farsta.txt")).toMatch(/\nTill\nFarsta stadsdelsförvaltning\n/);
-    expect(textOf("beslutsmeddelanden/socialforvaltningen.txt")).toMatch(/\nTill\nSocialförvaltningen\n/);
+    expect(await textOf("beslutsmeddelanden/farsta.txt")).toMatch(/\nTill\nFarsta stadsdelsförvaltning\n/);
+    expect(await textOf("beslutsmeddelanden/socialforvaltningen.txt")).toMatch(/\nTill\nSocialförvaltningen\n/);
   });
 });
 
@@ -107,9 +111,9 @@ describe("an anmälningsärende's own recipients and bilagor", () => {
     );
     const { errors, textOf } = await build(text);
     expect(errors).toEqual([]);
-    const t = textOf("anmalningsarenden/farsta-stadsdelsnamnd.txt");
+    const t = await textOf("anmalningsarenden/farsta-stadsdelsnamnd.txt");
     expect(t).toContain("Ärendet delges samtliga stadsdelsnämnder och kommunstyrelsen.");
     expect(t).toContain("1. Socialnämndens protokollsutdrag\n2. Redovisning av lokala utvecklingsprojekt");
-    expect(textOf("anmalningsarenden/stadsdelsnamnderna.txt")).toContain("Ärendet delges samtliga stadsdelsnämnder.");
+    expect(await textOf("anmalningsarenden/stadsdelsnamnderna.txt")).toContain("Ärendet delges samtliga stadsdelsnämnder.");
   });
 });

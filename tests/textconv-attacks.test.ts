@@ -3,22 +3,39 @@
 // files), each with what textconv must do: print the text, or stop at a limit
 // with a Swedish message and exit code 1. None may take minutes: the fixes
 // bound the work (linear scanning, counted inflation, page and number caps),
-// and the tests assert the outcome, not the time.
+// and the tests assert the outcome, not the time. The limits are injected at
+// a megabyte or so (LIMITS), so the bombs are megabytes, not gigabytes; the
+// command's own limits are the same code with larger numbers (TEXT_LIMITS).
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, zipSync, zlibSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { TEXT_LIMITS, type TextLimits } from "../src/diff/limits.js";
+import { run } from "../src/textconv.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "lum-textconv-"));
+const MB = 1024 * 1024;
+const LIMITS: TextLimits = { part: 1 * MB, parts: 4 * MB, stream: 2 * MB, streams: 8 * MB, pages: 20, file: 16 * MB };
 
-function textconv(bytes: Uint8Array): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** textconv run in this process, on a file holding `bytes`, with the small limits (or those given). */
+async function textconv(bytes: Uint8Array, limits = LIMITS): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const path = join(dir, `fil-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(path, bytes);
+  let stdout = "";
+  let stderr = "";
+  const code = await run([path], { out: (t) => (stdout += t), err: (t) => (stderr += t) }, limits);
+  return { code, stdout, stderr };
+}
+
+/** textconv as git runs it: its own process, with the command's limits. */
+function textconvCommand(bytes: Uint8Array): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const path = join(dir, `fil-${Math.random().toString(36).slice(2)}`);
   writeFileSync(path, bytes);
   return new Promise((resolve, reject) => {
-    const p = spawn(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "src", "textconv.ts"), path], { stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [join(ROOT, "scripts", "run.mjs"), "textconv", path], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d) => (stdout += d));
@@ -66,35 +83,35 @@ describe("textconv on hostile files", () => {
 
   it("a numbering.xml of 200 000 unclosed elements (a quadratic regex): prints the text", async () => {
     const numbering = `<w:numbering ${W}>${"<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">".repeat(200_000)}</w:numbering>`;
-    const result = await textconv(docx({ "word/document.xml": documentXml(listItem("punkt")), "word/numbering.xml": numbering }));
+    // At the command's limits: the file is over a megabyte, and the point is how it is scanned.
+    const result = await textconv(docx({ "word/document.xml": documentXml(listItem("punkt")), "word/numbering.xml": numbering }), TEXT_LIMITS);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("punkt");
   });
 
   it("a document.xml of 300 000 unclosed tags: prints what text there is", async () => {
-    const result = await textconv(docx({ "word/document.xml": documentXml(`<w:p><w:r><w:t>början</w:t></w:r></w:p>${"<w:p ".repeat(300_000)}`) }));
+    const result = await textconv(docx({ "word/document.xml": documentXml(`<w:p><w:r><w:t>början</w:t></w:r></w:p>${"<w:p ".repeat(300_000)}`) }), TEXT_LIMITS);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("början");
   });
 
-  it("many inflated entries (20 parts of 16 MB each): stops at the limit with a Swedish message", async () => {
-    const zeros = new Uint8Array(16 * 1024 * 1024).fill(0x20);
+  it("many inflated entries (20 parts, each under the limit of a part, together past the limit of all): stops with a Swedish message", async () => {
+    const zeros = new Uint8Array(MB / 2).fill(0x20);
     const parts: Record<string, string | Uint8Array> = { "word/document.xml": documentXml("<w:p><w:r><w:t>x</w:t></w:r></w:p>") };
     for (let i = 1; i <= 20; i++) parts[`word/header${i}.xml`] = zeros;
     const result = await textconv(docx(parts));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^fel: Kan inte läsa texten i .*: word\/header\d+\.xml packas upp till mer än 128 MB\.$/m);
+    expect(result.stderr).toMatch(/^fel: Kan inte läsa texten i .*: word\/header\d+\.xml packas upp till mer än 4 MB\.$/m);
   });
 
-  it("one part that inflates to 1 GB: stops at the limit", async () => {
-    const result = await textconv(docx({ "word/document.xml": new Uint8Array(1024 * 1024 * 1024 / 16).fill(0x20) }));
-    // 64 MB of spaces is past the 32 MB a part may have.
+  it("one part that inflates past the limit of a part (four times it): stops at the limit", async () => {
+    const result = await textconv(docx({ "word/document.xml": new Uint8Array(4 * MB).fill(0x20) }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("word/document.xml packas upp till mer än 32 MB.");
+    expect(result.stderr).toContain("word/document.xml packas upp till mer än 1 MB.");
   });
 
-  it("a PDF stream that inflates to 200 MB: stops at the limit", async () => {
-    const content = zlibSync(new Uint8Array(200 * 1024 * 1024).fill(0x20), { level: 9 });
+  it("a PDF stream that inflates to twice the limit of a stream: stops at the limit", async () => {
+    const content = zlibSync(new Uint8Array(4 * MB).fill(0x20), { level: 9 });
     const file = pdf([
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -103,7 +120,7 @@ describe("textconv on hostile files", () => {
     ]);
     const result = await textconv(file);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("en ström i filen packas upp till mer än 64 MB.");
+    expect(result.stderr).toContain("en ström i filen packas upp till mer än 2 MB.");
   });
 
   it("a PDF of 200 000 pages: stops at the page limit", async () => {
@@ -114,11 +131,15 @@ describe("textconv on hostile files", () => {
     ]);
     const result = await textconv(file);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("filen har 200 000 sidor, fler än de 2 000 som läses.");
+    expect(result.stderr).toContain("filen har 200 000 sidor, fler än de 20 som läses.");
   });
 
-  it("a broken file: a Swedish message, no English from the library", async () => {
-    const result = await textconv(Buffer.from("%PDF-1.7\ntrasig"));
+  it("the command's own limits are those above, larger: a part of 32 MB, all parts 128 MB, a stream 64 MB, 2 000 pages", () => {
+    expect(TEXT_LIMITS).toEqual({ part: 32 * MB, parts: 128 * MB, stream: 64 * MB, streams: 256 * MB, pages: 2000, file: 256 * MB });
+  });
+
+  it("a broken file, through the command as git runs it: a Swedish message, no English from the library", async () => {
+    const result = await textconvCommand(Buffer.from("%PDF-1.7\ntrasig"));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^fel: Kan inte läsa texten i .*: filen är skadad eller inte ett Word- eller PDF-dokument som går att läsa\.$/m);
   });

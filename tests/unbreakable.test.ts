@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isScalar, parseDocument, visit } from "yaml";
-import { checkRounds, renderRound } from "../src/build.js";
+import { checkRounds, renderRound } from "../src/pipeline/index.js";
 import { breakLines } from "../src/write/pdf/text.js";
 import { renderFile } from "./helpers/build.js";
 

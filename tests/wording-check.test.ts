@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRounds } from "../src/build.js";
+import { checkRounds } from "../src/pipeline/index.js";
 import { checkWording, typedFigures, computedFields } from "../src/check/wording.js";
 import { TEMPLATE_ROOT } from "../src/compose/compose.js";
 import { deriveFigures } from "../src/derive/figures.js";

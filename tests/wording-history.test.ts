@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkRounds, renderRound, type RenderedRound } from "../src/build.js";
+import { checkRounds, renderRound, type RenderedRound } from "../src/pipeline/index.js";
 import { TEMPLATE_ROOT, templateSetFor } from "../src/compose/compose.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, "..");
 async function render(year: number, templateRoot?: string): Promise<RenderedRound> {
   const { rounds, diagnostics } = await checkRounds([join(ROOT, "rounds", `${year}.yaml`)]);
   if (diagnostics.some((d) => d.severity === "fel") || !rounds[0]) throw new Error(`${year}: ${diagnostics.map((d) => d.message).join("; ")}`);
-  return renderRound(rounds[0], templateRoot);
+  return renderRound(rounds[0], { templateRoot });
 }
 
 const bytesOf = (r: RenderedRound) => Object.fromEntries(r.files.map((f) => [f.name, Buffer.from(f.bytes).toString("base64")]));

@@ -1,16 +1,17 @@
 // Runs the rules over a loaded round and turns findings into positioned
 // diagnostics, honouring reasoned exceptions (`undantag`) on decisions.
 import { diagnostic, exceptableRules, type Diagnostic } from "../diagnostics/catalogue.js";
+import type { Figures } from "../derive/figures.js";
 import type { LoadedRound } from "../load/load-round.js";
 import { checkRules, type Finding, type PreviousRound } from "./rules.js";
 
 const isExceptable = (code: string): code is (typeof exceptableRules)[number] =>
   (exceptableRules as readonly string[]).includes(code);
 
-/** `earlierRounds`: older rounds exist, so a missing previous year is a gap worth a note. */
-export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefined, earlierRounds = true): Diagnostic[] {
+/** `earlierRounds`: older rounds exist, so a missing previous year is a gap worth a note; `figures`: the round's, when derived already. */
+export function checkRound(loaded: LoadedRound, previous: PreviousRound | undefined, earlierRounds = true, figures?: Figures): Diagnostic[] {
   const { round, locate } = loaded;
-  const findings = checkRules(round, previous, (path) => locate(path).line).filter(
+  const findings = checkRules(round, previous, (path) => locate(path).line, figures).filter(
     (f) => earlierRounds || f.code !== "foregaende-omgang-saknas",
   );
   const diagnostics: Diagnostic[] = [];

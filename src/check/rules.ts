@@ -24,6 +24,8 @@ export interface PreviousRound {
   round: Round;
   /** The file name, for messages. */
   file: string;
+  /** Its figures, when they are derived already (the pipeline derives each round's once). */
+  figures?: Figures;
 }
 
 const kr = (n: number) => formatAmount(n);
@@ -182,7 +184,7 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   const findings: Finding[] = [];
   const maxYears = round.regler.max_år_i_rad;
   const lum = entries.filter((e) => e.fund === "lum");
-  const lastYear = previous ? deriveFigures(previous.round).lum.alla : [];
+  const lastYear = previous ? (previous.figures ?? deriveFigures(previous.round)).lum.alla : [];
   for (const e of lum) {
     const year = "projektår" in e.app ? e.app.projektår : 1;
     const application = { fund: e.fund, index: e.index };
@@ -377,8 +379,9 @@ export function checkRules(
   round: Round,
   previous: PreviousRound | undefined,
   lineOf: (path: (string | number)[]) => number,
+  /** The round's figures, when derived already; the rules read none that depend on last year's round. */
+  figures: Figures = deriveFigures(round),
 ): Finding[] {
-  const figures = deriveFigures(round);
   const entries = applicationsOf(round, figures);
   return [
     ...entries.flatMap((e) => [...decisionRules(e), ...reductionRule(round, e)]),

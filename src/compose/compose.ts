@@ -166,8 +166,18 @@ export interface ComposedRound {
   notices: string[];
 }
 
-/** Composes with the template set of the round's year (see templateSetFor) among the sets in `root`. */
-export function composeRound(round: Round, figures: Figures, root: string = TEMPLATE_ROOT): ComposedRound {
+/**
+ * Composes with the template set of the round's year (see templateSetFor)
+ * among the sets in `root`. With `only`, just the documents whose file name
+ * (without extension) it accepts are composed; the list of bilagor and the
+ * notices are still those of the whole round.
+ */
+export function composeRound(
+  round: Round,
+  figures: Figures,
+  root: string = TEMPLATE_ROOT,
+  only?: (document: { name: string; bilaga?: number | undefined }) => boolean,
+): ComposedRound {
   const set = templateSetFor(round.år, root)?.dir;
   if (set === undefined) throw new TemplateError(root, `no template set for ${round.år} or earlier`);
   const templates = loadTemplates(set);
@@ -194,8 +204,10 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
 
   const documents = wanted.flatMap((entry) => {
     const items: unknown[] = entry.för_varje ? (figures[entry.för_varje] as unknown[]) : [undefined];
-    return items.map((item) => {
+    return items.flatMap((item) => {
       const itemView = item === undefined ? view : { ...view, post: escapeDeep(item) };
+      const name = unescapeMarkdown(renderInline(entry.fil, itemView));
+      if (only && !only({ name, bilaga: entry.bilaga })) return [];
       const title = unescapeMarkdown(renderInline(entry.titel, itemView));
       let markdown: string;
       try {
@@ -219,7 +231,7 @@ export function composeRound(round: Round, figures: Figures, root: string = TEMP
         },
         blocks: composed.blocks,
       };
-      return { name: unescapeMarkdown(renderInline(entry.fil, itemView)), model, bilaga: entry.bilaga };
+      return [{ name, model, bilaga: entry.bilaga }];
     });
   });
   return { documents, notices };

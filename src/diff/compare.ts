@@ -127,6 +127,8 @@ export interface RuleFinding {
 export interface ComparedSide {
   label: string;
   round: Round;
+  /** The round's figures as its check derived them (src/pipeline/check.ts); derived here when not given. */
+  figures?: Figures;
 }
 
 /**
@@ -164,8 +166,8 @@ const YEAR_FIELDS: ReadonlySet<ApplicationField> = new Set<ApplicationField>([
 ]);
 
 export function compareRounds(a: ComparedSide, b: ComparedSide): RoundDiff {
-  const fa = deriveFigures(a.round);
-  const fb = deriveFigures(b.round);
+  const fa = a.figures ?? deriveFigures(a.round);
+  const fb = b.figures ?? deriveFigures(b.round);
   const mellanÅr = a.round.år !== b.round.år;
   const varningar: string[] = [];
   const include = (field: ApplicationField) => !mellanÅr || YEAR_FIELDS.has(field);

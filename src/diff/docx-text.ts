@@ -4,11 +4,7 @@
 // fields as [sida]/[sidor]. Close to what writeText prints for the same
 // document, so the two can be compared by eye. Any .docx works, not only ours.
 import { strFromU8, Unzip, UnzipInflate } from "fflate";
-import { TextLimitError } from "./limits.js";
-
-/** What one part of a .docx may inflate to, and all the parts read together. */
-const MAX_PART = 32 * 1024 * 1024;
-const MAX_TOTAL = 128 * 1024 * 1024;
+import { TEXT_LIMITS, TextLimitError, type TextLimits } from "./limits.js";
 
 /**
  * The parts under word/ that textconv reads, inflated with a count of the
@@ -16,7 +12,8 @@ const MAX_TOTAL = 128 * 1024 * 1024;
  * bomb, or many inflated entries) is stopped there, whatever sizes the zip
  * claims. Other entries (media, fonts) are never inflated.
  */
-function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
+function readParts(bytes: Uint8Array, limits: TextLimits): Map<string, Uint8Array> {
+  const { part: MAX_PART, parts: MAX_TOTAL } = limits;
   const parts = new Map<string, Uint8Array>();
   let total = 0;
   let failure: Error | undefined;
@@ -341,8 +338,8 @@ const REFERENCE_ORDER = ["first", "default", "even"];
 const REFERENCE_LABEL: Record<string, string> = { first: "första sidan", default: "övriga sidor", even: "jämna sidor" };
 
 /** The whole text of a .docx file, as a string ending in a newline. */
-export async function docxText(bytes: Uint8Array): Promise<string> {
-  const files = readParts(bytes);
+export async function docxText(bytes: Uint8Array, limits: TextLimits = TEXT_LIMITS): Promise<string> {
+  const files = readParts(bytes, limits);
   const read = async (name: string) => (files.has(name) ? strFromU8(files.get(name)!) : undefined);
   const document = await read("word/document.xml");
   if (document === undefined) throw new TextLimitError("filen saknar word/document.xml och är inte ett Word-dokument");

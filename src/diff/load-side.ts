@@ -2,7 +2,7 @@
 // git revision), decode, then the same parseRound the build uses, so a broken
 // round gives the usual diagnostics with file:line:column.
 import { dirname, posix, resolve } from "node:path";
-import { loadSiblings, type RoundFile, type Sibling } from "../build.js";
+import { loadSiblings, type RoundFile, type Sibling } from "../pipeline/check.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { decode, loadRoundFile, MAX_FILE_BYTES, parseRound, type LoadedRound, type LoadResult } from "../load/load-round.js";

@@ -6,19 +6,15 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Unzlib } from "fflate";
-import { TextLimitError } from "./limits.js";
-
-/** Pages read, and what one stream and all streams may inflate to. */
-const MAX_PAGES = 2000;
-const MAX_STREAM = 64 * 1024 * 1024;
-const MAX_STREAMS = 256 * 1024 * 1024;
+import { TEXT_LIMITS, TextLimitError, type TextLimits } from "./limits.js";
 
 /**
  * Inflates every compressed stream once, counting bytes as they come, and
  * stops at the limits: pdf.js would inflate a stream of gigabytes whole
  * before giving any text. Written here because pdf.js has no such limit.
  */
-function checkStreams(bytes: Uint8Array): void {
+function checkStreams(bytes: Uint8Array, limits: TextLimits): void {
+  const { stream: MAX_STREAM, streams: MAX_STREAMS } = limits;
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   for (let at = data.indexOf("stream"); at >= 0; at = data.indexOf("stream", at + 6)) {
@@ -56,8 +52,9 @@ interface TextItem {
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, " ");
 
-export async function pdfText(bytes: Uint8Array): Promise<string> {
-  checkStreams(bytes);
+export async function pdfText(bytes: Uint8Array, limits: TextLimits = TEXT_LIMITS): Promise<string> {
+  checkStreams(bytes, limits);
+  const MAX_PAGES = limits.pages;
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const root = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
   const task = pdfjs.getDocument({

@@ -5,7 +5,7 @@
 // column (those in a template name their file), and the round's status for
 // the line above the editor.
 import { resolve } from "node:path";
-import { checkRounds, type RoundFile } from "../build.js";
+import { checkRounds, type RoundFile } from "../pipeline/check.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import { deriveFigures } from "../derive/figures.js";
 import { loadRoundFile, parseRound, type LoadResult } from "../load/load-round.js";

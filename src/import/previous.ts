@@ -1,7 +1,7 @@
 // The round an imported continuing project (projektår 2 or later) came from:
 // the newest earlier round in the same folder that has applications. A round
 // holding only its inriktning (no applications yet, like rounds/2025.yaml) is
-// passed over, as the rules do not use it as "last year" (src/build.ts
+// passed over, as the rules do not use it as "last year" (src/pipeline/check.ts
 // checkRounds) and `npm run ny-omgang` lists the projects that may continue
 // from the newest round with applications. A file that does not load, and
 // is newer than that round, is reported instead: the project may be in it.

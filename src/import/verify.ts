@@ -1,5 +1,5 @@
 // Checks a round file's text after an import, in memory, with the checks of
-// `npm run check` (src/build.ts checkRounds: loading, the schema, the rules,
+// `npm run check` (src/pipeline/check.ts checkRounds: loading, the schema, the rules,
 // last year's round beside it, the wording), and keeps what the import caused:
 // the findings of the new text that the old text did not have.
 //
@@ -11,7 +11,7 @@
 // line is moved back to the real file's line. Missing decisions are expected
 // after an import and are not reported one by one.
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from "yaml";
-import { checkRounds } from "../build.js";
+import { checkRounds } from "../pipeline/check.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import { loadRoundFile, parseRound, type LoadResult } from "../load/load-round.js";
 

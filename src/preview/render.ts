@@ -1,13 +1,11 @@
 // One round file through the pipeline to its HTML edition, in memory, for
 // the preview. Nothing is written anywhere: a file with errors gives its
 // diagnostics instead of pages.
-import { checkRounds } from "../build.js";
-import { composeRound } from "../compose/compose.js";
 import { TemplateError } from "../compose/markdown-to-model.js";
-import { deriveFigures } from "../derive/figures.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import type { loadRoundFile } from "../load/load-round.js";
-import { markDraft } from "../model/draft.js";
+import { checkRounds } from "../pipeline/check.js";
+import { prepareRound } from "../pipeline/prepare.js";
 import { htmlPages } from "../write/html/edition.js";
 
 export type PreviewBuild =
@@ -21,13 +19,10 @@ export async function renderPreview(path: string, shown: string, templateRoot?: 
   const checked = rounds[0];
   if (diagnostics.some((d) => d.severity === "fel") || !checked) return { ok: false, diagnostics, failure: undefined };
   try {
-    const figures = deriveFigures(checked.round, checked.previous);
-    const composed = composeRound(checked.round, figures, templateRoot).documents;
-    // As in the build: a round with placeholders left gives drafts, marked UTKAST.
-    const placeholders = checked.placeholders ?? 0;
-    const documents = placeholders > 0 ? composed.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed;
+    // The same prepared round as the build's: drafts marked UTKAST, composed once (by the check).
+    const { documents } = prepareRound(checked, { templateRoot });
     // Pages are written when asked for: the one on screen, not all twenty letters.
-    const pages = htmlPages(checked.round, documents, false);
+    const pages = htmlPages(checked.round, documents);
     const titles = documents.map((d) => ({ path: `${d.name}.html`, title: d.model.meta.title, subject: d.model.meta.subject }));
     return { ok: true, year: checked.round.år, pages, documents: titles, diagnostics };
   } catch (error) {

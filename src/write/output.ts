@@ -36,7 +36,8 @@ export interface OutputFile {
 export interface OutputFolder {
   /** The folder in out/, e.g. "2024". */
   folder: string;
-  files: OutputFile[];
+  /** The files, or files as they are made (the build renders a year while writing it, so its bytes are not all held at once). */
+  files: Iterable<OutputFile> | AsyncIterable<OutputFile>;
 }
 
 const WORK = ".bygge";
@@ -204,7 +205,7 @@ export async function replaceFolders(outDir: string, folders: OutputFolder[]): P
     for (const { folder, files } of folders) {
       const temp = join(fresh, folder);
       await mkdir(temp, { recursive: true });
-      for (const file of files) {
+      for await (const file of files) {
         const path = join(temp, file.name);
         await mkdir(dirname(path), { recursive: true });
         await writeFile(path, file.bytes);

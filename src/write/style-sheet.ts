@@ -75,6 +75,22 @@ export const styleSheet = {
     /** Space after the last item of a list, as after a body paragraph. */
     after: 8,
   },
+  /**
+   * Where a page may end (src/write/keep.ts decides them on the document
+   * model; Word, the PDF paginator and print CSS obey the same decisions).
+   */
+  keep: {
+    /** Fewest lines of a paragraph or list item left at the foot of a page (Word's widow control: 2). */
+    orphans: 2,
+    /** Fewest lines of a paragraph or list item carried to the head of the next page (Word's widow control: 2). */
+    widows: 2,
+    /** A list of at most this many items is not split over two pages. */
+    shortList: 4,
+    /** Fewest data rows of a table under its header at a page foot, and carried over to the next page. */
+    tableRows: 2,
+    /** Fewest lines of body text on the last page of a document, and on a page a page break ends. */
+    lastPageLines: 3,
+  },
   table: {
     /** Cell padding left and right (none above and below: Tabelltext has space before and after). */
     cellPadding: 4.25,

@@ -71,11 +71,12 @@ describe("terminal output", () => {
     expect(uncoloured.out).toContain("[-verksamhetsområde-]{+uppdrag+}");
   });
 
-  const tsx = join(ROOT, "node_modules/.bin/tsx");
-  const cli = join(ROOT, "src/diff-cli.ts");
+  // The command as npm run diff runs it: the bundle, started by node.
+  const node = process.execPath;
+  const cli = join(ROOT, "scripts/run.mjs");
 
   it("writes no ANSI codes when stdout is not a terminal", async () => {
-    const { stdout } = await promisify(execFile)(tsx, [cli, ROUND_2024, changed], { cwd: ROOT, env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "" } });
+    const { stdout } = await promisify(execFile)(node, [cli, "diff-cli", ROUND_2024, changed], { cwd: ROOT, env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "" } });
     expect(stdout).toContain("[-verksamhetsområde-]{+uppdrag+}");
     expect(stdout).not.toContain(ESC);
   });
@@ -90,7 +91,7 @@ describe("terminal output", () => {
     }
   })();
   it.skipIf(!hasScript)("colours on a terminal, and not when NO_COLOR is set", () => {
-    const command = [tsx, cli, ROUND_2024, changed].map((a) => `'${a}'`).join(" ");
+    const command = [node, cli, "diff-cli", ROUND_2024, changed].map((a) => `'${a}'`).join(" ");
     const onTty = (env: NodeJS.ProcessEnv) => execFileSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env, encoding: "utf8" });
     const { NO_COLOR: _, ...withoutNoColor } = process.env;
     expect(onTty(withoutNoColor)).toContain(`${ESC}32muppdrag${ESC}0m`);

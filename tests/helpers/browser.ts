@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
+import { HANG_BOUND_MS } from "./bounds.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -16,7 +17,8 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    protocolTimeout: 240_000,
+    // A browser that stops answering fails the test after the bound, rather than holding CI.
+    protocolTimeout: HANG_BOUND_MS,
     args: [
       "--headless",
       "--no-sandbox",

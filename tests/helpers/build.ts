@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { strFromU8, unzipSync } from "fflate";
 import { inject } from "vitest";
-import { checkRounds, renderRound, type RenderedRound } from "../../src/build.js";
+import { checkRounds, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 
 const rendered = new Map<string, Promise<RenderedRound>>();
 
@@ -63,8 +63,9 @@ export async function docxParagraphs(bytes: Uint8Array, part = "word/document.xm
   const paragraphs = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
   return paragraphs
     .map((p) =>
-      [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:instrText[^>]*>([^<]*)<\/w:instrText>/g)]
-        .map((m) => (m[1] !== undefined ? decodeXml(m[1]) : ""))
+      [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:instrText[^>]*>([^<]*)<\/w:instrText>|(<w:tab\/>)/g)]
+        // A tab (the columns of the signature lines) reads as a tab.
+        .map((m) => (m[1] !== undefined ? decodeXml(m[1]) : m[3] !== undefined ? "\t" : ""))
         .join(""),
     )
     .filter((t) => t.trim() !== "");

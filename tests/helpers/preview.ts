@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { bounded } from "./bounded.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -46,7 +47,7 @@ export async function events(url: string): Promise<{ next: (stem: string) => Pro
     }
   })();
   return {
-    next: (stem) => new Promise<void>((resolve) => waiting.push({ stem, resolve })),
+    next: (stem) => bounded(new Promise<void>((resolve) => waiting.push({ stem, resolve })), `the preview's "byggt" event for ${stem}`),
     close: () => controller.abort(),
   };
 }

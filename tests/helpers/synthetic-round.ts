@@ -1,7 +1,7 @@
 // A large round made in memory from the 2024 round: `lum` and `mul`
 // applications with varied names, amounts and decisions, deterministic (no
 // randomness) so failures reproduce. For tests of long tables and the bench.
-import { checkRounds, type CheckedRound } from "../../src/build.js";
+import { checkRounds, type CheckedRound } from "../../src/pipeline/index.js";
 import type { LumApplication, MulApplication, Round } from "../../src/schema/round.js";
 
 const DISTRICTS = ["Farsta", "Järva", "Södermalm", "Hägersten-Älvsjö", "Enskede-Årsta-Vantör", "Hässelby-Vällingby", "Kungsholmen", "Norrmalm", "Skarpnäck", "Östermalm", "Bromma", "Spånga-Tensta", "Rinkeby-Kista", "Skärholmen"];

@@ -3,7 +3,7 @@
 // sees every page exactly as in the separate files, and the build measures
 // each document once (render.ts: layOutPdf, then renderPdf for each file).
 import { beforeAll, describe, expect, it } from "vitest";
-import { CASE_PDF, caseDocuments, type RenderedRound } from "../../src/build.js";
+import { CASE_PDF, caseDocuments, type RenderedRound } from "../../src/pipeline/index.js";
 import type { Block } from "../../src/model/document.js";
 import { measureBlock, type LayoutState } from "../../src/write/pdf/layout.js";
 import { writeCasePdf } from "../../src/write/pdf/write-case-pdf.js";

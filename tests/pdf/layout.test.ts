@@ -3,7 +3,7 @@
 // a wrong "Sida n (N)", a long table whose later pages lack the header row or
 // whose rows are cut in two.
 import { beforeAll, describe, expect, it } from "vitest";
-import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
+import { CASE_PDF, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 import { fileOf, renderFile } from "../helpers/build.js";
 import { geometry, isFurniture, lines, pdfPages, type PdfPage, type TextItem } from "../helpers/pdf.js";
 import { loadRound, syntheticRound } from "../helpers/synthetic-round.js";
@@ -16,7 +16,7 @@ let large: RenderedRound;
 beforeAll(async () => {
   round2024 = await renderFile("rounds/2024.yaml");
   const base = await loadRound();
-  large = await renderRound({ file: "synthetic.yaml", round: syntheticRound(base.round, 120, 60) });
+  large = await renderRound({ file: "synthetic.yaml", round: syntheticRound(base.round, 120, 60) }, { only: "bilaga-1-ansokningar-lum.pdf" });
 });
 
 /** Approximate ink box of an item: Tinos/Arimo ascend ~0.9 and descend ~0.22 of the size. */

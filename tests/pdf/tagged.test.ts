@@ -4,13 +4,14 @@
 // XMP metadata that repeats the information dictionary and declares PDF/A-2u
 // and PDF/UA-1; an sRGB output intent. Read back with pdf.js (marked content,
 // MarkInfo, language) and with pdf-lib (the structure dictionaries).
+import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, decodePDFRawStream } from "@cantoo/pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CASE_PDF, renderRound, type RenderedRound } from "../../src/build.js";
+import { CASE_PDF, renderRound, type RenderedRound } from "../../src/pipeline/index.js";
 import type { DocumentModel } from "../../src/model/document.js";
 import { writePdf } from "../../src/write/pdf/write-pdf.js";
 import { renderFile } from "../helpers/build.js";
@@ -96,9 +97,35 @@ describe("tagged PDF (PDF/UA-1)", () => {
     const items = all(root).filter((n) => n.role === "LI");
     expect(items.length).toBeGreaterThan(5);
     for (const item of items) expect(item.kids.map((k) => k.role)).toEqual(["Lbl", "LBody"]);
-    const signatures = all(root).filter((n) => n.role === "Div");
-    expect(signatures).toHaveLength(1);
-    expect(signatures[0]!.kids.map((k) => k.role)).toEqual(["P", "P"]);
+    // Two blocks: the letterhead (the first element) and the signatures.
+    const divs = all(root).filter((n) => n.role === "Div");
+    expect(divs).toHaveLength(2);
+    expect(root.kids[0]).toBe(divs[0]);
+    expect(divs[1]!.kids.map((k) => k.role)).toEqual(["P", "P"]);
+  });
+
+  it("the first page's letterhead is content, read before the title; page numbers and UTKAST are artifacts", async () => {
+    const bytes = round2024.files.find((f) => f.name === "tjansteutlatande.pdf")!.bytes;
+    const { root } = await structureTree(bytes);
+    // The letterhead, then (in a draft) the UTKAST line, then the title.
+    expect(root.kids.slice(0, 3).map((k) => k.role)).toEqual(["Div", "P", "H1"]);
+    const letterhead = root.kids[0]!;
+    expect(letterhead.kids.every((k) => k.role === "P" && k.pages.join() === "0")).toBe(true);
+    const { pages } = await pdfTagging(bytes);
+    const marked = pages[0]!.marked.map((m) => m.str).join("\n");
+    for (const fact of ["Socialförvaltningen", "Handläggare", "Anna Andersson", "Telefon: 08-508 25 000", "Tjänsteutlåtande", "Dnr 3.2-0000/2023", "2023-12-12", "Till", "Socialnämnden"]) {
+      expect(marked).toContain(fact);
+    }
+    // The facts come first in the content order of the page, before the title.
+    expect(marked.indexOf("Socialnämnden")).toBeLessThan(marked.indexOf("Fördelning av lokala"));
+    const artifacts = pages[0]!.artifacts.join("");
+    expect(artifacts).toContain("UTKAST");
+    expect(artifacts).toContain("Sida");
+    expect(artifacts).not.toContain("Handläggare");
+    expect(marked).not.toMatch(/Sida \d/);
+    // Later pages' headers stay page furniture.
+    expect(pages[1]!.artifacts.join("")).toContain("Dnr 3.2-0000/2023");
+    expect(pages[1]!.marked.map((m) => m.str).join("")).not.toContain("Dnr 3.2-0000/2023");
   });
 
   it("the case PDF has one section per document, in order", async () => {
@@ -236,6 +263,9 @@ describe("PDF/A-2u and PDF/UA-1 declared", () => {
     expect(icc.subarray(36, 40).toString("latin1")).toBe("acsp");
     expect(icc.subarray(16, 20).toString("latin1")).toBe("RGB ");
     expect(icc.readUInt32BE(0)).toBe(icc.length);
+    // The ICC's sRGB2014 profile, unaltered, as data/icc/README.md states (its licence forbids passing off an altered copy).
+    expect(createHash("sha256").update(icc).digest("hex")).toBe("384b832de3412066743b52a75ee906b6fb9fb8d9e09e936fc2c43223815c6e0a");
+    expect(icc.toString("latin1")).toContain("Copyright International Color Consortium, 2015");
     const preferences = pdf.catalog.lookup(PDFName.of("ViewerPreferences"), PDFDict);
     expect(preferences.get(PDFName.of("DisplayDocTitle"))?.toString()).toBe("true");
     expect(pdf.context.trailerInfo.ID).toBeDefined();

@@ -18,13 +18,23 @@ export const settings = {
   borderSize: Math.round(table.borderWidth * 8),
   borderColor: table.borderColor,
   headerFill: table.headerFill,
+  /** Space after the signature block: the space after a table (Tabellslut's). */
+  signaturesAfter: twips(styleSheet.paragraphs.tableEnd.after),
 } as const;
 
-/** A paragraph style of the style sheet as a Word style's run and paragraph properties. */
+/**
+ * A paragraph style of the style sheet as a Word style's run and paragraph
+ * properties. Every style has widow control on: Word's rule of two lines is
+ * the style sheet's orphans and widows (styleSheet.keep), and a reader
+ * takes its absence for "off". docx's style type leaves w:widowControl out,
+ * but its style writer takes any paragraph property (ParagraphProperties).
+ */
 export function wordStyle(style: ParagraphStyle): { run: IRunStylePropertiesOptions; paragraph: IParagraphStylePropertiesOptions } {
+  if (styleSheet.keep.orphans !== 2 || styleSheet.keep.widows !== 2) throw new Error("Word's widow control keeps exactly two lines: styleSheet.keep cannot say otherwise");
   return {
     run: { font: fontNames[style.family], size: halfPoints(style.size), ...(style.bold ? { bold: true } : {}) },
     paragraph: {
+      ...({ widowControl: true } as IParagraphStylePropertiesOptions),
       spacing: { before: twips(style.before), after: twips(style.after), line: Math.round(240 * style.line), lineRule: LineRuleType.AUTO },
     },
   };

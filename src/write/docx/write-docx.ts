@@ -6,11 +6,14 @@ import {
   BorderStyle,
   Document,
   Footer,
+  FrameAnchorType,
   Header,
   LevelFormat,
   PageBreak,
   PageNumber,
   Paragraph,
+  Tab,
+  TabStopType,
   Table,
   TableCell,
   TableLayoutType,
@@ -24,6 +27,9 @@ import type { Block, BlockOf, Cell, DocumentModel, FurnitureColumns, Inline } fr
 import { packDocx } from "./pack.js";
 import { columnWidths, fontNames, halfPoints, styleSheet, twips, type ParagraphStyle } from "../style-sheet.js";
 import { settings, wordStyle } from "./settings.js";
+import { isPageFurniture } from "../../model/furniture.js";
+import { face, faceKey } from "../pdf/fonts.js";
+import { itemKeep, keepPlan, type Keep, type KeepPlan } from "../keep.js";
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => (Paragraph | Table)[];
 
@@ -31,7 +37,13 @@ type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) 
 interface WriterState {
   /** Each numbered list restarts at its own number instance. */
   listInstance: number;
+  /** The document's keep decisions (src/write/keep.ts), shared with the PDF and HTML writers. */
+  plan: KeepPlan;
+  /** Index of the block being written. */
+  block: number;
 }
+
+const keepOf = (state: WriterState): Keep => state.plan.blocks[state.block] ?? { withNext: false, together: false };
 
 interface RunStyle {
   bold?: boolean;
@@ -73,29 +85,35 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   heading: (block) => [
     new Paragraph({ style: `Heading${block.level}`, keepNext: true, children: runs(block.children) }),
   ],
-  paragraph: (block) => [new Paragraph({ children: runs(block.children) })],
+  paragraph: (block, state) => {
+    const keep = keepOf(state);
+    return [new Paragraph({ keepNext: keep.withNext || undefined, keepLines: keep.together || undefined, children: runs(block.children) })];
+  },
   list: (block, state) => {
     const reference = block.marker === "number" ? "numrerad" : block.marker === "dash" ? "streck" : "punkt";
     const instance = state.listInstance++;
-    return block.items.map(
-      (item, i) =>
-        new Paragraph({
+    return block.items.map((item, i) => {
+      const keep = itemKeep(state.plan, state.block, i);
+      return new Paragraph({
           style: "ListParagraph",
+          keepNext: keep.withNext || undefined,
+          keepLines: keep.together || undefined,
           numbering: { reference, level: 0, instance },
           // The list as a whole is spaced from what follows, like a paragraph.
           spacing: i === block.items.length - 1 ? { after: settings.listAfter } : undefined,
           children: runs(item),
-        }),
-    );
+        });
+    });
   },
-  table: (block) => {
+  table: (block, state) => {
     // The style sheet's widths from the template's weights, as the PDF writer lays them out.
     const widths = columnWidths(block.columns).map(twips);
-    // The header row repeats on each page; the last body row keeps with the
-    // sum row so that a sum never stands alone on a page.
+    // The header row repeats on each page. Only it carries w:tblHeader: a
+    // data row with w:tblHeader="off" reads as a header row to pandoc and
+    // mammoth, which test for the element, not its value.
     const row = (cells: Cell[], kind: "header" | "body" | "sum", keepWithNext = false) =>
       new TableRow({
-        tableHeader: kind === "header",
+        ...(kind === "header" ? { tableHeader: true } : {}),
         cantSplit: true,
         children: cells.map(
           (cell, i) =>
@@ -111,46 +129,53 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
             }),
         ),
       });
+    // The style sheet's keep rules: the header with the first data rows, the
+    // last data rows (a sum row among them) together, as the PDF paginator does.
+    const data = [...block.rows.map((r) => ({ cells: r, kind: "body" as const })), ...(block.sum ? [{ cells: block.sum, kind: "sum" as const }] : [])];
+    const n = data.length;
+    const { tableRows } = styleSheet.keep;
+    const keep = keepOf(state);
+    const keepsNext = (k: number) => k < tableRows - 1 || (k >= n - tableRows && k < n - 1) || (keep.withNext && k === n - 1);
     return [
       new Table({
         style: "Tabellrutnat",
         width: { size: settings.textWidth, type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
-        rows: [
-          row(block.header, "header"),
-          ...block.rows.map((r, i) => row(r, "body", block.sum !== null && i === block.rows.length - 1)),
-          ...(block.sum ? [row(block.sum, "sum")] : []),
-        ],
+        rows: [row(block.header, "header"), ...data.map((d, k) => row(d.cells, d.kind, keepsNext(k)))],
       }),
       // Word must have a paragraph after a table: a 1-point one (Tabellslut),
       // so that a table filling a page leaves no empty page behind it.
-      new Paragraph({ style: "Tabellslut", children: [] }),
+      new Paragraph({ style: "Tabellslut", keepNext: keep.withNext || undefined, children: [] }),
     ];
   },
-  signatures: (block) => {
-    const width = Math.floor(settings.textWidth / Math.max(1, block.signatories.length));
+  signatures: (block, state) => {
+    // Side by side without table semantics (a table without a header row is
+    // what Word's accessibility checker flags): one paragraph per line of
+    // the signatories, each signatory's line at its own left tab stop, as the
+    // signed papers are typed. Columns are the text width shared equally, as
+    // the PDF draws them; a line is assumed to fit its column (names, titles).
+    const count = Math.max(1, block.signatories.length);
+    const width = settings.textWidth / count;
+    const rows = Math.max(0, ...block.signatories.map((lines) => lines.length));
+    const keep = keepOf(state);
     return [
       new Paragraph({ children: [] }),
-      new Table({
-        width: { size: settings.textWidth, type: WidthType.DXA },
-        columnWidths: block.signatories.map(() => width),
-        layout: TableLayoutType.FIXED,
-        borders: noBorders,
-        rows: [
-          new TableRow({
-            cantSplit: true,
-            children: block.signatories.map(
-              (lines) =>
-                new TableCell({
-                  width: { size: width, type: WidthType.DXA },
-                  children: lines.map((line, i) => new Paragraph({ style: "Underskrift", children: [new TextRun({ text: line, bold: i === 0 })] })),
-                }),
-            ),
-          }),
-        ],
+      ...Array.from({ length: rows }, (_, row) => {
+        const last = row === rows - 1;
+        return new Paragraph({
+          style: "Underskrift",
+          tabStops: block.signatories.slice(1).map((_, k) => ({ type: TabStopType.LEFT, position: Math.round((k + 1) * width) })),
+          // The block stays whole; after it, the space that follows a table.
+          keepNext: !last || keep.withNext || undefined,
+          keepLines: true,
+          spacing: last ? { after: settings.signaturesAfter } : undefined,
+          children: block.signatories.flatMap((lines, k) => [
+            ...(k > 0 ? [new TextRun({ children: [new Tab()] })] : []),
+            ...(lines[row] ? [new TextRun({ text: lines[row], bold: row === 0 })] : []),
+          ]),
+        });
       }),
-      new Paragraph({ style: "Tabellslut", children: [] }),
     ];
   },
   pageBreak: () => [new Paragraph({ children: [new PageBreak()] })],
@@ -160,7 +185,11 @@ function writeBlock<T extends Block["type"]>(block: BlockOf<T>, state: WriterSta
   return (handlers[block.type] as Handler<T>)(block, state);
 }
 
-function furnitureTable(columns: FurnitureColumns): Table {
+/**
+ * The page header as a two-column table. With `only`, a line it rejects is
+ * left as an empty paragraph, so the lines kept stand where they stood.
+ */
+function furnitureTable(columns: FurnitureColumns, only: (line: Inline[]) => boolean = () => true): Table {
   const half = Math.floor(settings.textWidth / 2);
   const column = (lines: Inline[][], align: "left" | "right") =>
     new TableCell({
@@ -172,7 +201,7 @@ function furnitureTable(columns: FurnitureColumns): Table {
                 new Paragraph({
                   style: "Sidhuvud",
                   alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                  children: runs(line),
+                  children: only(line) ? runs(line) : [],
                 }),
             )
           : [new Paragraph({ style: "Sidhuvud", children: [] })],
@@ -186,9 +215,63 @@ function furnitureTable(columns: FurnitureColumns): Table {
   });
 }
 
+/** Word's default left and right cell margin (TableNormal), which places the header table's text. */
+const DEFAULT_CELL_MARGIN = 108;
+
+/**
+ * The first page's facts (sender, handläggare, Dnr, date, addressee) as the
+ * first paragraphs of the body, so they are in the reading order before the
+ * title, drawn where the first page's header table draws its lines: each
+ * run of fact lines is a frame (w:framePr) placed on the page, above the top
+ * margin, where its lines stood in the header. A frame's place is its first
+ * line's: the header distance plus one Sidhuvud line per line above it (the
+ * lines of a header are short; one that wrapped would shift what follows it
+ * in the header, not in a frame). The line height is the face's natural line
+ * (Word's "auto" rule), from the metrics the PDF writer measures with.
+ */
+function letterheadFrames(columns: FurnitureColumns): Paragraph[] {
+  const style: ParagraphStyle = styles.furniture;
+  const lineHeight = face(faceKey(style.family, style.bold ?? false, false)).lineHeight * style.size * style.line;
+  const half = Math.floor(settings.textWidth / 2);
+  const frames: Paragraph[] = [];
+  const column = (lines: Inline[][], align: "left" | "right") => {
+    let runStart = -1;
+    lines.forEach((line, i) => {
+      const fact = line.length > 0 && !isPageFurniture(line);
+      if (!fact) {
+        runStart = -1;
+        return;
+      }
+      if (runStart < 0) runStart = i;
+      frames.push(
+        new Paragraph({
+          style: "Sidhuvud",
+          alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          frame: {
+            type: "absolute",
+            position: { x: (align === "right" ? half : 0) + DEFAULT_CELL_MARGIN, y: twips(styleSheet.page.headerDistance + runStart * lineHeight) },
+            width: half - 2 * DEFAULT_CELL_MARGIN,
+            anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.PAGE },
+          },
+          children: runs(line),
+        }),
+      );
+    });
+  };
+  column(columns.left, "left");
+  column(columns.right, "right");
+  return frames;
+}
+
 export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
-  const state: WriterState = { listInstance: 0 };
-  const children = doc.blocks.flatMap((block) => writeBlock(block, state));
+  const state: WriterState = { listInstance: 0, plan: keepPlan(doc.blocks), block: 0 };
+  const children = [
+    ...letterheadFrames(doc.furniture.first),
+    ...doc.blocks.flatMap((block, i) => {
+      state.block = i;
+      return writeBlock(block, state);
+    }),
+  ];
   const document = new Document({
     title: doc.meta.title,
     subject: doc.meta.subject,
@@ -245,7 +328,8 @@ export async function writeDocx(doc: DocumentModel): Promise<Uint8Array> {
           },
         },
         headers: {
-          first: new Header({ children: [furnitureTable(doc.furniture.first), new Paragraph({ style: "Sidhuvud", children: [] })] }),
+          // The first page's header keeps only its page furniture (page number, UTKAST); its facts are in the body.
+          first: new Header({ children: [furnitureTable(doc.furniture.first, isPageFurniture), new Paragraph({ style: "Sidhuvud", children: [] })] }),
           default: new Header({ children: [furnitureTable(doc.furniture.rest), new Paragraph({ style: "Sidhuvud", children: [] })] }),
         },
         footers: {

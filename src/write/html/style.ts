@@ -3,9 +3,10 @@
 // shared style sheet (src/write/style-sheet.ts), so the three editions look
 // alike; what only a web page has (faces to fall back on, line height on
 // screen, link colour) is set here.
+import type { DocumentModel, Inline } from "../../model/document.js";
 import { styleSheet as shared, textWidth } from "../style-sheet.js";
 
-const { page, paragraphs: p, table, list } = shared;
+const { page, paragraphs: p, table, list, keep } = shared;
 /** Line height of body text on screen (a web page has no font metrics to follow). */
 const SCREEN_LINE = 1.3;
 const spacing = ({ size, before, after }: { size: number; before: number; after: number }) => ({ size, before, after });
@@ -34,6 +35,11 @@ export const settings = {
   borderColor: `#${table.borderColor}`,
   borderWidth: table.borderWidth,
   headerFill: `#${table.headerFill.toLowerCase()}`,
+  /** Where the printed page's furniture starts below the page's top edge, as in Word and the PDF. */
+  headerDistance: page.headerDistance,
+  /** Top margin of a printed page after the first: room for the page header, as in Word and the PDF. */
+  printTop: page.margin.top,
+  keep,
   /** Links: dark enough on white for WCAG AA. */
   link: "#1a4d8f",
 } as const;
@@ -75,9 +81,48 @@ td p, th p { margin: 0; }
   html, body { background: #fff; }
   body { margin: 0; padding: 0; max-width: none; box-shadow: none; }
   a { color: inherit; text-decoration: none; }
-  thead { display: table-header-group; }
-  tr, li, .sidhuvud { break-inside: avoid; page-break-inside: avoid; }
-  p { orphans: 2; widows: 2; }
+  thead { display: table-header-group; break-after: avoid; }
+  tr, .sidhuvud { break-inside: avoid; page-break-inside: avoid; }
+  /* The style sheet's keep rules (src/write/keep.ts), as Word and the PDF keep them. */
+  p, li { orphans: ${s.keep.orphans}; widows: ${s.keep.widows}; }
+  .hall-ihop { break-inside: avoid; page-break-inside: avoid; }
+  .med-nasta { break-after: avoid; page-break-after: avoid; }
+  /* A table starts with its header and ${s.keep.tableRows} rows, and carries ${s.keep.tableRows} rows over. */
+  tbody tr:nth-child(-n + ${s.keep.tableRows - 1}), tbody tr:nth-last-child(-n + ${s.keep.tableRows}):not(:last-child) { break-after: avoid; page-break-after: avoid; }
 }
 `.trimStart();
+}
+
+/** A line of the page header as the content of a page-margin box: text as strings, page fields as counters. */
+function cssContent(line: Inline[]): string {
+  const parts: string[] = [];
+  const walk = (nodes: Inline[]) => {
+    for (const node of nodes) {
+      if (node.type === "text") parts.push(JSON.stringify(node.value).replace(/\\u([0-9a-f]{4})/gi, "\\$1 "));
+      else if (node.type === "field") parts.push(node.field === "page" ? "counter(page)" : "counter(pages)");
+      else walk(node.children);
+    }
+  };
+  walk(line);
+  return parts.length > 0 ? parts.join(" ") : '""';
+}
+
+/**
+ * The print style of one document: its page header in the page-margin boxes
+ * (CSS Paged Media; Chromium has drawn them since version 131), so every
+ * printed page carries the Dnr and "Sida X (Y)" as the Word and PDF pages
+ * do. The first page shows only its furniture (the page number) there: its
+ * facts are the page's header block, in the flow.
+ */
+export function printFurniture(furniture: DocumentModel["furniture"]): string {
+  const s = settings;
+  const box = (lines: Inline[][]) => (lines.length > 0 ? lines.map(cssContent).join(' "\\A " ') : "none");
+  const hasField = (nodes: Inline[]): boolean => nodes.some((n) => n.type === "field" || (n.type !== "text" && hasField(n.children)));
+  const margin = (where: "left" | "right", lines: Inline[][]) =>
+    `@top-${where} { content: ${box(lines)}; white-space: pre; text-align: ${where}; vertical-align: top; padding-top: ${s.headerDistance}pt; font-family: ${s.sans}; font-size: ${s.furniture.size}pt; line-height: 1.15; }`;
+  const firstRight = furniture.first.right.filter(hasField);
+  return [
+    `@page { margin-top: ${s.printTop}pt; ${margin("left", furniture.rest.left)} ${margin("right", furniture.rest.right)} }`,
+    `@page :first { margin-top: ${s.page.margin.top}pt; @top-left { content: none; } ${margin("right", firstRight)} }`,
+  ].join("\n");
 }

@@ -7,6 +7,8 @@ import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import { inlineText, type Block, type BlockOf, type Cell, type DocumentModel, type FurnitureColumns, type Inline, type TableColumn } from "../../model/document.js";
 import { page, serialize } from "./html-page.js";
+import { itemKeep, keepPlan, type Keep, type KeepPlan } from "../keep.js";
+import { printFurniture } from "./style.js";
 
 /** What is collected while writing; settings stay read-only in style.ts. */
 interface WriterState {
@@ -15,6 +17,16 @@ interface WriterState {
   /** Text of the last heading, the caption of a table that follows it. */
   lastHeading: string;
   title: string;
+  /** The document's keep decisions (src/write/keep.ts), shared with the Word and PDF writers. */
+  plan: KeepPlan;
+  /** Index of the block being written. */
+  block: number;
+}
+
+/** The print classes of a keep (style.ts): kept whole, kept with what follows. */
+function keepClasses(keep: Keep): string[] | undefined {
+  const classes = [...(keep.together ? ["hall-ihop"] : []), ...(keep.withNext ? ["med-nasta"] : [])];
+  return classes.length > 0 ? classes : undefined;
 }
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: WriterState) => ElementContent[];
@@ -52,11 +64,13 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
     state.lastHeading = inlineText(block.children);
     return [h(`h${level}`, inlines(block.children))];
   },
-  paragraph: (block) => [h("p", inlines(block.children))],
-  list: (block) => {
-    const items = block.items.map((item) => h("li", inlines(item)));
-    if (block.marker === "number") return [h("ol", block.start !== 1 ? { start: block.start } : {}, items)];
-    return [h("ul", block.marker === "dash" ? { className: ["streck"] } : {}, items)];
+  paragraph: (block, state) => [h("p", { className: keepClasses(state.plan.blocks[state.block]!) }, inlines(block.children))],
+  list: (block, state) => {
+    const items = block.items.map((item, i) => h("li", { className: keepClasses(itemKeep(state.plan, state.block, i)) }, inlines(item)));
+    const keep = keepClasses(state.plan.blocks[state.block]!) ?? [];
+    const classes = (extra: string[]) => (extra.length + keep.length > 0 ? [...extra, ...keep] : undefined);
+    if (block.marker === "number") return [h("ol", { start: block.start !== 1 ? block.start : undefined, className: classes([]) }, items)];
+    return [h("ul", { className: classes(block.marker === "dash" ? ["streck"] : []) }, items)];
   },
   table: (block, state) => {
     const total = block.columns.reduce((a, c) => a + c.weight, 0);
@@ -106,16 +120,21 @@ function furniture(columns: FurnitureColumns): Element | undefined {
 }
 
 export function writeHtml(doc: DocumentModel): Uint8Array {
-  const state: WriterState = { headingLevel: 0, lastHeading: "", title: doc.meta.title };
+  const state: WriterState = { headingLevel: 0, lastHeading: "", title: doc.meta.title, plan: keepPlan(doc.blocks), block: 0 };
   const header = furniture(doc.furniture.first);
   const main = h(
     "main",
-    doc.blocks.flatMap((block) => writeBlock(block, state)),
+    doc.blocks.flatMap((block, i) => {
+      state.block = i;
+      return writeBlock(block, state);
+    }),
   );
   return serialize(
     page(
       { title: doc.meta.title, language: doc.meta.language, author: doc.meta.author, description: doc.meta.subject, keywords: doc.meta.keywords },
       header ? [header, main] : [main],
+      // The printed page's furniture: the Word and PDF page header in page-margin boxes.
+      [h("style", { media: "print" }, printFurniture(doc.furniture))],
     ),
   );
 }

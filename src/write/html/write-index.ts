@@ -19,8 +19,8 @@ export interface IndexOptions {
   subtitle: string;
   author: string;
   documents: IndexEntry[];
-  /** Whether the Word and PDF files lie beside the HTML files (true in out/, false in the preview). */
-  otherFormats: boolean;
+  /** The formats that lie beside the HTML files and are linked after each page, e.g. Word and PDF (none in the preview). */
+  otherFormats: readonly { extension: string; label: string }[];
   /** The file name of the whole case as one PDF (the tjänsteutlåtande with its bilagor), where the build wrote one. */
   casePdf?: string | undefined;
 }
@@ -33,12 +33,13 @@ export function writeIndexHtml(options: IndexOptions): Uint8Array {
     h("li", [
       h("a", { href: href(d.name, "html") }, d.title),
       ...(d.subject ? [h("br"), { type: "text" as const, value: d.subject }] : []),
-      ...(options.otherFormats
+      ...(options.otherFormats.length > 0
         ? [
             { type: "text" as const, value: " (även som " },
-            h("a", { href: href(d.name, "docx"), ariaLabel: `${d.title} som Word-fil` }, "Word"),
-            { type: "text" as const, value: " och " },
-            h("a", { href: href(d.name, "pdf"), ariaLabel: `${d.title} som PDF-fil` }, "PDF"),
+            ...options.otherFormats.flatMap((f, i): ElementContent[] => [
+              ...(i === 0 ? [] : [{ type: "text" as const, value: i === options.otherFormats.length - 1 ? " och " : ", " }]),
+              h("a", { href: href(d.name, f.extension), ariaLabel: `${d.title} som ${f.label}-fil` }, f.label),
+            ]),
             { type: "text" as const, value: ")" },
           ]
         : []),
@@ -47,7 +48,7 @@ export function writeIndexHtml(options: IndexOptions): Uint8Array {
     h("h1", title),
     ...(options.subtitle ? [h("p", options.subtitle)] : []),
     options.documents.length > 0 ? h("ul", options.documents.map(item)) : h("p", "Omgången har inga dokument än."),
-    ...(options.otherFormats && options.casePdf
+    ...(options.otherFormats.length > 0 && options.casePdf
       ? [h("p", ["Hela ärendet i en PDF-fil, med bokmärken för varje dokument: ", h("a", { href: encodeURI(options.casePdf) }, "tjänsteutlåtandet med bilagor"), "."])]
       : []),
   ]);

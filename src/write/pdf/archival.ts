@@ -4,20 +4,22 @@
 // parts, and an sRGB output intent for the colours the writer uses (table
 // rules and shading are DeviceRGB).
 //
-// The sRGB profile is the ICC's sRGB IEC61966-2.1 profile as pdfkit ships it
-// for its own PDF/A output (pdfkit/js/data/); nothing is downloaded.
+// The sRGB profile is the ICC's sRGB2014 profile (sRGB IEC61966-2.1),
+// shipped in the repository at data/icc/ with its licence (the ICC lets it
+// be copied and embedded without restriction); nothing is downloaded.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { DocumentMeta } from "../../model/document.js";
+import { PROJECT_ROOT } from "../../project-root.js";
 import { PDFArray, PDFName, PDFString, type PDFDocument } from "./pdf-lib.js";
 
-const require = createRequire(import.meta.url);
+/** Where the profile lives: data/icc/ in the project (see its README for the licence). */
+export const SRGB_PROFILE_PATH = join(PROJECT_ROOT, "data", "icc", "sRGB2014.icc");
 
-/** The profile's bytes, read when first needed (pdfkit's exports map hides its data folder, so it is found from the main entry). */
+/** The profile's bytes, read when first needed. */
 let srgbProfile: Uint8Array | undefined;
 function srgb(): Uint8Array {
-  srgbProfile ??= new Uint8Array(readFileSync(join(dirname(require.resolve("pdfkit")), "data", "sRGB_IEC61966_2_1.icc")));
+  srgbProfile ??= new Uint8Array(readFileSync(SRGB_PROFILE_PATH));
   return srgbProfile;
 }
 

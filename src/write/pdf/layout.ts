@@ -22,10 +22,12 @@ import {
   type PDFName,
   type PDFOperator,
 } from "./pdf-lib.js";
+import { isPageFurniture } from "../../model/furniture.js";
 import { inlineText, type Align, type Block, type BlockOf, type Cell, type Inline } from "../../model/document.js";
 import { face, needsNoGlyph, type FaceKey } from "./fonts.js";
 import type { FlowBlock } from "./paginate.js";
-import { columnWidths } from "../style-sheet.js";
+import { itemKeep, type Keep, type KeepPlan } from "../keep.js";
+import { columnWidths, styleSheet } from "../style-sheet.js";
 import { settings, type ParagraphStyle } from "./settings.js";
 import { structElem, type PageTagger, type StructElem } from "./structure.js";
 import { breakLines, inlineRuns, lineHeight, textWidth, type Field, type Line, type Run } from "./text.js";
@@ -70,11 +72,18 @@ export interface LayoutState {
    * never skips a level.
    */
   headingLevel: number;
+  /** The document's keep decisions (src/write/keep.ts), shared with the Word and HTML writers. */
+  plan: KeepPlan;
+  /** Index in the document of the block being measured. */
+  block: number;
 }
 
-export function newLayoutState(): LayoutState {
-  return { usage: new Map(), headingLevel: 0 };
+export function newLayoutState(plan: KeepPlan = { blocks: [], items: new Map() }): LayoutState {
+  return { usage: new Map(), headingLevel: 0, plan, block: 0 };
 }
+
+const NO_KEEP: Keep = { withNext: false, together: false };
+const keepOf = (state: LayoutState): Keep => state.plan.blocks[state.block] ?? NO_KEEP;
 
 type Handler<T extends Block["type"]> = (block: BlockOf<T>, state: LayoutState) => MeasuredBlock[];
 
@@ -148,17 +157,20 @@ function linesBlock(
   style: ParagraphStyle,
   after: number,
   elem: StructElem,
+  keep: Keep,
   drawExtra?: (t: DrawTarget, top: number) => void,
   indent = 0,
 ): MeasuredBlock {
   const count = Math.max(1, box.lines.length);
+  const { orphans, widows } = styleSheet.keep;
   return {
     units: Array.from({ length: count }, () => box.lineHeight),
     spaceBefore: style.before,
     spaceAfter: after,
-    keepWithNext: false,
-    minHead: 2,
-    minTail: 2,
+    keepWithNext: keep.withNext,
+    // Kept together: the paragraph moves whole, unless it is taller than a page.
+    minHead: keep.together ? count : orphans,
+    minTail: keep.together ? count : widows,
     repeat: 0,
     breakBefore: false,
     draw(t, from, to, top) {
@@ -301,7 +313,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
   paragraph: (block, state) => {
     const style = settings.styles.body;
     const elem = structElem("P");
-    return [{ ...linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after, elem), struct: elem }];
+    return [{ ...linesBlock(textBox(block.children, style, settings.textWidth, state), style, style.after, elem, keepOf(state)), struct: elem }];
   },
 
   list: (block, state) => {
@@ -321,6 +333,7 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         style,
         last ? settings.listAfter : style.after,
         body,
+        itemKeep(state.plan, state.block, i),
         (t, top) => {
           if (markerLine) t.tag.content(label, () => drawLine(t, markerLine, left, top, box.lineHeight));
         },
@@ -363,9 +376,10 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
         units: parts.length > 0 ? parts.map((p, k) => p.height + (k === parts.length - 1 ? settings.table.endLine : 0)) : [settings.table.endLine],
         spaceBefore: 0,
         spaceAfter: settings.table.after,
-        keepWithNext: false,
-        minHead: 1,
-        minTail: Math.min(2, parts.length),
+        keepWithNext: keepOf(state).withNext,
+        // The header with at least two rows at a page foot; at least two rows carried over under the repeated header.
+        minHead: Math.min(styleSheet.keep.tableRows, parts.length),
+        minTail: Math.min(styleSheet.keep.tableRows, parts.length),
         repeat: headerPart.height,
         breakBefore: false,
         draw(t, from, to, top) {
@@ -398,11 +412,11 @@ const handlers: { [T in Block["type"]]: Handler<T> } = {
       // The empty body paragraph Word has before the signatures.
       { units: [settings.emptyBodyLine], spaceBefore: body.before, spaceAfter: body.after, keepWithNext: false, minHead: 1, minTail: 1, repeat: 0, breakBefore: false, draw() {} },
       {
-        // The signature table is followed by Word's Tabellslut paragraph, as every table.
-        units: [Math.max(0, ...heights) + settings.table.endLine],
+        // Word's signature lines (tab-separated columns, no table), then the space that follows a table.
+        units: [Math.max(0, ...heights)],
         spaceBefore: 0,
         spaceAfter: settings.table.after,
-        keepWithNext: false,
+        keepWithNext: keepOf(state).withNext,
         minHead: 1,
         minTail: 1,
         repeat: 0,
@@ -434,26 +448,46 @@ export function measureBlock<T extends Block["type"]>(block: BlockOf<T>, state: 
   return (handlers[block.type] as Handler<T>)(block, state);
 }
 
-/** Page furniture: two columns of lines, the right one right-aligned, from the header distance down. */
-export function measureFurniture(columns: { left: Inline[][]; right: Inline[][] }, state: LayoutState): (t: DrawTarget) => void {
+/**
+ * The page header: two columns of lines, the right one right-aligned, from
+ * the header distance down. With `facts` (the first page), a line that is a
+ * fact of the paper (sender, handläggare, Dnr, date, addressee) is content of
+ * a paragraph of the returned `letterhead` element, which the document puts
+ * before its title; page numbers and the UTKAST mark (src/model/furniture.ts)
+ * stay artifacts, as is every line of the later pages' header.
+ */
+export function measureFurniture(
+  columns: { left: Inline[][]; right: Inline[][] },
+  state: LayoutState,
+  facts = false,
+): { draw: (t: DrawTarget) => void; letterhead?: StructElem } {
   const style = settings.styles.furniture;
   const half = settings.textWidth / 2;
-  const boxes = (lines: Inline[][]) => lines.map((line) => textBox(line, style, half - 3, state));
+  const paragraphs: StructElem[] = [];
+  const boxes = (lines: Inline[][]) =>
+    lines.map((line) => {
+      const elem = facts && line.length > 0 && !isPageFurniture(line) ? structElem("P") : undefined;
+      if (elem) paragraphs.push(elem);
+      return { box: textBox(line, style, half - 3, state), elem };
+    });
+  // Reading order: the left column (sender, handläggare), then the right (document, Dnr, date, addressee).
   const l = boxes(columns.left);
   const r = boxes(columns.right);
-  const drawColumn = (t: DrawTarget, column: TextBox[], x: number, align: Align) => {
+  const drawColumn = (t: DrawTarget, column: { box: TextBox; elem?: StructElem }[], x: number, align: Align) => {
     let y = page.headerDistance;
-    for (const box of column) {
-      for (const line of box.lines) {
-        drawLine(t, line, x, y, box.lineHeight, align, half);
-        y += box.lineHeight;
-      }
-      if (box.lines.length === 0) y += box.lineHeight;
+    for (const { box, elem } of column) {
+      const top = y;
+      const drawLines = () => box.lines.forEach((line, k) => drawLine(t, line, x, top + k * box.lineHeight, box.lineHeight, align, half));
+      if (elem) t.tag.content(elem, drawLines);
+      else t.tag.artifact("Header", drawLines);
+      y += Math.max(1, box.lines.length) * box.lineHeight;
     }
   };
-  return (t) =>
-    t.tag.artifact("Header", () => {
+  return {
+    draw: (t) => {
       drawColumn(t, l, left, "left");
       drawColumn(t, r, left + half, "right");
-    });
+    },
+    ...(paragraphs.length > 0 ? { letterhead: structElem("Div", paragraphs) } : {}),
+  };
 }

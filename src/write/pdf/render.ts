@@ -11,6 +11,7 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFFont, type PDFOpe
 import type { Block, DocumentMeta, DocumentModel } from "../../model/document.js";
 import { face, type FaceKey } from "./fonts.js";
 import { measureBlock, measureFurniture, newLayoutState, type DrawTarget, type LayoutState, type MeasuredBlock } from "./layout.js";
+import { keepPlan } from "../keep.js";
 import { writeOutline, type OutlineItem } from "./outline.js";
 import { paginate, type Page } from "./paginate.js";
 import { settings } from "./settings.js";
@@ -27,6 +28,8 @@ export interface LaidOutPdf {
   readonly blocks: readonly MeasuredBlock[];
   readonly pages: readonly Page[];
   readonly furniture: { readonly first: (t: DrawTarget) => void; readonly rest: (t: DrawTarget) => void };
+  /** The first page's facts (sender, Dnr, date, addressee) as content: the document's first element, before its title. */
+  readonly letterhead: StructElem | undefined;
   /** The characters of each face the document draws: what a file holding it must embed. */
   readonly usage: ReadonlyMap<FaceKey, ReadonlySet<number>>;
 }
@@ -39,10 +42,14 @@ const bodyHeight = page.height - page.margin.top - page.margin.bottom;
 
 /** The pure part: the document's measured blocks and their pages. */
 export function layOutPdf(model: DocumentModel, measure: Measure = measureBlock): LaidOutPdf {
-  const state = newLayoutState();
-  const blocks = model.blocks.flatMap((block) => measure(block, state));
-  const furniture = { first: measureFurniture(model.furniture.first, state), rest: measureFurniture(model.furniture.rest, state) };
-  return { model, blocks, pages: paginate(blocks, bodyHeight), furniture, usage: state.usage };
+  const state = newLayoutState(keepPlan(model.blocks));
+  const blocks = model.blocks.flatMap((block, i) => {
+    state.block = i;
+    return measure(block, state);
+  });
+  const first = measureFurniture(model.furniture.first, state, true);
+  const furniture = { first: first.draw, rest: measureFurniture(model.furniture.rest, state).draw };
+  return { model, blocks, pages: paginate(blocks, bodyHeight), furniture, letterhead: first.letterhead, usage: state.usage };
 }
 
 /**
@@ -134,6 +141,7 @@ export async function renderPdf(laidOut: readonly LaidOutPdf[], meta: DocumentMe
     let entry: OutlineItem | undefined;
     const section = laidOut.length > 1 ? structElem("Sect") : root;
     if (section !== root) root.kids.push(section);
+    if (doc.letterhead) section.kids.push(doc.letterhead);
     for (const block of doc.blocks) if (block.struct) section.kids.push(block.struct);
     doc.pages.forEach((fragments, index) => {
       const pdfPage = pdf.addPage([page.width, page.height]);

@@ -1,34 +1,19 @@
-// The pipeline, end to end: load → validate → derive → compose → write.
-// Pure steps in the middle; file I/O only in loadRoundFile and writeOutputs.
+// The first stage of the pipeline: round files in, checked rounds out.
+// load → validate → check (the file itself, then the rules against last
+// year's round and the wording) → a CheckedRound. The figures the check
+// derives and the documents the wording check composes are remembered for
+// the round (figuresOf, composedBy), so prepare.ts derives and composes
+// nothing twice. File I/O only in loading the round files and their siblings.
 import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { checkRound } from "./check/check-round.js";
-import { checkGlyphs } from "./check/glyph-coverage.js";
-import { checkWording } from "./check/wording.js";
-import { composeRound, templateSetFor, type ComposedDocument } from "./compose/compose.js";
-import { deriveFigures } from "./derive/figures.js";
-import { diagnostic, type Diagnostic } from "./diagnostics/catalogue.js";
-import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "./load/load-round.js";
-import { markDraft } from "./model/draft.js";
-import type { Round } from "./schema/round.js";
-
-import type { OutputFile } from "./write/output.js";
-import type { LaidOutPdf } from "./write/pdf/render.js";
-export type { OutputFile };
-
-export interface RenderedRound {
-  year: number;
-  source: string;
-  documents: ComposedDocument[];
-  files: OutputFile[];
-  /** Documents the round does not have yet, one line each (for the CLI). */
-  notices: string[];
-  /** Values still marked PLATSHÅLLARE; the documents are marked UTKAST when there are any. */
-  placeholders: number;
-}
-
-/** The whole case in one PDF: the tjänsteutlåtande followed by its bilagor. */
-export const CASE_PDF = "tjansteutlatande-med-bilagor.pdf";
+import { checkRound } from "../check/check-round.js";
+import { checkGlyphs } from "../check/glyph-coverage.js";
+import { checkWording } from "../check/wording.js";
+import { composeRound, templateSetFor, type ComposedRound } from "../compose/compose.js";
+import { deriveFigures, type Figures } from "../derive/figures.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/catalogue.js";
+import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "../load/load-round.js";
+import type { Round } from "../schema/round.js";
 
 /**
  * A validated round, with last year's when it was found; `path` and
@@ -43,6 +28,9 @@ export type CheckedRound = {
   /** How many values are still marked "# PLATSHÅLLARE": the documents are drafts when any are. */
   placeholders?: number;
 };
+
+/** Which documents are composed: all of a round's (undefined), or those it accepts (`--bara`). */
+export type DocumentFilter = ((document: { name: string; bilaga?: number | undefined }) => boolean) | undefined;
 
 /** A round file: where to read it, and how to name it in messages. */
 export interface RoundFile {
@@ -64,8 +52,14 @@ function intendedYear(path: string, source: string | undefined): number | undefi
   return year === undefined ? undefined : Number(year);
 }
 
-/** Another round file in the folder of a round being checked, as it was read. */
-export type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined };
+/**
+ * Another round file in the folder of a round being checked, as it was read.
+ * `skipped`: the file was not read, because its name gives a year (this one)
+ * that no round being checked looks at as its own or last year; `result` is
+ * then an empty failure that no rule reads. A skipped file of an earlier year
+ * counts as an earlier round (lastYearFor's `earlier`) as if it loaded.
+ */
+export type Sibling = { file: RoundFile; result: LoadResult; source: string | undefined; skipped?: number };
 
 /** A round file that loaded and passed the checks of the file itself. */
 export type LoadedEntry = { file: RoundFile; round: LoadedRound };
@@ -121,7 +115,9 @@ export function lastYearFor(
   }
   const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
   const earlier =
-    [...given.keys()].some((y) => y < year) || siblings.some((s) => s.result.ok && s.result.round.år < year) || lastYear !== undefined;
+    [...given.keys()].some((y) => y < year) ||
+    siblings.some((s) => (s.result.ok && s.result.round.år < year) || (s.skipped !== undefined && s.skipped < year)) ||
+    lastYear !== undefined;
   return { previous, earlier };
 }
 
@@ -134,15 +130,27 @@ export function checkAcrossYears(
   given: ReadonlyMap<number, LoadedEntry>,
   siblings: readonly Sibling[],
   givenBroken = false,
+  /** Compose only these documents (`--bara`); the others are neither composed nor checked for composing. */
+  only?: DocumentFilter,
 ): { diagnostics: Diagnostic[]; checked?: CheckedRound } {
   const { previous, broken, earlier } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
   if (broken) {
     return { diagnostics: [diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.errors })] };
   }
-  const diagnostics = checkRound(entry.round, previous && { round: previous.round.round, file: previous.file.shown }, earlier);
+  const round = entry.round.round;
+  // Each round's figures are derived once: last year's come from the check of last year when it was given too.
+  const figures = figuresOf(round, previous?.round.round);
+  const lastYear = previous && { round: previous.round.round, file: previous.file.shown, figures: lastYearsFigures(previous.round.round) };
+  const diagnostics = checkRound(entry.round, lastYear, earlier, figures);
   // The wording: it must compose, and must not type a figure the tool computes.
+  // What it composes is kept, and is what the build writes.
   if (!diagnostics.some((d) => d.severity === "fel")) {
-    diagnostics.push(...checkWording(entry.round.round, deriveFigures(entry.round.round, previous?.round.round)));
+    const compose = () => {
+      const composed = composeRound(round, figures, undefined, only);
+      work.get(round)!.composed = { only, composed };
+      return composed;
+    };
+    diagnostics.push(...checkWording(round, figures, undefined, compose));
   }
   return {
     diagnostics,
@@ -158,6 +166,45 @@ export function checkAcrossYears(
 }
 
 /**
+ * What the check derived and composed for a round, by the round object (so a
+ * copy of a CheckedRound with another round never picks up this one's).
+ * `previous` is the last year's round the figures were derived with;
+ * `composed`, the documents the wording check composed with the project's
+ * templates, and the filter they were composed with.
+ */
+interface Work {
+  previous: Round | undefined;
+  figures: Figures;
+  composed?: { only: DocumentFilter; composed: ComposedRound };
+}
+const work = new WeakMap<Round, Work>();
+
+/** A round's figures with `previous` as last year's round (undefined: none), derived once per round. */
+export function figuresOf(round: Round, previous: Round | undefined): Figures {
+  const known = work.get(round);
+  if (known && known.previous === previous) return known.figures;
+  const figures = deriveFigures(round, previous);
+  work.set(round, { previous, figures });
+  return figures;
+}
+
+/**
+ * Last year's figures, for the rules over this year: they read its
+ * applications, which do not depend on the year before it, so the figures
+ * its own check derived serve, whatever round that check had as its last year.
+ */
+function lastYearsFigures(round: Round): Figures {
+  return work.get(round)?.figures ?? figuresOf(round, undefined);
+}
+
+/** The documents the check composed for `round` with `only`, if it did. */
+export function composedBy(round: Round, previous: Round | undefined, only: DocumentFilter): ComposedRound | undefined {
+  const known = work.get(round);
+  const composed = known && known.previous === previous ? known.composed : undefined;
+  return composed && composed.only === only ? composed.composed : undefined;
+}
+
+/**
  * Loads, validates and checks every file; diagnostics for all of them in one
  * go. Rules that look at last year find its round among the files given or,
  * failing that, among the other round files in the same folder (`lastYearFor`).
@@ -169,7 +216,7 @@ export function checkAcrossYears(
 export async function checkRounds(
   files: (string | RoundFile)[],
   /** `root`: the project, for refusing links out of it; `load`: how a file is read (the preview's remembers unchanged files). */
-  options: { root?: string; load?: typeof loadRoundFile } = {},
+  options: { root?: string; load?: typeof loadRoundFile; only?: DocumentFilter } = {},
 ): Promise<{ rounds: CheckedRound[]; diagnostics: Diagnostic[] }> {
   const load = options.load ?? loadRoundFile;
   const wanted = files.map((f) => (typeof f === "string" ? { path: f, shown: f } : f));
@@ -195,9 +242,11 @@ export async function checkRounds(
   }
   const given = new Set(wanted.map((f) => resolve(f.path)));
   const folders = new Map<string, Promise<Sibling[]>>();
+  // A sibling matters to a round of its own year (two files for one year) or of the year after (last year's round).
+  const relevant = new Set(loaded.flatMap((entry) => [entry.round.round.år, entry.round.round.år + 1]));
   const siblingsOf = (file: RoundFile) => {
     const dir = dirname(file.path);
-    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root, load));
+    if (!folders.has(dir)) folders.set(dir, loadSiblings(dir, dirname(file.shown), given, options.root, load, relevant));
     return folders.get(dir)!;
   };
   for (const entry of loaded) {
@@ -209,20 +258,28 @@ export async function checkRounds(
       continue;
     }
     const givenBroken = results.some((r) => !r.result.ok && intendedYear(r.file.path, undefined) === year - 1);
-    const across = checkAcrossYears(entry, byYear, siblings, givenBroken);
+    const across = checkAcrossYears(entry, byYear, siblings, givenBroken, options.only);
     diagnostics.push(...across.diagnostics);
     if (across.checked) rounds.push(across.checked);
   }
   return { rounds, diagnostics };
 }
 
-/** The other .yaml files in `dir` (not among `given`), each loaded. */
+/**
+ * The other .yaml files in `dir` (not among `given`), each loaded; with
+ * `forYears` (the years of the rounds being checked), a file whose name gives
+ * a year no such round looks at (its own or the one before it) is not read
+ * at all (see Sibling): the checks of 2024 read 2023's round, not 2015's. A
+ * file named for one year and written for another (2015.yaml with år: 2024)
+ * is then not seen as a second 2024; its own check says ar-filnamn.
+ */
 export async function loadSiblings(
   dir: string,
   shownDir: string,
   given: Set<string>,
   root: string | undefined,
   load: typeof loadRoundFile,
+  forYears?: ReadonlySet<number>,
 ): Promise<Sibling[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
   const siblings: Sibling[] = [];
@@ -230,6 +287,11 @@ export async function loadSiblings(
     const path = join(dir, name);
     if (given.has(resolve(path))) continue;
     const file = { path, shown: join(shownDir, name) };
+    const peeked = forYears && yearOfName(path);
+    if (peeked !== undefined && !forYears!.has(peeked + 1) && !forYears!.has(peeked)) {
+      siblings.push({ file, result: { ok: false, diagnostics: [] }, source: undefined, skipped: peeked });
+      continue;
+    }
     const result = await load(path, file.shown, root);
     // A file that got as far as being parsed is a readable, regular file: its år: may be peeked at.
     const parsed = !result.ok && result.diagnostics.some((d) => d.line > 0);
@@ -237,43 +299,4 @@ export async function loadSiblings(
     siblings.push({ file, result, source: source && source.length <= MAX_FILE_BYTES ? source : undefined });
   }
   return siblings;
-}
-
-/** The documents of the case PDF, in order: the tjänsteutlåtande and its bilagor; none when the round has no tjänsteutlåtande. */
-export function caseDocuments<T extends Pick<ComposedDocument, "name" | "bilaga">>(documents: readonly T[]): T[] {
-  if (!documents.some((d) => d.name === "tjansteutlatande")) return [];
-  return documents.filter((d) => d.name === "tjansteutlatande" || d.bilaga !== undefined);
-}
-
-/** Everything a round's documents are, in memory: models and file bytes. */
-export async function renderRound({ file, round, previous, placeholders = 0 }: CheckedRound, templateRoot?: string): Promise<RenderedRound> {
-  const figures = deriveFigures(round, previous);
-  const composed = composeRound(round, figures, templateRoot);
-  const notices = composed.notices;
-  // A round with placeholders left gives drafts, marked UTKAST on every page.
-  const documents = placeholders > 0 ? composed.documents.map((d) => ({ ...d, model: markDraft(d.model, placeholders) })) : composed.documents;
-  // The writers (docx, pdf-lib, fontkit) are loaded only when something is
-  // written, so `check` does without them.
-  const [{ writeDocx }, { layOutPdf, writePdf }, { writeCasePdf }, { writeText }, { htmlEdition }] = await Promise.all([
-    import("./write/docx/write-docx.js"),
-    import("./write/pdf/write-pdf.js"),
-    import("./write/pdf/write-case-pdf.js"),
-    import("./write/text/write-text.js"),
-    import("./write/html/edition.js"),
-  ]);
-  const inCase = new Set(caseDocuments(documents));
-  // The case PDF draws the pages laid out for the documents' own PDFs: they are kept until it is written.
-  const casePart: LaidOutPdf[] = [];
-  const files: OutputFile[] = [];
-  for (const document of documents) {
-    const { name, model } = document;
-    files.push({ name: `${name}.docx`, bytes: await writeDocx(model) });
-    const laidOut = layOutPdf(model);
-    files.push({ name: `${name}.pdf`, bytes: await writePdf(laidOut) });
-    if (inCase.has(document)) casePart.push(laidOut);
-    files.push({ name: `${name}.txt`, bytes: writeText(model) });
-  }
-  if (casePart.length > 0) files.push({ name: CASE_PDF, bytes: await writeCasePdf(casePart) });
-  files.push(...htmlEdition(round, documents, true, casePart.length > 0 ? CASE_PDF : undefined));
-  return { year: round.år, source: file, documents, files, notices, placeholders };
 }
