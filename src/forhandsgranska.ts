@@ -2,7 +2,7 @@
 // secretary edits a round file. Runs until Ctrl-C.
 import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { startPreview } from "./preview/server.js";
+import { startEditorPreview } from "./editor/start.js";
 import { visible } from "./terminal.js";
 
 export const DEFAULT_PORT = 8024;
@@ -10,7 +10,7 @@ export const DEFAULT_PORT = 8024;
 const USAGE = formatHelp({
   användning: ["npm run forhandsgranska [-- --port 8024]"],
   beskrivning:
-    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
+    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ger också en redigerare i webbläsaren: omgångsfilen till vänster, med förslag på nycklar och namn och kontrollens fel vid raden medan du skriver, och dokumentet till höger. Redigeraren sparar bara i rounds/<år>.yaml och behåller de 20 senaste versionerna i .versioner/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
   flaggor: [
     ["--port TAL", `porten att visa sidorna på (annars ${DEFAULT_PORT}); välj en annan om den är upptagen`],
     ["--help", "visar den här hjälpen"],
@@ -56,7 +56,7 @@ export async function main(argv: string[], given: PreviewIO): Promise<number> {
   });
   let preview;
   try {
-    preview = await startPreview({ cwd: io.cwd, port, log: io.out, signal: abort.signal });
+    preview = await startEditorPreview({ cwd: io.cwd, port, log: io.out, signal: abort.signal });
   } catch (error) {
     if (stopped) {
       io.out("Förhandsgranskningen är stoppad.");
@@ -73,6 +73,8 @@ export async function main(argv: string[], given: PreviewIO): Promise<number> {
     throw error;
   }
   io.out(`Förhandsgranskningen körs: öppna ${preview.url} i webbläsaren. Avsluta med Ctrl-C.`);
+  io.out(`Redigera omgångsfilerna med kontroll och förhandsgranskning sida vid sida: öppna ${preview.editorUrl}`);
+  io.out("  (adressen innehåller en nyckel som bara gäller tills förhandsgranskningen stängs; dela den inte)");
   await io.stop;
   await preview.close();
   io.out("Förhandsgranskningen är stoppad.");

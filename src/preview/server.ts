@@ -28,6 +28,8 @@ export interface PreviewOptions {
   log: (line: string) => void;
   /** Aborted (Ctrl-C) while starting: the start stops after the build under way, closes what it opened and throws the abort. */
   signal?: AbortSignal;
+  /** Answers requests before the preview does (the editor, src/editor/), once the Host header is allowed; false leaves a request to the preview. */
+  handle?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /** What a finished build reports, to the terminal and to listeners (the bench, the tests). */
@@ -41,6 +43,8 @@ export interface Preview {
   url: string;
   /** Called after every build, once its pages are served. */
   onBuild: (listener: (event: BuildEvent) => void) => void;
+  /** The documents of a round file as last built (path and title); none while it has never built. */
+  documents: (stem: string) => { path: string; title: string }[];
   close: () => Promise<void>;
 }
 
@@ -225,6 +229,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   const server = createServer((request, response) => {
     try {
+      // Only this machine's own names for the server are answered, by the
+      // editor and the preview alike: a page on another site that points its
+      // own name at 127.0.0.1 (DNS rebinding) sends its own name as Host, and
+      // gets nothing.
+      if (!allowedHosts().has((request.headers.host ?? "").toLowerCase())) {
+        response.writeHead(421, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+        return void response.end("Förhandsgranskningen svarar bara på adresserna 127.0.0.1 och localhost.\n");
+      }
+      if (options.handle?.(request, response)) return;
       respond(request, response);
     } catch (error) {
       response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -238,13 +251,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   function respond(request: IncomingMessage, response: ServerResponse): void {
-    // Only this machine's own names for the server are answered: a page on
-    // another site that points its own name at 127.0.0.1 (DNS rebinding)
-    // sends its own name as Host, and gets nothing.
-    if (!allowedHosts().has((request.headers.host ?? "").toLowerCase())) {
-      response.writeHead(421, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-      return void response.end("Förhandsgranskningen svarar bara på adresserna 127.0.0.1 och localhost.\n");
-    }
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     let path: string;
     try {
@@ -303,6 +309,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}/`,
     onBuild: (listener) => listeners.push(listener),
+    documents: (stem) => (entries.get(stem)?.documents ?? []).map(({ path, title }) => ({ path, title })),
     close: async () => {
       clearTimeout(timer);
       clearTimeout(followTimer);
