@@ -6,6 +6,7 @@
 //   node scripts/run.mjs forhandsgranska       (npm run forhandsgranska)
 //   node scripts/run.mjs ny-omgang YEAR        (npm run ny-omgang)
 //   node scripts/run.mjs granska-pdf [FIL …]   (npm run granska-pdf)
+//   node scripts/run.mjs status FILE           (npm run status)
 // tsx would run src/ directly, but its on-the-fly transform adds about a
 // second to every run.
 //
@@ -34,7 +35,7 @@ const require_ = createRequire(import.meta.url);
 /** The bundles loaded by loadCached, by file, so that each is evaluated once. */
 const loaded = new Map();
 
-const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf", "status"];
 const COMPLETE = "klar";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [program, ...args] = process.argv.slice(2);
@@ -47,7 +48,8 @@ if (!PROGRAMS.includes(program)) {
 function files(dir) {
   return readdirSync(join(root, dir), { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+    // Only folders and regular files: a FIFO or device planted in src/ is never read (it would hang or never end).
+    .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : []));
 }
 
 function sourceHash() {

@@ -12,6 +12,7 @@ import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { freshYear, hashBytes, readRecord, runKey, unchangedRun, writeRecord, yearKey, type YearRecord } from "./incremental.js";
 import { formatHelp, wantsHelp, type HelpText } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
+import { visible } from "./terminal.js";
 import { recoverOutput, replaceFolders, withOutputLock, type OutputFile } from "./write/output.js";
 
 const BUILD_HELP: HelpText = {
@@ -75,7 +76,9 @@ export interface CliIO {
   cwd: string;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], given: CliIO): Promise<number> {
+  // Nothing printed can steer the terminal: file names and messages go through visible(), as the diagnostics do.
+  const io: CliIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   const [command, ...rest] = argv;
   if (command !== "build" && command !== "check") {
     if (wantsHelp(argv)) {
@@ -131,8 +134,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // A build that was killed while writing out/ is finished or undone first,
   // even when this build then stops on an error in a round file.
   if (command === "build" && existsSync(join(outDir, ".bygge"))) await withOutputLock(outDir, () => recoverOutput(outDir), waiting);
-  // Nothing changed since the last build: say so, with that build's diagnostics.
-  const unchanged = command === "build" && !only ? await unchangedRun(outDir, io.cwd, paths) : undefined;
+  // The run's key is taken from the files as they are BEFORE they are checked:
+  // a file saved during the build then makes the next build's key differ, and
+  // that build checks again (each year's own key is the hash of the text
+  // checked, see yearKey). Nothing changed since the last build: say so,
+  // with that build's diagnostics.
+  const key = command === "build" && !only ? await runKey(io.cwd, paths) : undefined;
+  const unchanged = key !== undefined ? await unchangedRun(outDir, key) : undefined;
   const checked = unchanged
     ? undefined
     : await (await import("./pipeline/index.js")).checkRounds(
@@ -177,11 +185,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // outlive its writing; only then are the years swapped into out/.
   const { prepareRound, writeFiles } = await import("./pipeline/index.js");
   const record = await readRecord(outDir);
-  const key = await runKey(io.cwd, paths);
   const years: { year: number; entry: YearRecord; files?: AsyncIterable<OutputFile> }[] = [];
   for (const round of checked!.rounds) {
     const year = round.round.år;
-    const yearInputs = await yearKey(round.path!, round.previousPath);
+    const yearInputs = await yearKey(round.digest!, round.previousDigest);
     const fresh = await freshYear(outDir, record, year, yearInputs);
     if (fresh) {
       years.push({ year, entry: { ...fresh, source: round.file } });
@@ -212,7 +219,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         years.flatMap(({ year, files }) => (files ? [{ folder: String(year), files }] : [])),
       );
       for (const { year, entry } of years) record.years[String(year)] = entry;
-      record.run = { key, years: years.map((y) => y.year), diagnostics: found };
+      record.run = { key: key!, years: years.map((y) => y.year), diagnostics: found };
       await writeRecord(outDir, record);
     },
     waiting,

@@ -2,14 +2,15 @@
 // secretary edits a round file. Runs until Ctrl-C.
 import { formatHelp, wantsHelp } from "./help.js";
 import { EXIT, guarded, runIfEntry } from "./program.js";
-import { startPreview } from "./preview/server.js";
+import { startEditorPreview } from "./editor/start.js";
+import { visible } from "./terminal.js";
 
 export const DEFAULT_PORT = 8024;
 
 const USAGE = formatHelp({
   användning: ["npm run forhandsgranska [-- --port 8024]"],
   beskrivning:
-    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
+    "Visar dokumenten i webbläsaren och bygger om dem varje gång du sparar en fil i rounds/ eller templates/. Ger också en redigerare i webbläsaren: omgångsfilen till vänster, med förslag på nycklar och namn och kontrollens fel vid raden medan du skriver, och dokumentet till höger. Redigeraren sparar bara i rounds/<år>.yaml och behåller de 20 senaste versionerna i .versioner/. Ingenting skrivs till out/; bygg med npm run build när du är klar. Avsluta med Ctrl-C.",
   flaggor: [
     ["--port TAL", `porten att visa sidorna på (annars ${DEFAULT_PORT}); välj en annan om den är upptagen`],
     ["--help", "visar den här hjälpen"],
@@ -25,7 +26,11 @@ const USAGE = formatHelp({
   ],
 });
 
-export async function main(argv: string[], io: { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> }): Promise<number> {
+type PreviewIO = { out: (l: string) => void; err: (l: string) => void; cwd: string; stop: Promise<void> };
+
+export async function main(argv: string[], given: PreviewIO): Promise<number> {
+  // Nothing printed can steer the terminal (file names, messages): through visible(), as check's diagnostics.
+  const io: PreviewIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   if (wantsHelp(argv)) {
     io.out(USAGE);
     return EXIT.ok;
@@ -41,10 +46,22 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
     port = Number(value);
   }
   io.out("Bygger förhandsgranskningen …");
+  // Ctrl-C (or SIGTERM) ends it at any moment, the start included: the start
+  // is aborted and stops after the round it is building.
+  const abort = new AbortController();
+  let stopped = false;
+  void io.stop.then(() => {
+    stopped = true;
+    abort.abort();
+  });
   let preview;
   try {
-    preview = await startPreview({ cwd: io.cwd, port, log: io.out });
+    preview = await startEditorPreview({ cwd: io.cwd, port, log: io.out, signal: abort.signal });
   } catch (error) {
+    if (stopped) {
+      io.out("Förhandsgranskningen är stoppad.");
+      return EXIT.ok;
+    }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       io.err(`Porten ${port} används redan, kanske av en förhandsgranskning som redan körs. Välj en annan: npm run forhandsgranska -- --port ${port + 1}`);
       return EXIT.errors;
@@ -56,6 +73,8 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
     throw error;
   }
   io.out(`Förhandsgranskningen körs: öppna ${preview.url} i webbläsaren. Avsluta med Ctrl-C.`);
+  io.out(`Redigera omgångsfilerna med kontroll och förhandsgranskning sida vid sida: öppna ${preview.editorUrl}`);
+  io.out("  (adressen innehåller en nyckel som bara gäller tills förhandsgranskningen stängs; dela den inte)");
   await io.stop;
   await preview.close();
   io.out("Förhandsgranskningen är stoppad.");
@@ -63,9 +82,15 @@ export async function main(argv: string[], io: { out: (l: string) => void; err: 
 }
 
 export function run(argv: string[]): Promise<number> {
+  // The first Ctrl-C or SIGTERM stops the preview in order; a second one ends the process at once.
+  let signals = 0;
   const stop = new Promise<void>((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (++signals > 1) process.exit(signal === "SIGINT" ? 130 : 143);
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   });
   return guarded(
     () =>
@@ -79,4 +104,9 @@ export function run(argv: string[]): Promise<number> {
   );
 }
 
-runIfEntry(import.meta.url, run);
+// Stopped, the process ends even if a file watcher or a page's connection
+// would keep it alive.
+runIfEntry(import.meta.url, async (argv) => {
+  const code = await run(argv);
+  process.exit(code);
+});

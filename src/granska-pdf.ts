@@ -2,9 +2,13 @@
 // build writes (src/granska-pdf/check-pdf.ts says which PDF/UA-1 and PDF/A-2u
 // conditions). Without arguments it reads every PDF under out/. Prints each
 // finding with its rule and file; exit status 1 if there is any.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { describeRefusal, readProjectFile } from "./files/read-project-file.js";
 import { checkPdf } from "./granska-pdf/check-pdf.js";
+
+/** Largest PDF checked: our largest case PDF is a few megabytes. */
+const MAX_PDF_BYTES = 256 * 1024 * 1024;
 import { formatHelp, wantsHelp } from "./help.js";
 import { guarded, runIfEntry } from "./program.js";
 import { visible } from "./terminal.js";
@@ -59,8 +63,15 @@ async function review(args: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     let findings;
+    // Through the project's one door: a FIFO, device, oversized file or link out of the project is named, never read.
+    const read = await readProjectFile(file, { root: process.cwd(), maxBytes: MAX_PDF_BYTES });
+    if (!read.ok) {
+      process.stdout.write(`fel: ${describeRefusal(read.refusal, visible(file))}\n`);
+      failed++;
+      continue;
+    }
     try {
-      findings = await checkPdf(new Uint8Array(await readFile(file)));
+      findings = await checkPdf(new Uint8Array(read.bytes));
     } catch {
       process.stdout.write(`${visible(file)}: filen går inte att läsa som PDF.\n`);
       failed++;

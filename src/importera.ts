@@ -8,7 +8,7 @@
 // already written no longer fits the new amount: the secretary must fix the
 // decision, not the sheet); 2 for a mistyped command.
 import { existsSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { realpath, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseApplications, type CellError } from "./import/applications.js";
 import { mergeApplications, type MergeChange } from "./import/merge.js";
@@ -21,7 +21,10 @@ import { FIELD, FUND } from "./diff/labels.js";
 import { terminalStyle, type Style } from "./diff/style.js";
 import { formatAmount, quote } from "./format/swedish.js";
 import { formatHelp, wantsHelp } from "./help.js";
-import { EXIT, guarded, runIfEntry } from "./program.js";
+import { environmentMessage, EXIT, guarded, runIfEntry } from "./program.js";
+import { readProjectFile } from "./files/read-project-file.js";
+import { checkRoundBytes, MAX_FILE_BYTES, refusalDiagnostic } from "./load/load-round.js";
+import { visible } from "./terminal.js";
 import type { z } from "zod";
 import { lumApplication, mulApplication } from "./schema/round.js";
 
@@ -47,6 +50,7 @@ const USAGE = formatHelp({
     [EXIT.ok, "klart"],
     [EXIT.errors, "fel i kalkylarket eller i årets fil (inget skrivs), eller så är ansökningarna inlagda men filen har fel efter importen som ska rättas (visas under Kontrollen av den nya filen)"],
     [EXIT.usage, "kommandot är felskrivet"],
+    [EXIT.environment, "datorn stoppade skrivningen av årets fil (till exempel saknas behörighet); filen är oförändrad"],
   ],
 });
 
@@ -84,13 +88,28 @@ function parseArgs(argv: string[]): Args | { error: string } {
   return { file: files[0]!, year, visa };
 }
 
+/** Errors by sheet and row, as the secretary goes through the sheet; those about the round file last. */
+function inSheetOrder(errors: CellError[]): CellError[] {
+  const key = (e: CellError) => {
+    const m = /^(.*)!([A-Z]*)(\d+)$/.exec(e.where);
+    return m ? { sheet: m[1]!, row: Number(m[3]), column: m[2]!.padStart(3, " ") } : { sheet: "\uffff", row: 0, column: e.where };
+  };
+  const sheets = [...new Set(errors.map((e) => key(e).sheet))];
+  return errors
+    .map((e, i) => ({ e, i, k: key(e) }))
+    .sort((a, b) => sheets.indexOf(a.k.sheet) - sheets.indexOf(b.k.sheet) || a.k.row - b.k.row || a.k.column.localeCompare(b.k.column) || a.i - b.i)
+    .map((x) => x.e);
+}
+
 function cellLines(errors: CellError[]): string[] {
   return errors.map((e) => `${e.where}: fel: ${e.message}`);
 }
 
 function report(changes: MergeChange[], unchanged: number, heading: string, s: Style): string {
   const label = (c: MergeChange) =>
-    `${FUND[c.fund]} nr ${c.nr} ${s.esc(c.fund === "lum" ? quote(c.what) : c.what)} (${s.esc(c.enhet ? `${c.förvaltning}, ${c.enhet}` : c.förvaltning)})`;
+    `${FUND[c.fund]} nr ${c.nr} ${s.esc(c.fund === "lum" ? quote(c.what) : c.what)} (${s.esc(c.enhet ? `${c.förvaltning}, ${c.enhet}` : c.förvaltning)}${
+      c.förvaltningar.length > 1 ? s.esc(`; gemensam ansökan, medlen betalas till ${c.förvaltningar[0]}`) : ""
+    })`;
   const added = changes.filter((c) => c.kind === "ny");
   const changed = changes.filter((c) => c.kind === "ändrad");
   const lines = [...s.heading(1, heading), ""];
@@ -125,7 +144,12 @@ function report(changes: MergeChange[], unchanged: number, heading: string, s: S
   return lines.join("\n");
 }
 
-export async function main(argv: string[], io: ImportIO): Promise<number> {
+export async function main(argv: string[], given: ImportIO): Promise<number> {
+  // What the import prints of the sheet (cells, headers, sheet names) and of
+  // the round file can never steer the terminal: every error line goes
+  // through visible(), as check's messages do; the report escapes each value
+  // it places (Style.esc) and keeps its own colours.
+  const io: ImportIO = { ...given, err: (line) => given.err(visible(line)) };
   const args = parseArgs(argv);
   if ("error" in args) {
     io.err(`fel: ${args.error}\n\n${USAGE}`);
@@ -160,14 +184,20 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
   }
   const roundShown = join("rounds", `${year}.yaml`);
   const roundPath = join(io.cwd, roundShown);
-  let source: string;
-  try {
-    source = await readFile(roundPath, "utf8");
-  } catch {
+  // The round file through the project's one door, with the loader's own limits.
+  const roundRead = await readProjectFile(roundPath, { root: io.cwd, maxBytes: MAX_FILE_BYTES });
+  if (!roundRead.ok && roundRead.refusal.reason === "missing") {
     io.err(`fel: ${roundShown} finns inte.\n  Åtgärd: gör årets fil först (npm run ny-omgang -- ${year}), eller ange ett annat år med --ar.`);
     return EXIT.errors;
   }
-  const read = await readTables(resolve(io.cwd, args.file));
+  const decoded = roundRead.ok ? checkRoundBytes(roundRead.bytes, roundShown) : refusalDiagnostic(roundRead.refusal, roundShown);
+  if ("code" in decoded) {
+    io.err(`${formatDiagnostic(decoded)}\n`);
+    io.err(`Inget importerades: ${roundShown} kan inte läsas.`);
+    return EXIT.errors;
+  }
+  const source = decoded.text;
+  const read = await readTables(resolve(io.cwd, args.file), { root: io.cwd });
   if (!read.ok) {
     io.err(`fel: ${read.message}\n  Åtgärd: ${read.hint}`);
     return EXIT.errors;
@@ -179,7 +209,7 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     const check = schema.safeParse({
       nr: a.nr ?? 1,
       id: a.id ?? "x",
-      förvaltning: a.förvaltning,
+      förvaltning: a.förvaltningar.length === 1 ? a.förvaltningar[0] : a.förvaltningar,
       sökt: a.sökt,
       ...(a.enhet ? { enhet: a.enhet } : {}),
       ...(a.beskrivning ? { beskrivning: a.beskrivning } : {}),
@@ -188,39 +218,43 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     if (!check.success) parsed.errors.push({ where: `${a.sheet}!${a.row}`, message: `raden kan inte bli en ansökan: ${check.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.` });
   }
   for (const note of parsed.notes) io.err(`${note}`);
-  if (parsed.errors.length > 0) {
-    for (const line of cellLines(parsed.errors)) io.err(line);
-    io.err(`\nInget importerades: ${parsed.errors.length} fel i ${args.file}. Rätta cellerna och kör kommandot igen.`);
-    return EXIT.errors;
-  }
-  if (parsed.applications.length === 0) {
+  if (parsed.errors.length === 0 && parsed.applications.length === 0) {
     io.err(`fel: ${args.file} har inga ansökningar (bara rubriker eller tomma rader).`);
     return EXIT.errors;
   }
+  // Every mistake is shown in one run: the cells', and those the merge finds
+  // (a row twice, a number or id already taken) among the rows that could be read.
+  const problems: CellError[] = [...parsed.errors];
   // A continuing project keeps the id it had in the round it came from.
   const continuing = parsed.applications.filter((a) => a.fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2);
-  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year) : undefined;
+  const found = continuing.length > 0 ? await earlierRound(dirname(roundPath), dirname(roundShown), year, io.cwd) : undefined;
   if (found?.broken) {
     // The project may well be in the round that cannot be read: a new id would lose it.
     const file = found.broken;
-    const errors = continuing.map((a) => ({
-      where: a.cells?.projektår ?? `${a.sheet}!${a.row}`,
-      message: `projektår ${a.projektår}, men ${file} har fel och kan inte läsas; rätta den filen först (npm run check -- ${file}), eller skriv projektets id i en kolumn Id.`,
-    }));
-    for (const line of cellLines(errors)) io.err(line);
-    io.err(`\nInget importerades: ${errors.length} fel i ${args.file}. Rätta och kör kommandot igen.`);
+    problems.push(
+      ...continuing.map((a) => ({
+        where: a.cells?.projektår ?? `${a.sheet}!${a.row}`,
+        message: `projektår ${a.projektår}, men ${file} har fel och kan inte läsas; rätta den filen först (npm run check -- ${file}), eller skriv projektets id i en kolumn Id.`,
+      })),
+    );
+  }
+  const merged = mergeApplications(source, parsed.applications, found?.broken ? undefined : found?.round, roundShown);
+  if (!merged.ok) problems.push(...merged.errors);
+  if (problems.length > 0 || !merged.ok) {
+    for (const line of cellLines(inSheetOrder(problems))) io.err(line);
+    io.err(`\nInget importerades: ${problems.length} fel i ${args.file}. Rätta ${problems.length === 1 ? "felet" : "alla"} och kör kommandot igen.`);
     return EXIT.errors;
   }
-  const merged = mergeApplications(source, parsed.applications, found?.round, roundShown);
-  if (!merged.ok) {
-    for (const line of cellLines(merged.errors)) io.err(line);
-    io.err(`\nInget importerades: ${merged.errors.length} fel. Rätta och kör kommandot igen.`);
-    return EXIT.errors;
-  }
-  const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${basename(args.file)} → ${roundShown}`;
+  const heading = `${args.visa ? "Import som skulle göras" : "Import"}: ${visible(basename(args.file))} → ${roundShown}`;
   io.out(report(merged.changes, merged.unchanged, heading, terminalStyle(io.colour)));
   // The new text, checked as npm run check would check the file; what the import caused is shown.
   const verified = merged.text === source ? undefined : await checkImport(roundPath, roundShown, source, merged.text, io.cwd);
+  if (verified?.refused) {
+    // The new file would break the loader's own limits: build would refuse it, so it is not written.
+    io.err(`${formatDiagnostic(verified.refused)}\n`);
+    io.err(`Inget importerades: ${roundShown} skulle efter importen inte gå att läsa som omgångsfil. Korta texterna i kalkylarket och kör kommandot igen.`);
+    return EXIT.errors;
+  }
   const errors = verified?.caused.filter((d) => d.severity === "fel").length ?? 0;
   if (verified) {
     const what = args.visa ? `${roundShown} som den skulle bli` : `den nya filen`;
@@ -244,10 +278,11 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     return errors > 0 ? EXIT.errors : EXIT.ok;
   }
   if (merged.text !== source) {
-    // Written aside and renamed, so the round file is never half-written.
-    const temporary = join(dirname(roundPath), `.${basename(roundPath)}.importera-${process.pid}`);
-    await writeFile(temporary, merged.text);
-    await rename(temporary, roundPath);
+    const failed = await replaceRoundFile(roundPath, merged.text);
+    if (failed) {
+      io.err(`fel: Kunde inte skriva ${roundShown}; filen är oförändrad.\n${failed}`);
+      return EXIT.environment;
+    }
   }
   if (merged.text === source) io.out(`${roundShown} är oförändrad.\n`);
   else if (errors === 0) io.out(`Skrev ${roundShown}.${decisions}\n`);
@@ -259,6 +294,29 @@ export async function main(argv: string[], io: ImportIO): Promise<number> {
     return EXIT.errors;
   }
   return EXIT.ok;
+}
+
+/**
+ * Writes `text` as the round file at `path`: aside and renamed, so the file
+ * is never half-written. A link (which the door has already found to stay
+ * inside the project) stays a link: the file it points at is replaced. A
+ * failed write or rename removes what it wrote aside. Returns why it failed
+ * (the computer's refusal in Swedish: no permission, a full disk), or
+ * undefined; any other failure is thrown.
+ */
+async function replaceRoundFile(path: string, text: string): Promise<string | undefined> {
+  const target = await realpath(path);
+  const temporary = join(dirname(target), `.${basename(target)}.importera-${process.pid}`);
+  try {
+    await writeFile(temporary, text, { flag: "wx" });
+    await rename(temporary, target);
+    return undefined;
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    const environment = environmentMessage(error);
+    if (!environment) throw error;
+    return environment;
+  }
 }
 
 export function run(argv: string[]): Promise<number> {

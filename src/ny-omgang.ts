@@ -2,7 +2,8 @@
 // round (the latest before the year; for a year older than every round, the
 // oldest), as the secretary used to by copying last year's file – but without
 // its leftovers. Criteria, rules, the committee and the signatories are kept;
-// applications, the meeting, anmälningsärenden and reports are emptied;
+// applications, the meeting, anmälningsärenden, reports and what the year's
+// proposal and workshops were about are emptied;
 // every value bound to a year (title, Dnr, dates) is moved to the new year
 // and marked "# PLATSHÅLLARE", so that check warns until it is filled in
 // and the documents say UTKAST. Projects that may continue are listed as
@@ -10,7 +11,7 @@
 // src/compose/compose.ts; the oldest set for a year older than every set)
 // is copied to templates/<year>/ to be reworded there, and the command says
 // which it used. Nothing is ever overwritten.
-import { cp, readdir, writeFile } from "node:fs/promises";
+import { cp, lstat, readdir, writeFile } from "node:fs/promises";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { isMap, isPair, isScalar, parseDocument, type Document, type Pair, type Scalar } from "yaml";
@@ -20,7 +21,9 @@ import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { formatHelp, wantsHelp } from "./help.js";
 import { loadRoundFile, type LoadedRound } from "./load/load-round.js";
 import { PLACEHOLDER_MARK } from "./load/placeholders.js";
-import { EXIT, guarded, runIfEntry } from "./program.js";
+import { environmentMessage, EXIT, guarded, runIfEntry } from "./program.js";
+import { staysInProject } from "./files/read-project-file.js";
+import { visible } from "./terminal.js";
 
 const HELP = formatHelp({
   användning: ["npm run ny-omgang -- ÅR [--från FIL]"],
@@ -41,6 +44,7 @@ const HELP = formatHelp({
     [EXIT.ok, "filen är skriven"],
     [EXIT.errors, "filen finns redan, eller omgången att utgå från har fel"],
     [EXIT.usage, "kommandot är felskrivet"],
+    [EXIT.environment, "datorn stoppade skrivningen (till exempel saknas behörighet att skriva i rounds/); inget har ändrats"],
   ],
 });
 
@@ -53,7 +57,7 @@ export interface NewRoundIO {
 }
 
 /** Keys of a round that belong to one year's case and are not carried over. */
-const EMPTIED = ["sammanträde", "anmälningsärenden", "redovisningar", "redovisning"] as const;
+const EMPTIED = ["sammanträde", "tidigare_sammanträden", "anmälningsärenden", "redovisningar", "redovisning", "förslagets_inriktning", "workshops"] as const;
 
 /** `iso` moved by `years`, the day clamped to the month (29 February). */
 export function shiftDate(iso: string, years: number): string {
@@ -93,10 +97,10 @@ interface Continuing {
   år: number;
 }
 
-/** Projects granted in `round` that the rules allow to go on in `year`. */
+/** Projects granted in `round` (as the nämnd decided) that the rules allow to go on in `year`. */
 function continuing(round: LoadedRound["round"], year: number): Continuing[] {
   const max = round.regler.max_år_i_rad;
-  const figures = deriveFigures(round).lum.alla;
+  const figures = deriveFigures(round).beslut.lum.alla;
   return round.lum
     .filter((app, i) => figures[i]!.beviljas || figures[i]!.centralaMedel)
     .filter((app) => max === undefined || app.projektår + (year - round.år) <= max)
@@ -127,6 +131,7 @@ export function newRoundText(
     [["beredning", "förvaltningsgruppen"], date, "beredning", "datum för beredningen i förvaltningsgruppen"],
     [["beredning", "funktionshinderrådet"], date, "beredning", "datum för beredningen i funktionshinderrådet"],
     [["återbetalning_senast"], date, "återbetalning_senast", "sista dag för återbetalning"],
+    [["fou_plan", "antagen"], date, "fou_plan", "dagen nämnden antog årets plan för FoU-medel"],
   ];
   for (const [path, shift, name, what] of moves) {
     if (moveScalar(doc, path, shift, what) && !marked.includes(name)) marked.push(name);
@@ -198,18 +203,20 @@ function nearestTemplateSet(year: number, root: string): { dir: string; year: nu
   return years[0] === undefined ? undefined : { dir: join(root, String(years[0])), year: years[0] };
 }
 
-/** The round files in `dir` that load cleanly, by year. */
-async function roundsIn(dir: string): Promise<{ path: string; loaded: LoadedRound }[]> {
+/** The round files in `dir` that load cleanly, by year; each read through the door, links out of `root` refused. */
+async function roundsIn(dir: string, root: string): Promise<{ path: string; loaded: LoadedRound }[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^\d{4}\.ya?ml$/.test(n)).sort();
   const found: { path: string; loaded: LoadedRound }[] = [];
   for (const name of names) {
-    const result = await loadRoundFile(join(dir, name));
+    const result = await loadRoundFile(join(dir, name), join(dir, name), root);
     if (result.ok && !result.notes.some((d) => d.severity === "fel")) found.push({ path: join(dir, name), loaded: result });
   }
   return found.sort((a, b) => a.loaded.round.år - b.loaded.round.år);
 }
 
-export async function main(argv: string[], io: NewRoundIO): Promise<number> {
+export async function main(argv: string[], given: NewRoundIO): Promise<number> {
+  // Nothing printed can steer the terminal: file names and messages go through visible(), as check's diagnostics do.
+  const io: NewRoundIO = { ...given, out: (l) => given.out(visible(l)), err: (l) => given.err(visible(l)) };
   if (wantsHelp(argv)) {
     io.out(HELP);
     return EXIT.ok;
@@ -234,16 +241,22 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
   const roundsDir = join(io.cwd, "rounds");
   const target = join(roundsDir, `${year}.yaml`);
   const shown = (p: string) => relative(io.cwd, p) || p;
-  if (existsSync(target)) {
+  if (existsSync(target) || (await lstat(target).catch(() => undefined))) {
     io.err(`${shown(target)} finns redan. ny-omgang skriver aldrig över en fil: öppna den och ändra i den, eller byt namn på den om du vill börja om.`);
     return EXIT.errors;
   }
+  // rounds/ (or a folder above it) that is a link out of the project would
+  // have the new file written elsewhere, and check would then refuse it.
+  if (!(await staysInProject(target, io.cwd))) {
+    io.err(`${shown(roundsDir)}/ är en länk till en mapp utanför projektet; ny-omgang skriver inte dit. Inget har skrivits.\n  Åtgärd: gör rounds/ till en vanlig mapp i projektet och flytta omgångsfilerna dit.`);
+    return EXIT.errors;
+  }
 
-  const all = await roundsIn(roundsDir);
+  const all = await roundsIn(roundsDir, io.cwd);
   let source: { path: string; loaded: LoadedRound } | undefined;
   if (sourceArg) {
     const path = resolve(io.cwd, sourceArg);
-    const result = await loadRoundFile(path, sourceArg);
+    const result = await loadRoundFile(path, sourceArg, io.cwd);
     const problems = result.ok ? result.notes.filter((d) => d.severity === "fel") : result.diagnostics;
     if (!result.ok || problems.length > 0) {
       for (const d of problems) io.err(`${formatDiagnostic(d)}\n`);
@@ -269,9 +282,17 @@ export async function main(argv: string[], io: NewRoundIO): Promise<number> {
   const made = newRoundText(source.loaded, year, shown(source.path), withApplications?.loaded.round);
   try {
     await writeFile(target, made.text, { flag: "wx" });
-  } catch {
-    io.err(`Kunde inte skriva ${shown(target)} (finns den redan, eller saknas mappen rounds/?). Inget har ändrats.`);
-    return EXIT.errors;
+  } catch (error) {
+    // Say what the computer said: the file appeared meanwhile, the folder is missing, or writing is not allowed.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "EEXIST"
+        ? `${shown(target)} finns redan (den kom till medan kommandot arbetade)`
+        : code === "ENOENT"
+          ? `mappen ${shown(roundsDir)}/ saknas; gör den först`
+          : (environmentMessage(error)?.replace(/^Datorn stoppade arbetet: /, "").split("\n")[0]?.replace(/\.$/, "") ?? `okänt fel (${code ?? "utan kod"})`);
+    io.err(`Kunde inte skriva ${shown(target)}: ${why}. Inget har ändrats.`);
+    return code === "EEXIST" || code === "ENOENT" ? EXIT.errors : EXIT.environment;
   }
   const direction = source.loaded.round.år < year ? "närmast tidigare omgång" : `närmast senare omgång – det finns ingen före ${year}`;
   io.out(`Skrev ${shown(target)} från ${shown(source.path)} (${sourceArg ? "angiven med --från" : direction}).`);

@@ -4,7 +4,7 @@
 // hands textconv a temporary file. Anything else is printed as it is.
 import { formatHelp, wantsHelp } from "./help.js";
 import { runIfEntry } from "./program.js";
-import { readFile, stat } from "node:fs/promises";
+import { describeRefusal, readProjectFile } from "./files/read-project-file.js";
 import { TEXT_LIMITS, TextLimitError, type TextLimits } from "./diff/limits.js";
 import { docxText } from "./diff/docx-text.js";
 import { pdfText } from "./diff/pdf-text.js";
@@ -50,19 +50,16 @@ export async function run(paths: string[], io: TextconvIO = processIO, limits: T
     return 2;
   }
   for (const path of paths) {
-    let bytes: Uint8Array;
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new Error("not a file");
-      if (info.size > MAX_FILE) {
-        io.err(`fel: ${visible(path)} är ${Math.round(info.size / 1024 / 1024)} MB, mer än de ${MAX_FILE / 1024 / 1024} MB som läses.\n`);
-        return 1;
-      }
-      bytes = await readFile(path);
-    } catch {
-      io.err(`fel: Filen ${visible(path)} finns inte eller kan inte läsas.\n`);
-      return 2;
+    // Through the project's one door: a FIFO, device or oversized file is
+    // refused unread, and so is a file in the working folder (git runs
+    // textconv from the repository's top) that is a link out of it. The
+    // temporary files git hands over lie outside it and are read.
+    const read = await readProjectFile(path, { root: process.cwd(), maxBytes: MAX_FILE });
+    if (!read.ok) {
+      io.err(`fel: ${describeRefusal(read.refusal, visible(path))}\n`);
+      return read.refusal.reason === "too-big" ? 1 : 2;
     }
+    const bytes: Uint8Array = read.bytes;
     try {
       const text = await textOf(bytes, limits);
       io.out(text);

@@ -77,7 +77,7 @@ describe("build", () => {
     expect(out.join("\n")).toContain("Inget protokollsutdrag, inga beslutsmeddelanden och inga anmälningsärenden ännu");
     // Every document a year leaves out is named under the year, with why and where its condition stands.
     const after2024 = out.slice(out.findIndex((l) => l.startsWith("rounds/2024.yaml")));
-    expect(after2024).toContain("  Byggs inte, eftersom filen har ansökningar: inriktning (villkoret när: i templates/2024/dokument.yaml, rad 73).");
+    expect(after2024).toContain("  Byggs inte, eftersom filen har ansökningar: inriktning (villkoret när: i templates/2024/dokument.yaml, rad 85).");
     expect(readFileSync(join(dir, "out", "2024", "tjansteutlatande.docx")).subarray(0, 2).toString()).toBe("PK");
     // Nothing left over from writing; the one hidden file is the record of what was built from what.
     expect(readdirSync(join(dir, "out")).filter((n) => n.startsWith("."))).toEqual([".indata.json"]);

@@ -52,15 +52,19 @@ describe("protokollsutdrag 2024", () => {
     expect(minutes).toContain(`omfattar totalt ${appliedInReport} kronor`);
   });
 
-  it("gives the committee's own items when it changed the proposal", async () => {
+  it("gives the committee's own decision when it did not follow the proposal (recorded as data, not free text)", async () => {
     const text = readFileSync(join(import.meta.dirname, "..", "rounds", "2024.yaml"), "utf8").replace(
       "  beslut: enligt_förslag\n",
-      "  beslut: ändrat\n  beslutspunkter:\n    - Socialnämnden återremitterar ärendet till förvaltningen.\n",
+      "  utfall: återremiss\n  skäl: Ansökningarnas budgetar behöver redovisas.\n",
     );
     const loaded = parseRound({ path: "ändrad.yaml", text });
     if (!loaded.ok) throw new Error("test round does not load");
     const r = await renderRound({ file: "ändrad.yaml", round: loaded.round });
-    expect(listAfter(modelOf(r, "protokollsutdrag"), /^Socialnämndens beslut$/)).toEqual(["Socialnämnden återremitterar ärendet till förvaltningen."]);
+    expect(listAfter(modelOf(r, "protokollsutdrag"), /^Socialnämndens beslut$/)).toEqual([
+      "Socialnämnden återremitterar ärendet till förvaltningen. Ansökningarnas budgetar behöver redovisas.",
+      "Paragrafen justeras omedelbart.",
+    ]);
+    expect(r.files.some((f) => f.name.startsWith("beslutsmeddelanden/"))).toBe(false);
   });
 
   it("is not built before the meeting is recorded, and the build says so and names the condition's line", async () => {
@@ -71,7 +75,7 @@ describe("protokollsutdrag 2024", () => {
       "Inget protokollsutdrag, inga beslutsmeddelanden och inga anmälningsärenden ännu: lägg in nämndens sammanträde (sammanträde:) i filen när ärendet har beslutats.",
     );
     expect(r.notices).toContain(
-      "Byggs inte, eftersom sammanträdet inte är inlagt (sammanträde:): protokollsutdrag, beslutsmeddelanden/… (villkoret när: i templates/2023/dokument.yaml, rad 42 och 50).",
+      "Byggs inte, eftersom sammanträdet inte är inlagt (sammanträde:): protokollsutdrag, protokollsutdrag-…-paragraf-…, beslutsmeddelanden/… (villkoret när: i templates/2023/dokument.yaml, rad 45, 53 och 61).",
     );
   });
 });

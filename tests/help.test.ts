@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
-const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf"];
+const PROGRAMS = ["cli", "diff-cli", "textconv", "ny-omgang", "importera", "forhandsgranska", "granska-pdf", "status"];
 
 describe("--help", () => {
   it.each(PROGRAMS)("%s: Användning, Flaggor and Slutstatus, exit 0", (program) => {

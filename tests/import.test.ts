@@ -158,6 +158,82 @@ describe("importera", () => {
     expect(readFileSync(join(dir, "rounds", "2025.yaml"))).toEqual(before);
   });
 
+  it("shows an exact duplicate row in the same run as the cell errors, even beside a row with a mistake", async () => {
+    const dir = project();
+    await sheet(join(dir, "ansokningar-2025.xlsx"), [
+      HEADER,
+      ["LUM", null, null, "Farsta", null, "Ett projekt", null, null, "500 000", null],
+      ["LUM", null, null, "Farst", null, "Ett annat projekt", null, null, "400 000", null],
+      ["LUM", null, null, "Farsta", null, "Ett projekt", null, null, "500 000", null],
+      ["LUM", null, null, "Farst", null, "Ett annat projekt", null, null, "fyra", null],
+    ]);
+    const before = readFileSync(join(dir, "rounds", "2025.yaml"));
+    const result = await importera(dir, "ansokningar-2025.xlsx");
+    expect(result.code).toBe(1);
+    const lines = result.err.split("\n").filter((l) => l.includes(": fel: "));
+    expect(lines).toEqual([
+      expect.stringContaining('Ansökningar!D3: fel: "Farst" finns inte'),
+      "Ansökningar!4: fel: ansökan finns redan på rad 2 (samma förvaltning och titel); ta bort den ena raden.",
+      "Ansökningar!5: fel: ansökan finns redan på rad 3 (samma förvaltning och titel); ta bort den ena raden.",
+      expect.stringContaining('Ansökningar!D5: fel: "Farst" finns inte'),
+      expect.stringContaining('Ansökningar!I5: fel: "fyra"'),
+    ]);
+    expect(result.err).toContain("Inget importerades: 5 fel");
+    expect(readFileSync(join(dir, "rounds", "2025.yaml"))).toEqual(before);
+  });
+
+  describe("a joint application, several förvaltningar in one cell", () => {
+    it.each([
+      ["Hägersten–Älvsjö, Enskede-Årsta-Vantör"],
+      ["Hägersten-Älvsjö och Enskede-Årsta-Vantör"],
+      ["Hägersten-Älvsjö / Enskede-Årsta-Vantörs stadsdelsförvaltning"],
+      ["Hägersten-Älvsjö & EÅV"],
+      ["hagersten alvsjo; Enskede-Årsta-Vantör"],
+    ])("%s: is imported as a list, the first named receiving the money", async (cell) => {
+      const dir = project();
+      await sheet(join(dir, "ansokningar-2025.xlsx"), [HEADER, ["LUM", null, null, cell, null, "Gemensamt stöd", null, null, "400 000", null]]);
+      const result = await importera(dir, "ansokningar-2025.xlsx");
+      expect(result.code, result.err).toBe(0);
+      expect(result.out).toContain("(Hägersten-Älvsjö och Enskede-Årsta-Vantör; gemensam ansökan, medlen betalas till Hägersten-Älvsjö)");
+      const round = parse(readFileSync(join(dir, "rounds", "2025.yaml"), "utf8")) as { lum: { förvaltning: unknown }[] };
+      expect(round.lum[0]!.förvaltning).toEqual(["Hägersten-Älvsjö", "Enskede-Årsta-Vantör"]);
+      // A second import of the same sheet changes nothing.
+      const again = await importera(dir, "ansokningar-2025.xlsx");
+      expect(again.out).toContain("Inga ändringar");
+    });
+
+    it("keeps a name the register knows with a separator in it as one, and takes the official names", async () => {
+      const dir = project();
+      await sheet(join(dir, "ansokningar-2025.xlsx"), [
+        HEADER,
+        ["LUM", null, null, "Hägersten/Älvsjö", null, "Ett", null, null, "100 000", null],
+        ["LUM", null, null, "Södermalms stadsdelsförvaltning, Kungsholmens stadsdelsnämnd", null, "Två", null, null, "100 000", null],
+      ]);
+      const result = await importera(dir, "ansokningar-2025.xlsx");
+      expect(result.code, result.err).toBe(0);
+      const round = parse(readFileSync(join(dir, "rounds", "2025.yaml"), "utf8")) as { lum: { förvaltning: unknown }[] };
+      expect(round.lum.map((a) => a.förvaltning)).toEqual(["Hägersten-Älvsjö", ["Södermalm", "Kungsholmen"]]);
+    });
+
+    it("names only the unknown part, never suggesting to drop the partner", async () => {
+      const dir = project();
+      await sheet(join(dir, "ansokningar-2025.xlsx"), [
+        HEADER,
+        ["LUM", null, null, "Hägersten-Älvsjö, Enskede-Årsta-Vantr", null, "Gemensamt stöd", null, null, "400 000", null],
+        ["LUM", null, null, "Farsta och Farsta", null, "Dubbelt", null, null, "400 000", null],
+      ]);
+      const before = readFileSync(join(dir, "rounds", "2025.yaml"));
+      const result = await importera(dir, "ansokningar-2025.xlsx");
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(
+        'Ansökningar!D2: fel: "Enskede-Årsta-Vantr" (förvaltning 2 av 2 i "Hägersten-Älvsjö, Enskede-Årsta-Vantr") finns inte i stadens register över förvaltningar. Menade du "Enskede-Årsta-Vantör"?',
+      );
+      expect(result.err).not.toContain('"Hägersten-Älvsjö" finns inte');
+      expect(result.err).toContain('Ansökningar!D3: fel: Farsta står två gånger i "Farsta och Farsta"');
+      expect(readFileSync(join(dir, "rounds", "2025.yaml"))).toEqual(before);
+    });
+  });
+
   it("reads .csv with semicolons in Windows-1252 and with commas in UTF-8 alike", async () => {
     const rows = [
       "Fond;Förvaltning;Projekt/Resmål;Syfte;Sökt belopp",

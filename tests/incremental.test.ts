@@ -2,12 +2,12 @@
 // with nothing changed rewrites nothing and says so; a changed round file
 // rebuilds its year (and the next, which compares with it), and what ends up
 // in out/ is byte for byte what a full build from scratch writes.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
-import { RECORD_NAME } from "../src/incremental.js";
+import { RECORD_NAME, toolFingerprint } from "../src/incremental.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const dirs: string[] = [];
@@ -87,9 +87,11 @@ describe("a build with nothing changed", () => {
     for (const y of [2023, 2024, 2025]) expect(kept(moved.out, y)).toBe(true);
     rmSync(join(d, "out", "2024", "protokollsutdrag.pdf"));
     writeFileSync(join(d, "out", "2023", "tjansteutlatande.txt"), "ändrad för hand");
+    // An empty folder is not what a full build writes either.
+    mkdirSync(join(d, "out", "2025", "tom-mapp"));
     const again = await build(d);
-    expect(rebuilt(again.out, 2024) && rebuilt(again.out, 2023)).toBe(true);
-    expect(kept(again.out, 2025)).toBe(true);
+    expect(rebuilt(again.out, 2024) && rebuilt(again.out, 2023) && rebuilt(again.out, 2025)).toBe(true);
+    expect(existsSync(join(d, "out", "2025", "tom-mapp"))).toBe(false);
     expect(tree(d)).toEqual(tree(dir));
   });
 });
@@ -211,5 +213,15 @@ describe("one file of a round (--bara)", () => {
       expect(result.err, args.join(" ")).toMatch(message);
       expect(readdirSync(d)).not.toContain("out");
     }
+  });
+});
+
+describe("the key of the tool", () => {
+  it("holds the versions of Node, ICU, Unicode and zlib (node:zlib writes the PDF streams)", async () => {
+    const now = await toolFingerprint(ROOT, { ...process.versions });
+    for (const name of ["node", "icu", "unicode", "zlib"] as const) {
+      expect(await toolFingerprint(ROOT, { ...process.versions, [name]: "0.0" }), name).not.toBe(now);
+    }
+    expect(await toolFingerprint(ROOT, { ...process.versions, v8: "0.0" })).toBe(now);
   });
 });

@@ -1,14 +1,14 @@
 // The register of förvaltningar (data/forvaltningar.yaml): applicants are
 // matched through it, named by it, counted by it and limited by it.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderRound } from "../src/pipeline/index.js";
 import { checkRound } from "../src/check/check-round.js";
-import { deriveFigures } from "../src/derive/figures.js";
+import { deriveFigures, slugify } from "../src/derive/figures.js";
 import { parseRound } from "../src/load/load-round.js";
 import { register, registerFrom } from "../src/register/register.js";
-import { plain } from "./helpers/build.js";
+import { plain, renderFile } from "./helpers/build.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const base = readFileSync(join(ROOT, "rounds", "2024.yaml"), "utf8");
@@ -76,9 +76,92 @@ describe("the register", () => {
   });
 
   it("takes a new förvaltning as one line of data, and refuses a name that would mean two", () => {
-    const reg = registerFrom([{ namn: "Nacka", typ: "stadsdelsförvaltning" }]);
-    expect(reg.find("Nacka sdf")?.förvaltning).toBe("Nacka stadsdelsförvaltning");
-    expect(() => registerFrom([{ namn: "A", typ: "stadsdelsförvaltning" }, { namn: "B", typ: "stadsdelsförvaltning", alias: ["a"] }])).toThrow();
+    const line = (namn: string, extra: object = {}) => ({ namn, typ: "stadsdelsförvaltning", förvaltning: `${namn}s stadsdelsförvaltning`, nämnd: `${namn}s stadsdelsnämnd`, ...extra });
+    const reg = registerFrom([line("Nacka")]);
+    expect(reg.find("Nacka sdf")?.förvaltning).toBe("Nackas stadsdelsförvaltning");
+    expect(reg.find("Nackas stadsdelsnämnd")?.namn).toBe("Nacka");
+    expect(() => registerFrom([line("A"), line("B", { alias: ["a"] })])).toThrow();
+    // A line without its official names is refused: the register never guesses a name.
+    expect(() => registerFrom([{ namn: "Nacka", typ: "stadsdelsförvaltning" }])).toThrow();
+  });
+});
+
+/**
+ * Every "<name> stadsdelsförvaltning" the five reference papers write (in
+ * /work/shared/reference, outside the repository), as they write it: 2015
+ * (protokollsutdrag and tjänsteutlåtande) and 2019 (redovisning and
+ * inriktning); the 2021, 2023 and 2024 papers write short names only. Three
+ * 2015 misspellings ("… stadsdelsförvalting") are left out.
+ */
+const REFERENCE_NAMES: Record<string, string[]> = {
+  "2015": [
+    "Hägersten-Liljeholmen stadsdelsförvaltning", "Hägersten-Liljeholmens stadsdelsförvaltning", "Enskede-Årsta-Vantör stadsdelsförvaltning",
+    "Skarpnäck stadsdelsförvaltning", "Älvsjö stadsdelsförvaltning", "Farsta stadsdelsförvaltning", "Södermalms stadsdelsförvaltning",
+    "Östermalms stadsdelsförvaltning", "Bromma stadsdelsförvaltning", "Hässelby-Vällingby stadsdelsförvaltning", "Spånga Tensta stadsdelsförvaltning",
+    "Rinkeby-Kista stadsdelsförvaltning", "Skärholmens stadsdelsförvaltning", "Norrmalms stadsdelsförvaltning",
+  ],
+  "2019": [
+    "Skärholmens stadsdelsförvaltning", "Enskede-Årsta-Vantörs stadsdelsförvaltning", "Farsta stadsdelsförvaltning",
+    "Hägersten-Liljeholmens stadsdelsförvaltning", "Södermalms stadsdelsförvaltning", "Östermalms stadsdelsförvaltning",
+  ],
+};
+
+describe("official names", () => {
+  // The names as the city writes them. The papers agree with these wherever they
+  // write the genitive; where the 2015 paper drops it ("Skarpnäck
+  // stadsdelsförvaltning", "Enskede-Årsta-Vantör stadsdelsförvaltning",
+  // "Hägersten-Liljeholmen stadsdelsförvaltning"), the 2019 paper or the same
+  // 2015 paper writes the genitive ("Enskede-Årsta-Vantörs", "Hägersten-Liljeholmens
+  // stadsdelsförvalting"), and the city's own name for Skarpnäck is "Skarpnäcks".
+  const official: Record<string, [string, string]> = {
+    Bromma: ["Bromma stadsdelsförvaltning", "Bromma stadsdelsnämnd"],
+    "Enskede-Årsta-Vantör": ["Enskede-Årsta-Vantörs stadsdelsförvaltning", "Enskede-Årsta-Vantörs stadsdelsnämnd"],
+    Farsta: ["Farsta stadsdelsförvaltning", "Farsta stadsdelsnämnd"],
+    "Hägersten-Älvsjö": ["Hägersten-Älvsjö stadsdelsförvaltning", "Hägersten-Älvsjö stadsdelsnämnd"],
+    "Hägersten-Liljeholmen": ["Hägersten-Liljeholmens stadsdelsförvaltning", "Hägersten-Liljeholmens stadsdelsnämnd"],
+    "Hässelby-Vällingby": ["Hässelby-Vällingby stadsdelsförvaltning", "Hässelby-Vällingby stadsdelsnämnd"],
+    Järva: ["Järva stadsdelsförvaltning", "Järva stadsdelsnämnd"],
+    Kungsholmen: ["Kungsholmens stadsdelsförvaltning", "Kungsholmens stadsdelsnämnd"],
+    Norrmalm: ["Norrmalms stadsdelsförvaltning", "Norrmalms stadsdelsnämnd"],
+    "Rinkeby-Kista": ["Rinkeby-Kista stadsdelsförvaltning", "Rinkeby-Kista stadsdelsnämnd"],
+    Skarpnäck: ["Skarpnäcks stadsdelsförvaltning", "Skarpnäcks stadsdelsnämnd"],
+    Skärholmen: ["Skärholmens stadsdelsförvaltning", "Skärholmens stadsdelsnämnd"],
+    "Spånga-Tensta": ["Spånga-Tensta stadsdelsförvaltning", "Spånga-Tensta stadsdelsnämnd"],
+    Södermalm: ["Södermalms stadsdelsförvaltning", "Södermalms stadsdelsnämnd"],
+    Älvsjö: ["Älvsjö stadsdelsförvaltning", "Älvsjö stadsdelsnämnd"],
+    Östermalm: ["Östermalms stadsdelsförvaltning", "Östermalms stadsdelsnämnd"],
+  };
+
+  it("holds every stadsdelsförvaltning's and stadsdelsnämnd's official name", () => {
+    const reg = register();
+    for (const [namn, [förvaltning, nämnd]] of Object.entries(official)) {
+      expect(reg.find(namn)?.förvaltning, namn).toBe(förvaltning);
+      expect(reg.find(namn)?.nämnd, namn).toBe(nämnd);
+    }
+    expect(reg.entries.filter((e) => e.typ === "stadsdelsförvaltning").map((e) => e.namn).sort()).toEqual(Object.keys(official).sort());
+  });
+
+  it("agrees with every genitive the reference papers write, and finds every name they write", () => {
+    const reg = register();
+    const genitives = new Map<string, string>();
+    for (const [file, names] of Object.entries(REFERENCE_NAMES)) for (const name of names) {
+      const entry = reg.find(name);
+      expect(entry, `${name} (${file})`).toBeDefined();
+      const stem = name.replace(/ stadsdels(förvaltning|nämnd)$/, "");
+      if (stem.endsWith("s") && !entry!.namn.endsWith("s")) genitives.set(entry!.namn, stem);
+    }
+    // Every genitive a paper writes is the register's.
+    for (const [namn, stem] of genitives) expect(register().find(namn)!.stam, namn).toBe(stem);
+    expect([...genitives.keys()].sort()).toEqual(["Enskede-Årsta-Vantör", "Hägersten-Liljeholmen", "Norrmalm", "Skärholmen", "Södermalm", "Östermalm"].sort());
+  });
+
+  it("accepts the official name, the short name, an alias and the name without its genitive alike", () => {
+    const reg = register();
+    for (const name of ["Södermalms stadsdelsförvaltning", "Södermalm stadsdelsförvaltning", "Södermalms stadsdelsnämnd", "Södermalm", "södermalms sdf", "Sodermalm"]) {
+      expect(reg.find(name)?.namn, name).toBe("Södermalm");
+    }
+    expect(reg.find("Enskede-Årsta-Vantörs stadsdelsförvaltning")?.namn).toBe("Enskede-Årsta-Vantör");
+    expect(reg.find("EÅV")?.förvaltning).toBe("Enskede-Årsta-Vantörs stadsdelsförvaltning");
   });
 });
 
@@ -138,5 +221,27 @@ describe("applicants matched through the register", () => {
     const after = deriveFigures(load(withApplicant(base, [13], "Arbetsmarknadsförvaltningen")).round).lum;
     expect(after.övrigaFörvaltningar).toEqual(["Arbetsmarknadsförvaltningen"]);
     expect(after.antalStadsdelsförvaltningar).toBe(before.antalStadsdelsförvaltningar);
+  });
+});
+
+describe("every letter of every round", () => {
+  it.each(["2015", "2024"])("of %s is addressed by the register's official name, the one for its file", async (year) => {
+    const rendered = await renderFile(`rounds/${year}.yaml`);
+    const letters = rendered.files.filter((f) => f.name.startsWith("beslutsmeddelanden/") && f.name.endsWith(".txt"));
+    expect(letters.length).toBeGreaterThan(5);
+    const reg = register();
+    for (const letter of letters) {
+      const lines = new TextDecoder().decode(letter.bytes).split("\n").map((l) => l.trim());
+      const addressed = lines[lines.indexOf("Till") + 1]!;
+      const entry = reg.entries.find((e) => e.förvaltning === addressed);
+      expect(entry, `${letter.name}: "${addressed}"`).toBeDefined();
+      // The letter for sodermalm.txt goes to Södermalms stadsdelsförvaltning, not to another.
+      expect(letter.name, addressed).toContain(`/${slugify(entry!.namn)}.txt`);
+    }
+  });
+
+  it("of the rounds with a meeting covers them all: no round file has letters this test does not see", () => {
+    const withMeeting = readdirSync(join(ROOT, "rounds")).filter((f) => /^\d{4}\.yaml$/.test(f) && /^sammanträde:/m.test(readFileSync(join(ROOT, "rounds", f), "utf8")));
+    expect(withMeeting.sort()).toEqual(["2015.yaml", "2024.yaml"]);
   });
 });

@@ -80,7 +80,7 @@ describe("2015 tjänsteutlåtande", () => {
     const rows = t.split("\n").filter((l) => /^\| \d+\. /.test(l));
     expect(rows).toHaveLength(45);
     // A joint application names all its förvaltningar by their formal names.
-    expect(t).toContain("Sökande: Skarpnäck, Enskede-Årsta-Vantör och Farsta stadsdelsförvaltningar / Sökt belopp: 300 000 kr | 300 000 kr |");
+    expect(t).toContain("Sökande: Skarpnäcks, Enskede-Årsta-Vantörs och Farsta stadsdelsförvaltningar / Sökt belopp: 300 000 kr | 300 000 kr |");
     expect(t).toContain("Sökande: Arbetsmarknadsförvaltningen / Sökt belopp: 95 000 kr | Avslag / Projektansökan faller inte inom forsknings- och utvecklingsramen. |");
     expect(t).toMatch(/\| 12\. Mina båda Världar.*Sökt belopp: 750 000 kr \| Förvaltningen föreslår att projektet finansieras av centrala utvecklingsmedel\./);
     expect(t).toMatch(/\| 12\. Resmål och syfte: .*Sökt belopp: 35 000 kr \| Maxbeloppet är 25 000 kr\. \|/);
@@ -108,7 +108,7 @@ describe("2015 protokollsutdrag", () => {
 describe("2015 letters", () => {
   it("are addressed to the formal name, name MUST, and state no repayment date", async () => {
     const t = await text("beslutsmeddelanden/skarpnack.txt");
-    expect(t).toMatch(/Till\nSkarpnäck stadsdelsförvaltning\n/);
+    expect(t).toMatch(/Till\nSkarpnäcks stadsdelsförvaltning\n/);
     expect(t).toContain("(MUST, Mutual Study Visits)");
     expect(t).not.toMatch(/Senast den|återbetal/);
   });
@@ -117,7 +117,7 @@ describe("2015 letters", () => {
     const farsta = await text("beslutsmeddelanden/farsta.txt");
     const skarpnack = await text("beslutsmeddelanden/skarpnack.txt");
     for (const letter of [farsta, skarpnack]) {
-      expect(letter).toContain("Öppenvård sydost (gemensam ansökan från Skarpnäck, Enskede-Årsta-Vantör och Farsta; medlen betalas till Skarpnäck)");
+      expect(letter).toContain("Öppenvård sydost, år 2 (gemensam ansökan från Skarpnäck, Enskede-Årsta-Vantör och Farsta; medlen betalas till Skarpnäck)");
     }
     expect(skarpnack).toContain("Sammanlagt beviljas Skarpnäck 315 000 kronor");
     expect(farsta).not.toMatch(/beviljas Farsta [^\n]*300 000/);

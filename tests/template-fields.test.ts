@@ -64,7 +64,7 @@ describe("a field the context lacks", () => {
       "anmalningsarende.md.hbs": add("{{post.avdelning}}", " {{post.avdelningg}}"),
       "redovisning.md.hbs": add("{{#each f.redovisning.genomförda}}", "{{#if godkänd}}{{../f.redovisning.årr}}{{/if}}"),
       "inriktning.md.hbs": add("{{round.nämnd}}", "{{round.nämd}}"),
-      "delar/utfall.md.hbs": (t) => t.replace("{{#if avslås}}", "{{#if avslåss}}"),
+      "delar/utfall.md.hbs": (t) => t.replace("{{else if avslås}}", "{{else if avslåss}}"),
       "dokument.yaml": (t) => t.replace('ämne: "Redovisning till {{round.nämnd}}, dnr {{round.dnr}}"', 'ämne: "Redovisning {{f.redovisning.åår}} till {{round.nämnd}}"'),
     });
     const diagnostics = checkWording(round, deriveFigures(round, previous), root);
@@ -167,15 +167,15 @@ describe("a document dokument.yaml leaves out", () => {
   it("is named in the build's output with the reason and the line of its när:", async () => {
     const { round, previous } = await loaded("rounds/2024.yaml");
     const { notices } = composeRound(round, deriveFigures(round, previous));
-    expect(notices).toContain("Byggs inte, eftersom filen har ansökningar: inriktning (villkoret när: i templates/2024/dokument.yaml, rad 73).");
-    expect(readFileSync(join(TEMPLATE_ROOT, "2024", "dokument.yaml"), "utf8").split("\n")[72]).toBe("  när: [inga_ansökningar]");
+    expect(notices).toContain("Byggs inte, eftersom filen har ansökningar: inriktning (villkoret när: i templates/2024/dokument.yaml, rad 85).");
+    expect(readFileSync(join(TEMPLATE_ROOT, "2024", "dokument.yaml"), "utf8").split("\n")[84]).toBe("  när: [inga_ansökningar]");
   });
 
   it("groups documents left out for the same reason", async () => {
     const { round, previous } = await loaded("rounds/2025.yaml");
     const { notices } = composeRound(round, deriveFigures(round, previous));
     expect(notices).toContain(
-      "Byggs inte, eftersom filen inte har några ansökningar (lum: och mul: är tomma): tjansteutlatande, bilaga-1-ansokningar-lum, bilaga-2-ansokningar-mul (villkoret när: i templates/2024/dokument.yaml, rad 19, 26 och 34).",
+      "Byggs inte, eftersom filen inte har några ansökningar (lum: och mul: är tomma): tjansteutlatande, bilaga-1-ansokningar-lum, bilaga-2-ansokningar-mul (villkoret när: i templates/2024/dokument.yaml, rad 22, 29 och 37).",
     );
   });
 });

@@ -5,7 +5,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkRounds } from "../src/pipeline/index.js";
+import { checkRounds, renderRound } from "../src/pipeline/index.js";
+import { typedFacts } from "../src/check/template-facts.js";
+import { helpers } from "../src/compose/helpers.js";
 import { checkWording, typedFigures, computedFields } from "../src/check/wording.js";
 import { TEMPLATE_ROOT } from "../src/compose/compose.js";
 import { deriveFigures } from "../src/derive/figures.js";
@@ -136,5 +138,63 @@ describe("a field the round file leaves out", () => {
     const found = checkWording(round, deriveFigures(round, previous), root);
     expect(found.map((d) => d.code)).toEqual(["mall-fel"]);
     expect(found[0]!.message).toContain("ett fält som texten använder saknar värde i årets fil");
+  });
+});
+
+describe("facts typed into the wording (fakta-i-text)", () => {
+  it("no template of any round names a project or holds a date, number or share", async () => {
+    const files = ["2015", "2020", "2022", "2023", "2024", "2025"].map((y) => `rounds/${y}.yaml`);
+    const { diagnostics } = await checkRounds(files);
+    expect(diagnostics.filter((d) => d.code === "fakta-i-text").map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([]);
+  });
+
+  it("a project, a date, a number in words and a share typed into a template are warnings at their place", async () => {
+    const { rounds } = await checkRounds(["rounds/2020.yaml"]);
+    const round = rounds[0]!.round;
+    const root = join(tmp, "fakta");
+    cpSync(TEMPLATE_ROOT, root, { recursive: true });
+    const file = join(root, "2020", "inriktning.md.hbs");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "## Jämställdhetsanalys\n",
+        "## Jämställdhetsanalys\n\nVid sammanträdet den 27 januari berättade fem avdelningschefer om Södermalmsmodellen. Majoriteten av projekten fortsätter år två och tre.\n",
+      ),
+    );
+    const found = checkWording(round, deriveFigures(round), root).filter((d) => d.code === "fakta-i-text");
+    const lines = readFileSync(file, "utf8").split("\n");
+    const at = (d: (typeof found)[number]) => lines[d.line - 1]!.slice(d.column - 1, d.column - 1 + d.length);
+    expect(found.map((d) => [d.severity, at(d), d.message])).toEqual([
+      ["varning", "27 januari", "Texten skriver datumet 27 januari, som hör till årets uppgifter och blir fel när de ändras."],
+      ["varning", "fem", "Texten skriver talet fem, som hör till årets uppgifter och blir fel när de ändras."],
+      ["varning", "Södermalmsmodellen", "Texten skriver projektet Södermalmsmodellen, som hör till årets uppgifter och blir fel när de ändras."],
+      ["varning", "Majoriteten", "Texten skriver andelen ”Majoriteten”, som hör till årets uppgifter och blir fel när de ändras."],
+      ["varning", "två", "Texten skriver talet två, som hör till årets uppgifter och blir fel när de ändras."],
+      ["varning", "tre", "Texten skriver talet tre, som hör till årets uppgifter och blir fel när de ändras."],
+    ]);
+    expect(found[2]!.hint).toContain("redovisningar:");
+    expect(found[0]!.hint).toContain("{{datum …}}");
+  });
+
+  it("leaves markup, list numbers, references to a bilaga and the 1 that opens a range alone", () => {
+    expect(typedFacts('1. Socialnämnden beslutar.\n:::::tabell{justering="v v h" bredd="3 6 2"}\nMer finns i bilaga 1 och 2. Projekt löper under 1–', [])).toEqual([]);
+    expect(typedFacts("ett projekt fått medel för år ett", [])).toEqual([]);
+  });
+});
+
+describe("the years a continuing project may be funded", () => {
+  it("follow max_år_i_rad", () => {
+    expect(helpers.följandeÅr(3)).toBe("år två och tre");
+    expect(helpers.följandeÅr(2)).toBe("år två");
+    expect(helpers.följandeÅr(4)).toBe("år två, tre och fyra");
+    expect(helpers.följandeÅr(undefined)).toBe("kommande år");
+  });
+
+  it("reach the 2023 paper, which no longer types \"år två och tre\"", async () => {
+    const { rounds } = await checkRounds(["rounds/2023.yaml"]);
+    const round = { ...rounds[0]!, round: { ...rounds[0]!.round, regler: { ...rounds[0]!.round.regler, max_år_i_rad: 2 } } };
+    const rendered = await renderRound(round);
+    const text = new TextDecoder().decode(rendered.files.find((f) => f.name === "tjansteutlatande.txt")!.bytes).replace(/\s+/g, " ");
+    expect(text).toContain("ingen garanti att medel beviljas för år två.");
   });
 });

@@ -270,15 +270,18 @@ export function unknownFields(
       case "PartialBlockStatement": {
         const name = (node.name as unknown as PathNode | undefined)?.original;
         const param = node.params?.[0] ? walkExpression(node.params[0], frame, w) : undefined;
-        for (const pair of node.hash?.pairs ?? []) walkExpression(pair.value, frame, w);
+        // What this call passes: {{> beslutspunkter f=beslut}} gives the partial a field f that is beslut.
+        const passed = new Map<string, Scope>();
+        for (const pair of node.hash?.pairs ?? []) passed.set(pair.key, walkExpression(pair.value, frame, w)?.node ?? "okänd");
         if (node.type === "PartialBlockStatement") walk(node.program, frame, w);
         if (typeof name !== "string") return;
         const partial = sources.partial(name);
         if (!partial) return;
-        // The partial's context: the argument, or the caller's; plus every hash key any call passes (absent here is just false).
+        // The partial's context: the argument, or the caller's, with what this call passes laid over it
+        // (as Handlebars does); a key only other calls pass is the caller's field of that name, or absent.
         const base = param ?? frame.stack[frame.stack.length - 1]!;
         const keys = sources.partialParameters.get(name) ?? new Set<string>();
-        const context: Ctx = keys.size === 0 || base.node === "okänd" || !isObject(base.node) ? base : { node: withParameters(base.node, keys), path: base.path };
+        const context: Ctx = keys.size === 0 || base.node === "okänd" || !isObject(base.node) ? base : { node: withParameters(base.node, keys, passed), path: base.path };
         const stack = param !== undefined || keys.size > 0 ? [...frame.stack, context] : frame.stack;
         const key = `${name}|${stack.length}|${JSON.stringify(scopeId(context.node))}|${frame.guards.join(",")}`;
         if (visiting.has(key)) return;
@@ -307,13 +310,18 @@ function scopeId(s: Scope): number | string {
 }
 
 const parameterCache = new WeakMap<object, Map<string, ObjectNode>>();
-function withParameters(base: ObjectNode, keys: Set<string>): ObjectNode {
-  const k = [...keys].sort().join("\0");
+function withParameters(base: ObjectNode, keys: Set<string>, passed: Map<string, Scope>): ObjectNode {
+  const k = [...keys]
+    .sort()
+    .map((key) => `${key}=${passed.has(key) ? scopeId(passed.get(key)!) : "-"}`)
+    .join("\0");
   let m = parameterCache.get(base);
   if (!m) parameterCache.set(base, (m = new Map()));
   let node = m.get(k);
   if (!node) {
-    node = { ...base, fält: { ...base.fält, ...Object.fromEntries([...keys].map((key) => [key, { doc: "Ett argument till delen.", typ: "text" } as FieldNode])) } };
+    // "okänd" (anything goes below it) stands where the shape is not known: a literal, a helper's result, a key this call leaves out.
+    const argument = (key: string) => passed.get(key) ?? base.fält[key] ?? "okänd";
+    node = { ...base, fält: { ...base.fält, ...Object.fromEntries([...keys].map((key) => [key, argument(key) as FieldNode])) } };
     m.set(k, node);
   }
   return node;

@@ -5,7 +5,7 @@ import { deriveFigures, förvaltningKey, förvaltningName, type ApplicationFigur
 import type { DiagnosticCode } from "../diagnostics/catalogue.js";
 import { formatAmount } from "../format/swedish.js";
 import { register } from "../register/register.js";
-import { applicantNames, type Round } from "../schema/round.js";
+import { applicantNames, type Decision, type Round } from "../schema/round.js";
 
 export type Fund = "lum" | "mul";
 
@@ -16,6 +16,8 @@ export interface Finding {
   params: Record<string, string | number>;
   /** The application the finding concerns, whose `undantag` may set it aside. */
   application?: { fund: Fund; index: number };
+  /** The nämnd's change (sammanträde.ändringar.<fund>[index]) the finding concerns, whose `undantag` may set it aside instead. */
+  change?: { fund: Fund; index: number };
   /** Point at the key rather than its value. */
   key?: boolean;
 }
@@ -33,7 +35,7 @@ const FUND_NAME: Record<Fund, string> = { lum: "LUM", mul: "MUL" };
 /** The fund as the round calls it (MUST in 2015), for messages about its applications. */
 const fundIn = (round: Round, fund: Fund): string => round.fonder?.[fund]?.förkortning ?? FUND_NAME[fund];
 
-function applicationsOf(round: Round, figures: Figures) {
+function applicationsOf(round: Round, figures: Pick<Figures, "lum" | "mul">) {
   return (["lum", "mul"] as const).flatMap((fund) =>
     round[fund].map((app, index) => ({
       fund,
@@ -48,10 +50,17 @@ function applicationsOf(round: Round, figures: Figures) {
 
 type Entry = ReturnType<typeof applicationsOf>[number];
 
-function decisionRules({ fund, index, app, figures, cap }: Entry): Finding[] {
-  const at = (...rest: (string | number)[]) => [fund, index, ...rest];
-  const application = { fund, index };
-  const d = app.beslut;
+/**
+ * The rules of one decision: the proposal's `beslut:` of an application, or
+ * (with `change`) the nämnd's change of it, whose keys stand under
+ * sammanträde.ändringar.<fund>[i] and whose `undantag` sets a rule aside.
+ */
+function decisionRules({ fund, index, app, figures, cap }: Entry, change?: { index: number; decision: Decision }): Finding[] {
+  const at = (...rest: (string | number)[]) =>
+    change && rest[0] === "beslut" ? ["sammanträde", "ändringar", fund, change.index, ...rest.slice(1)] : [fund, index, ...rest];
+  const application = change ? undefined : { fund, index };
+  const exception = change ? { change: { fund, index: change.index } } : { application };
+  const d = change?.decision ?? app.beslut;
   const findings: Finding[] = [];
   // A condition alone may stand for the reason, as in 2015 ("Beviljas medel endast om samordning …").
   if (d.utfall !== "bifall" && !d.motivering && !d.villkor) {
@@ -62,7 +71,7 @@ function decisionRules({ fund, index, app, figures, cap }: Entry): Finding[] {
   }
   const amountPath = d.utfall === "delvis_bifall" ? at("beslut", "belopp") : at("sökt");
   if (d.utfall === "delvis_bifall" && figures.beviljat > app.sökt) {
-    findings.push({ code: "beviljat-over-sokt", path: amountPath, params: { beviljat: kr(figures.beviljat), sokt: kr(app.sökt) }, application });
+    findings.push({ code: "beviljat-over-sokt", path: amountPath, params: { beviljat: kr(figures.beviljat), sokt: kr(app.sökt) }, ...exception });
   }
   if (d.utfall === "delvis_bifall" && figures.beviljat === 0) {
     findings.push({ code: "delvis-noll", path: at("beslut", "belopp"), params: {} });
@@ -74,12 +83,12 @@ function decisionRules({ fund, index, app, figures, cap }: Entry): Finding[] {
     findings.push({ code: "delvis-utan-minskning", path: at("beslut", "utfall"), params: {} });
   }
   if (d.utfall !== "maxbelopp" && figures.beviljat > cap) {
-    findings.push({ code: "over-maxbelopp", path: amountPath, params: { beviljat: kr(figures.beviljat), max: kr(cap) }, application });
+    findings.push({ code: "over-maxbelopp", path: amountPath, params: { beviljat: kr(figures.beviljat), max: kr(cap) }, ...exception });
   }
   return findings;
 }
 
-function reductionRule(round: Round, { fund, index, app, figures }: Entry): Finding[] {
+function reductionRule(round: Round, { fund, index, app, figures }: Entry, change?: number): Finding[] {
   const rule = round.regler.minskning_fortsättningsprojekt;
   if (!rule || fund !== "lum" || !("projektår" in app) || app.projektår < rule.från_projektår || figures.beviljat === 0) return [];
   const max = Math.floor((app.sökt * (100 - rule.procent)) / 100);
@@ -87,9 +96,12 @@ function reductionRule(round: Round, { fund, index, app, figures }: Entry): Find
   return [
     {
       code: "minskning-ej-tillampad",
-      path: [fund, index, ...(app.beslut.utfall === "delvis_bifall" ? ["beslut", "belopp"] : ["beslut", "utfall"])],
+      path: [
+        ...(change === undefined ? [fund, index] : ["sammanträde", "ändringar", fund, change]),
+        ...(change === undefined ? (app.beslut.utfall === "delvis_bifall" ? ["beslut", "belopp"] : ["beslut", "utfall"]) : [figures.delvis ? "belopp" : "utfall"]),
+      ],
       params: { ar: app.projektår, procent: rule.procent, max: kr(max), beviljat: kr(figures.beviljat) },
-      application: { fund, index },
+      ...(change === undefined ? { application: { fund, index } } : { change: { fund, index: change } }),
     },
   ];
 }
@@ -132,7 +144,12 @@ function uniqueness(entries: Entry[], round: Round, lineOf: (path: (string | num
   return findings;
 }
 
-function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
+/**
+ * At most `max_beviljade_*_per_förvaltning` grants per förvaltning. `changeOf`
+ * (for the decided grants) gives the nämnd's change of an application, so a
+ * grant beyond the limit that the nämnd added is reported at its change.
+ */
+function perFörvaltning(round: Round, entries: Entry[], changeOf?: (fund: Fund, nr: number) => number | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const fund of ["lum", "mul"] as const) {
     const max = fund === "lum" ? round.regler.max_beviljade_lum_per_förvaltning : round.regler.max_beviljade_mul_per_förvaltning;
@@ -151,9 +168,10 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
       if (list.length <= max) continue;
       // Reported at each grant beyond the limit, so an exception can be given there.
       for (const e of list.slice(max)) {
+        const change = changeOf?.(fund, e.app.nr);
         findings.push({
           code: "max-per-forvaltning",
-          path: [fund, e.index, "beslut", "utfall"],
+          path: change === undefined ? [fund, e.index, "beslut", "utfall"] : ["sammanträde", "ändringar", fund, change, "utfall"],
           params: {
             forvaltning: names.get(key)!,
             antal: list.length,
@@ -161,7 +179,7 @@ function perFörvaltning(round: Round, entries: Entry[]): Finding[] {
             max,
             nummer: list.map((x) => x.app.nr).join(", "),
           },
-          application: { fund, index: e.index },
+          ...(change === undefined ? { application: { fund, index: e.index } } : { change: { fund, index: change } }),
         });
       }
     }
@@ -185,7 +203,8 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   const findings: Finding[] = [];
   const maxYears = round.regler.max_år_i_rad;
   const lum = entries.filter((e) => e.fund === "lum");
-  const lastYear = previous ? (previous.figures ?? deriveFigures(previous.round)).lum.alla : [];
+  // Last year as the nämnd decided it: what was granted then.
+  const lastYear = previous ? (previous.figures ?? deriveFigures(previous.round)).beslut.lum.alla : [];
   for (const e of lum) {
     const year = "projektår" in e.app ? e.app.projektår : 1;
     const application = { fund: e.fund, index: e.index };
@@ -229,7 +248,15 @@ function acrossRounds(round: Round, entries: Entry[], previous: PreviousRound | 
   }
   if (!previous && lum.some((e) => ("projektår" in e.app ? e.app.projektår : 1) >= 2)) {
     const first = lum.find((e) => ("projektår" in e.app ? e.app.projektår : 1) >= 2)!;
-    findings.push({ code: "foregaende-omgang-saknas", path: ["lum", first.index, "projektår"], params: { ar: round.år - 1 } });
+    findings.push({
+      code: "foregaende-omgang-saknas",
+      path: ["lum", first.index, "projektår"],
+      params: {
+        ar: round.år - 1,
+        orsak: `det finns ingen omgångsfil med ansökningar för ${round.år - 1} bredvid filen`,
+        atgard: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
+      },
+    });
   }
   const reports = round.redovisningar ?? [];
   if (previous && reports.length > 0) {
@@ -375,7 +402,183 @@ function yearConsistency(round: Round): Finding[] {
   return findings;
 }
 
+/**
+ * The nämnd's meeting: every change and withdrawal names an application of
+ * the round, once; a withdrawn application is not also decided; each change
+ * keeps the rules a proposal keeps; the decided grants keep the limit per
+ * förvaltning and the frame (the nämnd may exceed the frame with a reason).
+ */
+function meetingRules(round: Round, figures: Figures, proposalFindings: Finding[], lineOf: (path: (string | number)[]) => number): Finding[] {
+  const meeting = round.sammanträde;
+  const findings: Finding[] = [];
+  (round.tidigare_sammanträden ?? []).forEach((m, i) => {
+    if (m.utfall === "beslut") findings.push({ code: "tidigare-sammantrade-beslut", path: ["tidigare_sammanträden", i, "datum"], params: { datum: m.datum } });
+  });
+  if (!meeting || meeting.utfall !== "beslut") return findings;
+  if (!meeting.justering && !meeting.justeras_omedelbart) findings.push({ code: "justering-saknas", path: ["sammanträde"], key: true, params: {} });
+  const decidedEntries = applicationsOf(round, figures.beslut);
+  for (const fund of ["lum", "mul"] as const) {
+    const known = round[fund].map((a) => a.nr);
+    const unknown = (nr: number, path: (string | number)[], vad: string) => {
+      if (known.includes(nr)) return false;
+      findings.push({
+        code: "sammantrade-okand-ansokan",
+        path,
+        params: { vad, fond: fundIn(round, fund), nr, nyckel: fund, finns: known.length > 0 ? known.join(", ") : "inga" },
+      });
+      return true;
+    };
+    const withdrawn = meeting.återtagna?.[fund] ?? [];
+    withdrawn.forEach((nr, i) => unknown(nr, ["sammanträde", "återtagna", fund, i], "Återtagandet"));
+    const seen = new Map<number, number>();
+    (meeting.ändringar?.[fund] ?? []).forEach((c, i) => {
+      const at = ["sammanträde", "ändringar", fund, i];
+      if (unknown(c.nr, [...at, "nr"], "Ändringen")) return;
+      const first = seen.get(c.nr);
+      if (first !== undefined) {
+        findings.push({ code: "andring-dubblett", path: [...at, "nr"], params: { fond: fundIn(round, fund), nr: c.nr, rad: lineOf(["sammanträde", "ändringar", fund, first, "nr"]) } });
+        return;
+      }
+      seen.set(c.nr, i);
+      if (withdrawn.includes(c.nr)) {
+        findings.push({
+          code: "atertagen-andrad",
+          path: [...at, "utfall"],
+          params: { fond: fundIn(round, fund), nr: c.nr, vad: c.utfall === "avslag" ? "avslås" : "beviljas medel" },
+        });
+        return;
+      }
+      const index = round[fund].findIndex((a) => a.nr === c.nr);
+      const decided = decidedEntries.find((e) => e.fund === fund && e.index === index)!;
+      if (!decided.figures.ändrad) {
+        findings.push({
+          code: "andring-som-forslaget",
+          path: [...at, "utfall"],
+          params: { fond: fundIn(round, fund), nr: c.nr, utfall: c.utfall, belopp: kr(decided.figures.beviljat) },
+        });
+      }
+      findings.push(...decisionRules(decided, { index: i, decision: c }), ...reductionRule(round, decided, i));
+    });
+  }
+  findings.push(...procedureAgrees(meeting, figures));
+  if (!figures.beslut.ändrat) return findings;
+  // The limit per förvaltning over the decided grants: what the proposal already breaks is reported there.
+  const changeOf = (fund: Fund, nr: number) => {
+    const i = (meeting.ändringar?.[fund] ?? []).findIndex((c) => c.nr === nr);
+    return i < 0 ? undefined : i;
+  };
+  const already = new Set(proposalFindings.filter((f) => f.code === "max-per-forvaltning").map((f) => `${f.params.fond}:${f.params.forvaltning}`));
+  findings.push(...perFörvaltning(round, decidedEntries, changeOf).filter((f) => !already.has(`${f.params.fond}:${f.params.forvaltning}`)));
+  const ram = round.regler.ram;
+  const total = figures.beslut.totalt.beviljat;
+  if (ram !== undefined && total > ram && total !== figures.totalt.beviljat) {
+    const params = { beviljat: kr(total), ram: kr(ram), over: kr(total - ram), forslag: kr(figures.totalt.beviljat) };
+    if (meeting.ram_överskrids) {
+      findings.push({ code: "beslut-ram-overskriden", path: ["sammanträde", "ram_överskrids"], params: { ...params, motivering: meeting.ram_överskrids } });
+    } else {
+      findings.push({ code: "beslut-over-ram", path: ["sammanträde", "ändringar"], key: true, params });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The beslutsgång the protokollsutdrag writes (the omröstning's winner, else
+ * the yrkande marked bifalls, else the förvaltning's proposal) must agree with
+ * the changes that the letters follow: a protokoll that says "enligt
+ * förvaltningens förslag" above a changed amount contradicts itself. A
+ * beslutsgång typed as text is the secretary's own and is not read.
+ */
+function procedureAgrees(meeting: NonNullable<Round["sammanträde"]>, figures: Figures): Finding[] {
+  const m = figures.beslut.sammanträde;
+  if (!m || meeting.beslutsgång !== undefined || (m.yrkanden.length === 0 && !m.omröstning)) return [];
+  const antaget = m.omröstning?.vinnare ?? (m.bifalletYrkande !== undefined ? `yrkandet från ${m.bifalletYrkande}` : "förvaltningens förslag");
+  const proposal = /förvaltningens förslag/i.test(antaget) && !/ändring/i.test(antaget);
+  const path = m.omröstning ? ["sammanträde", "omröstning"] : ["sammanträde", "yrkanden"];
+  const changes = figures.beslut.ändringar.length;
+  if (proposal && changes > 0) {
+    return [{ code: "beslutsgang-motsager-andringar", path, key: true, params: { antaget, antal: changes === 1 ? "en ändring" : `${changes} ändringar` } }];
+  }
+  if (!proposal && changes === 0) return [{ code: "beslutsgang-utan-andringar", path, key: true, params: { antaget } }];
+  return [];
+}
+
+/**
+ * The dates follow the case: the application period ends before the
+ * tjänsteutlåtande is dated; the beredning lies between the period's end and
+ * the meeting; each meeting is on or after the tjänsteutlåtande and after the
+ * one before; the protokoll is justerat on or after its meeting; an
+ * anmälningsärende is dated and approved on or after the decision it reports.
+ *
+ * The beredning's upper bound is the meeting, not the tjänsteutlåtande: the
+ * real 2015 paper, dated 6 March, says the ärende "har behandlats i
+ * förvaltningsgruppen 18 mars 2015", before the meeting of 24 March. A round
+ * without applications (an inriktning, 2019 and 2021) announces the coming
+ * period, which then ends after the paper; its period is not compared.
+ */
+function dateOrder(round: Round): Finding[] {
+  const findings: Finding[] = [];
+  const order = (path: (string | number)[], vad: string, datum: string | undefined, ordning: "efter" | "tidigast" | "senast", annat: string, annatDatum: string | undefined) => {
+    if (datum === undefined || annatDatum === undefined) return;
+    const ok = ordning === "efter" ? datum > annatDatum : ordning === "tidigast" ? datum >= annatDatum : datum <= annatDatum;
+    if (!ok) findings.push({ code: "datum-ordning", path, params: { vad, datum, ordning: ordning === "tidigast" ? "samma dag som eller efter" : ordning === "senast" ? "samma dag som eller före" : ordning, annat, annatDatum } });
+  };
+  const periodEnd = round.lum.length + round.mul.length > 0 ? round.ansökningsperiod?.till : undefined;
+  const firstMeeting = (round.tidigare_sammanträden ?? [])[0]?.datum ?? round.sammanträde?.datum;
+  // Before the period's end is a warning: right after applications are
+  // imported into a file that held the inriktning, its dates are still the
+  // inriktning's, and the secretary is told at each line.
+  const afterPeriod = (path: (string | number)[], vad: string, datum: string | undefined) => {
+    if (datum !== undefined && periodEnd !== undefined && datum <= periodEnd) {
+      findings.push({ code: "datum-fore-periodens-slut", path, params: { vad, datum, annatDatum: periodEnd } });
+    }
+  };
+  afterPeriod(["datum"], "Tjänsteutlåtandets datum", round.datum);
+  for (const [key, vad] of [["förvaltningsgruppen", "Beredningen i förvaltningsgruppen"], ["funktionshinderrådet", "Beredningen i funktionshinderrådet"]] as const) {
+    const date = round.beredning[key];
+    afterPeriod(["beredning", key], vad, date);
+    order(["beredning", key], vad, date, "senast", "nämndens sammanträde", firstMeeting);
+  }
+  const meetings = [
+    ...(round.tidigare_sammanträden ?? []).map((m, i) => ({ m, path: ["tidigare_sammanträden", i] as (string | number)[] })),
+    ...(round.sammanträde ? [{ m: round.sammanträde, path: ["sammanträde"] as (string | number)[] }] : []),
+  ];
+  meetings.forEach(({ m, path }, i) => {
+    order([...path, "datum"], "Sammanträdets datum", m.datum, "tidigast", "tjänsteutlåtandets datum", round.datum);
+    if (i > 0) order([...path, "datum"], "Sammanträdets datum", m.datum, "efter", "det tidigare sammanträdet", meetings[i - 1]!.m.datum);
+    order([...path, "justering", "datum"], "Justeringens datum", m.justering?.datum, "tidigast", "sammanträdets datum", m.datum);
+  });
+  // An anmälningsärende reports the decision, so it is written and approved after the meeting that made it.
+  const decided = round.sammanträde?.utfall === "beslut" ? round.sammanträde.datum : undefined;
+  (round.anmälningsärenden ?? []).forEach((a, i) => {
+    order(["anmälningsärenden", i, "datum"], "Anmälningsärendets datum", a.datum, "tidigast", "nämndens beslut", decided);
+    a.undertecknare.forEach((u, j) =>
+      order(["anmälningsärenden", i, "undertecknare", j, "godkänt"], `Datumet då ${u.namn} godkände anmälningsärendet`, u.godkänt, "tidigast", "nämndens beslut", decided),
+    );
+  });
+  return findings;
+}
+
 /** Every rule over one round; `lineOf` gives the line of a path, for messages that name another line. */
+/**
+ * A count typed into the round file that the tool computes: antal_beviljade
+ * (the local projects granted in the year reported on) comes from that year's
+ * round where it is known, else from the projects listed under redovisningar.
+ * A typed count that says otherwise would print one number beside a list of
+ * another ("tio" over eleven projects).
+ */
+function typedCounts(round: Round, previous: PreviousRound | undefined): Finding[] {
+  const typed = round.redovisning?.antal_beviljade;
+  if (typed === undefined) return [];
+  const f = deriveFigures(round, previous?.round).redovisning;
+  if (typed === f.antalBeviljade) return [];
+  const source =
+    f.antalKälla === "omgång"
+      ? `${previous!.file} ger ${f.antalBeviljade} (de projekt som beviljades medel ${f.år})`
+      : `redovisningar: räknar upp ${f.alla.filter((r) => !r.forskning).length} lokala utvecklingsprojekt`;
+  return [{ code: "antal-stammer-inte", path: ["redovisning", "antal_beviljade"], params: { skrivet: typed, kalla: source, raknat: f.antalBeviljade } }];
+}
+
 export function checkRules(
   round: Round,
   previous: PreviousRound | undefined,
@@ -384,14 +587,18 @@ export function checkRules(
   figures: Figures = deriveFigures(round),
 ): Finding[] {
   const entries = applicationsOf(round, figures);
+  const limit = perFörvaltning(round, entries);
   return [
     ...entries.flatMap((e) => [...decisionRules(e), ...reductionRule(round, e)]),
     ...uniqueness(entries, round, lineOf),
-    ...perFörvaltning(round, entries),
+    ...limit,
+    ...meetingRules(round, figures, limit, lineOf),
+    ...dateOrder(round),
     ...frame(round, figures),
     ...roundFacts(round),
     ...yearConsistency(round),
     ...registeredNames(round),
     ...acrossRounds(round, entries, previous),
+    ...typedCounts(round, previous),
   ];
 }

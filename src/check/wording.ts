@@ -3,11 +3,12 @@
 // {{…}} field is the secretary's, so it gets a message with file and line, not
 // a stack trace), and that no figure the tool computes is typed into the text.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { composeRound, conditionReference, conditionsHeld, TEMPLATE_ROOT, templateSetFor } from "../compose/compose.js";
 import { PROJECT_ROOT } from "../project-root.js";
+import { FileRefusedError, readProjectTextSync } from "../files/read-project-file.js";
 import type { Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
 import { countInWords } from "../format/swedish.js";
@@ -17,6 +18,7 @@ import type { Round } from "../schema/round.js";
 import { perItem, roundFields, templateContext, type PerItem } from "../compose/context.js";
 import { unknownFields, type Requirement, type TemplateSources, type UnknownField } from "./fields.js";
 import { readManifest, type ManifestEntrySource } from "../compose/manifest-source.js";
+import { factAdvice, projectNames, typedFacts } from "./template-facts.js";
 
 /** The template files of a set, relative to it: documents, then its partials in delar/. */
 function setTemplates(dir: string): string[] {
@@ -302,7 +304,7 @@ function setKey(dir: string, parsed: Map<string, { source: string }>): string {
   const hash = createHash("sha256").update(dir);
   for (const [name, t] of parsed) hash.update("\0").update(name).update("\0").update(t.source);
   try {
-    hash.update("\0dokument.yaml\0").update(readFileSync(join(dir, "dokument.yaml")));
+    hash.update("\0dokument.yaml\0").update(readProjectTextSync(join(dir, "dokument.yaml"), PROJECT_ROOT));
   } catch {
     // No dokument.yaml: reported when the set is loaded.
   }
@@ -469,7 +471,13 @@ function requirementDiagnostics(
     const entryKey = `${key}\0${manifest.entries.indexOf(entry)}`;
     const requirements = requirementCache.get(entryKey) ?? documentRequirements(entry, parsed, sources);
     requirementCache.set(entryKey, requirements);
-    const items: unknown[] = entry.forEach ? (figures[entry.forEach] as unknown[]) : [undefined];
+    // The same items and views compose.ts renders with: a document per earlier meeting sees that meeting as round.sammanträde and möte.
+    const items: unknown[] =
+      entry.forEach === "tidigare_sammanträden"
+        ? (round.tidigare_sammanträden ?? []).map((m, i) => ({ m, meeting: figures.beslut.tidigareSammanträden[i] }))
+        : entry.forEach
+          ? (figures.beslut[entry.forEach] as unknown[])
+          : [undefined];
     const document = entry.fil.replace(/\{\{[^}]*\}\}/g, "…");
     for (const requirement of requirements) {
       // What the secretary types: the round's keys, an anmälningsärende's own, and computed fields that come from them.
@@ -479,7 +487,17 @@ function requirementDiagnostics(
         requirement.node.uppgift !== undefined;
       if (!typed) continue;
       for (const [i, item] of items.entries()) {
-        const data = { round, f: figures, post: item, dokument: { titel: "", bilaga: 1 }, bilagor: [] };
+        const earlier = entry.forEach === "tidigare_sammanträden" ? (item as { m: unknown; meeting: unknown }) : undefined;
+        const data = {
+          round: earlier ? { ...round, sammanträde: earlier.m } : round,
+          f: figures,
+          förslag: figures,
+          beslut: figures.beslut,
+          möte: earlier ? earlier.meeting : figures.beslut.sammanträde,
+          post: earlier ? earlier.meeting : item,
+          dokument: { titel: "", bilaga: 1 },
+          bilagor: [],
+        };
         const missing = firstMissing(data, requirement.path);
         if (!missing) continue;
         // A post of an anmälningsärende is that entry of the round file.
@@ -560,12 +578,21 @@ export function checkWording(
   if (dir === undefined) return [];
   const diagnostics: Diagnostic[] = [];
   const fields = computedFields(round, figures);
+  const names = projectNames(round, figures);
   const partials = setPartials(dir);
   const parsed = new Map<string, { source: string; uses: Use[]; ast: unknown }>();
   for (const name of setTemplates(dir)) {
     const path = join(dir, name);
     const file = shownPath(path);
-    const source = readFileSync(path, "utf8");
+    let source: string;
+    try {
+      // Through the project's one door: a FIFO, a device or a link out of the project among the templates is named, never read.
+      source = readProjectTextSync(path, PROJECT_ROOT, file);
+    } catch (error) {
+      if (!(error instanceof FileRefusedError)) throw error;
+      diagnostics.push(diagnostic("mall-fel", { file, line: 0, column: 0, length: 0 }, { detalj: error.message.replace(/\.$/, "") }));
+      continue;
+    }
     let template: ReturnType<typeof parseTemplate>;
     try {
       template = parseTemplate(source);
@@ -580,7 +607,18 @@ export function checkWording(
       if (detalj !== undefined) diagnostics.push(diagnostic("mall-fel", positionOfLoc(file, source, use.loc), { detalj }));
     }
     for (const part of template.parts) {
-      for (const hit of typedFigures(part.text, fields)) {
+      const at = (index: number) => {
+        const lines = part.text.slice(0, index).split("\n");
+        return { line: part.line + lines.length - 1, column: (lines.length === 1 ? part.column : 0) + lines[lines.length - 1]!.length + 1 };
+      };
+      const figures = typedFigures(part.text, fields);
+      // A project, date, number or share typed into the prose (template-facts.ts); a computed figure is siffra-i-text below.
+      for (const hit of typedFacts(part.text, names)) {
+        if (figures.some((f) => hit.index < f.index + f.text.length && f.index < hit.index + hit.text.length)) continue;
+        const { line, column } = at(hit.index);
+        diagnostics.push(diagnostic("fakta-i-text", positionIn(file, source, line, column, hit.text.length), factAdvice(hit)));
+      }
+      for (const hit of figures) {
         const before = part.text.slice(0, hit.index);
         const lines = before.split("\n");
         const line = part.line + lines.length - 1;
@@ -612,7 +650,7 @@ export function checkWording(
     const path = join(dir, named?.[1] ?? "dokument.yaml");
     const source = (() => {
       try {
-        return readFileSync(path, "utf8");
+        return readProjectTextSync(path, PROJECT_ROOT);
       } catch {
         return "";
       }

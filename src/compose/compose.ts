@@ -1,13 +1,14 @@
 // Composes a round's documents: the round and its derived figures go through
 // the Handlebars templates in templates/ (prose, as Markdown with a few
 // directives) and come out as document models.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Figures } from "../derive/figures.js";
 import type { DocumentModel, FurnitureColumns } from "../model/document.js";
+import { readProjectTextSync } from "../files/read-project-file.js";
 import { PROJECT_ROOT } from "../project-root.js";
 import type { Round } from "../schema/round.js";
 import { helpers } from "./helpers.js";
@@ -36,8 +37,12 @@ export function templateSetFor(year: number, root: string = TEMPLATE_ROOT): { di
   return years[0] === undefined ? undefined : { dir: join(root, String(years[0])), year: years[0] };
 }
 
-/** Facts about a round that decide which documents it has. */
-const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "redovisningar", "anmälningsärenden"] as const;
+/**
+ * Facts about a round that decide which documents it has. `sammanträde`: the
+ * matter has been at a meeting; `beslut`: that meeting decided it (not
+ * återremiss or bordläggning), so letters go out.
+ */
+const conditions = ["ansökningar", "inga_ansökningar", "sammanträde", "beslut", "redovisningar", "anmälningsärenden"] as const;
 export type Condition = (typeof conditions)[number];
 
 /** What each condition of `när:` asks of the round file, and what the build says when it does not hold. */
@@ -45,6 +50,10 @@ export const conditionReference = {
   ansökningar: { gäller: "filen har minst en ansökan under lum: eller mul:", saknas: "filen inte har några ansökningar (lum: och mul: är tomma)" },
   inga_ansökningar: { gäller: "filen har inga ansökningar (lum: [] och mul: [])", saknas: "filen har ansökningar" },
   sammanträde: { gäller: "nämndens sammanträde är inlagt (sammanträde:)", saknas: "sammanträdet inte är inlagt (sammanträde:)" },
+  beslut: {
+    gäller: "nämnden beslutade i ärendet vid sammanträdet (sammanträde: med utfall: beslut, förvalt)",
+    saknas: "nämnden inte har beslutat i ärendet (sammanträdet saknas, eller ärendet återremitterades eller bordlades)",
+  },
   redovisningar: { gäller: "filen har minst en redovisning under redovisningar:", saknas: "filen inte har några redovisningar (redovisningar:)" },
   anmälningsärenden: { gäller: "filen har minst ett anmälningsärende under anmälningsärenden:", saknas: "filen inte har några anmälningsärenden (anmälningsärenden:)" },
 } satisfies Record<Condition, { gäller: string; saknas: string }>;
@@ -55,13 +64,19 @@ export function conditionsHeld(round: Round, figures: Figures): Record<Condition
     ansökningar: figures.harAnsökningar,
     inga_ansökningar: !figures.harAnsökningar,
     sammanträde: round.sammanträde !== undefined,
+    beslut: figures.beslut.beslutat,
     redovisningar: figures.redovisning.alla.length > 0,
     anmälningsärenden: figures.anmälningar.length > 0,
   };
 }
 
-/** Lists in the figures that give one document per item. */
-const lists = ["sökande", "anmälningar"] as const;
+/**
+ * Lists that give one document per item. `sökande` and `anmälningar` come
+ * from the nämnd's decision (`beslut`), since only papers after the meeting
+ * are written per item; `tidigare_sammanträden` gives one protokollsutdrag per
+ * earlier meeting, with `round.sammanträde` and `möte` set to that meeting.
+ */
+const lists = ["sökande", "anmälningar", "tidigare_sammanträden"] as const;
 
 const manifestSchema = z.array(
   z.strictObject({
@@ -108,7 +123,7 @@ export function loadTemplates(dir: string): TemplateSet {
   const options: CompileOptions = { noEscape: true };
   const partialDir = join(dir, "delar");
   for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".md.hbs")).sort()) {
-    const source = readFileSync(join(partialDir, file), "utf8");
+    const source = readProjectTextSync(join(partialDir, file), PROJECT_ROOT);
     // A one-line partial is used inside a line ("**{{> utfall}}**"), so its
     // final newline would split that line; block partials keep theirs.
     const oneLine = source.indexOf("\n") === source.length - 1;
@@ -118,7 +133,7 @@ export function loadTemplates(dir: string): TemplateSet {
     hb.registerPartial(basename(file, ".md.hbs"), ((context: unknown, runtime?: RuntimeOptions) =>
       (partial ??= compileCached(hb, text, options))(context, runtime)) as HandlebarsTemplateDelegate);
   }
-  const manifest = manifestSchema.parse(parseYaml(readFileSync(join(dir, "dokument.yaml"), "utf8")));
+  const manifest = manifestSchema.parse(parseYaml(readProjectTextSync(join(dir, "dokument.yaml"), PROJECT_ROOT)));
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const render = (source: string, view: unknown) => {
     let template = compiled.get(source);
@@ -151,7 +166,7 @@ function readTemplate(dir: string, name: string): string {
   const path = join(dir, name);
   let source = sources.get(path);
   if (source === undefined) {
-    source = readFileSync(path, "utf8");
+    source = readProjectTextSync(path, PROJECT_ROOT);
     sources.set(path, source);
   }
   return source;
@@ -209,7 +224,16 @@ export function composeRound(
   const templates = loadTemplates(set);
   const renderInline = templates.renderString;
   const holds = conditionsHeld(round, figures);
-  const baseView = escapeDeep({ round, f: figures }) as Record<string, unknown>;
+  // f and förslag: the förvaltning's proposal; beslut: the nämnd's decision;
+  // möte: the meeting a protokollsutdrag is about (the latest one).
+  const escaped = escapeDeep(figures) as typeof figures;
+  const baseView: Record<string, unknown> = {
+    round: escapeDeep(round),
+    f: escaped,
+    förslag: escaped,
+    beslut: escaped.beslut,
+    möte: escaped.beslut.sammanträde,
+  };
   const wanted = templates.manifest.filter((d) => d.när.every((c) => holds[c]));
   // A document the round lacks only one fact for is announced; one that does
   // not fit the round at all (a protokollsutdrag for an inriktning) is not.
@@ -220,7 +244,8 @@ export function composeRound(
   const manifestFile = relative(PROJECT_ROOT, join(set, "dokument.yaml")).split("\\").join("/");
   const skipped = new Map<string, { names: string[]; lines: number[] }>();
   templates.manifest.forEach((d, i) => {
-    const failing = d.när.filter((c) => !holds[c]);
+    // No meeting means no decision either: the reason names the meeting alone.
+    const failing = d.när.filter((c) => !holds[c] && !(c === "beslut" && d.när.includes("sammanträde") && !holds.sammanträde));
     if (failing.length === 0) return;
     const reason = joinWithAnd(failing.map((c) => conditionReference[c].saknas));
     const group = skipped.get(reason) ?? skipped.set(reason, { names: [], lines: [] }).get(reason)!;
@@ -240,9 +265,24 @@ export function composeRound(
   const date = new Date(`${round.datum ?? figures.redovisning.ärende.datum ?? round.anmälningsärenden?.[0]?.datum ?? `${round.år}-01-01`}T12:00:00Z`);
 
   const documents = wanted.flatMap((entry) => {
-    const items: unknown[] = entry.för_varje ? (figures[entry.för_varje] as unknown[]) : [undefined];
+    const items: unknown[] =
+      entry.för_varje === "tidigare_sammanträden"
+        ? (round.tidigare_sammanträden ?? []).map((m, i) => ({ m, i, figures: figures.beslut.tidigareSammanträden[i] }))
+        : entry.för_varje
+          ? (figures.beslut[entry.för_varje] as unknown[])
+          : [undefined];
     return items.flatMap((item) => {
-      const itemView = item === undefined ? view : { ...view, post: escapeDeep(item) };
+      const itemView =
+        item === undefined
+          ? view
+          : entry.för_varje === "tidigare_sammanträden"
+            ? (() => {
+                // The extract of an earlier meeting is about that meeting, and knows only the meetings before it.
+                const { m, i, figures: meeting } = item as { m: unknown; i: number; figures: unknown };
+                const beslut = { ...escaped.beslut, tidigareSammanträden: escaped.beslut.tidigareSammanträden.slice(0, i) };
+                return { ...view, round: escapeDeep({ ...round, sammanträde: m }), beslut, möte: escapeDeep(meeting), post: escapeDeep(meeting) };
+              })()
+            : { ...view, post: escapeDeep(item) };
       const name = unescapeMarkdown(renderInline(entry.fil, itemView));
       if (only && !only({ name, bilaga: entry.bilaga })) return [];
       const title = unescapeMarkdown(renderInline(entry.titel, itemView));

@@ -9,6 +9,13 @@ import { builtinReference, helperReference } from "./helpers.js";
 
 export const CONTEXT_DOC_FILE = "docs/mallfalt.md";
 
+/** What `post` is, per list of för_varje. */
+const itemName: Record<keyof typeof perItem, string> = {
+  sökande: "en sökande förvaltning",
+  anmälningar: "ett anmälningsärende",
+  tidigare_sammanträden: "ett tidigare sammanträde (återremiss eller bordläggning)",
+};
+
 const escape = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 
@@ -100,9 +107,11 @@ export function contextMarkdown(): string {
     "Ett fält som inte står här stoppar bygget med ett fel på mallens rad och kolumn, med förslag på det fält som ligger närmast.",
     "",
     "- `round.…` är årets fil, `rounds/<år>.yaml`, som den är skriven.",
-    "- `f.…` är det som verktyget räknar fram ur filen: summor, antal, listor.",
+    "- `f.…` är det som verktyget räknar fram ur filen: summor, antal, listor, så som förvaltningen föreslår. `förslag.…` är detsamma som `f.…`.",
+    "- `beslut.…` är nämndens beslut: samma fält som `f.…`, räknade på ansökningarna så som nämnden beslutade dem, och sammanträdet (`f.beslut.…` nedan).",
+    "- `möte.…` är sammanträdet som ett protokollsutdrag gäller (samma fält som `f.beslut.sammanträde.…`).",
     "- `dokument.…` är dokumentet som skrivs, och `bilagor` årets bilagor.",
-    "- `post.…` finns i ett dokument som `dokument.yaml` gör ett av per förvaltning eller per anmälningsärende (`för_varje:`).",
+    "- `post.…` finns i ett dokument som `dokument.yaml` gör ett av per förvaltning, per anmälningsärende eller per tidigare sammanträde (`för_varje:`).",
     "",
     "Inuti `{{#each lista}}` skrivs elementets fält utan det som står före `[]` i tabellerna: i `{{#each f.lum.alla}}` är `f.lum.alla[].projekt` bara `{{projekt}}`,",
     "och fälten utanför nås med `../` (`{{../round.år}}`). Ett fält som *kan saknas* i årets fil skrivs inom `{{#if fältet}} … {{/if}}`",
@@ -169,16 +178,17 @@ export function contextMarkdown(): string {
     "",
     ...table("bilagor", appendixFields as FieldNode, seen),
     "",
-    "## Ett dokument per förvaltning eller anmälningsärende: `post`",
+    "## Ett dokument per förvaltning, anmälningsärende eller tidigare sammanträde: `post`",
     "",
-    "Med `för_varje: sökande` i `dokument.yaml` skrivs dokumentet en gång per sökande förvaltning, och `post` är förvaltningen",
-    "(samma fält som `f.sökande[]`); med `för_varje: anmälningar` en gång per anmälningsärende, och `post` är ärendet (samma fält som",
-    "`f.anmälningar[]`). Till exempel `{{post.förvaltning}}`, `{{post.titel}}`. Ett anmälningsärendes egna uppgifter ur årets fil",
+    "Med `för_varje: sökande` i `dokument.yaml` skrivs dokumentet en gång per sökande förvaltning enligt nämndens beslut, och `post` är förvaltningen",
+    "(samma fält som `f.beslut.sökande[]`); med `för_varje: anmälningar` en gång per anmälningsärende, och `post` är ärendet (samma fält som",
+    "`f.beslut.anmälningar[]`); med `för_varje: tidigare_sammanträden` en gång per tidigare sammanträde, och `post`, `möte` och `round.sammanträde`",
+    "är det sammanträdet. Till exempel `{{post.förvaltning}}`, `{{post.titel}}`. Ett anmälningsärendes egna uppgifter ur årets fil",
     "(`{{post.dnr}}`, `{{post.delges}}` …) behövs i filen när dokumentet skriver ut dem utan `{{#if …}}` runt texten; kontrollen säger till.",
     "",
     "| för_varje | post är | fälten |",
     "|---|---|---|",
-    ...Object.keys(perItem).map((k) => `| ${code(k)} | ${k === "sökande" ? "en sökande förvaltning" : "ett anmälningsärende"} | ${code(`post.…`)} = ${code(`f.${k}[].…`)} |`),
+    ...Object.keys(perItem).map((k) => `| ${code(k)} | ${itemName[k as keyof typeof perItem]} | ${code(`post.…`)} = ${code(`f.beslut.${k === "tidigare_sammanträden" ? "tidigareSammanträden" : k}[].…`)} |`),
     "",
     "## `dokument.yaml`: vilka dokument ett år har",
     "",
@@ -194,7 +204,7 @@ export function contextMarkdown(): string {
     "| `bilaga` | Bilagans nummer; bilagorna räknas upp i tjänsteutlåtandet (`bilagor`). |",
     "| `när` | Det som ska finnas i årets fil för att dokumentet ska byggas (alla villkoren i listan). Ett dokument som inte byggs nämns i byggets utskrift med skälet och raden. |",
     "| `saknas` | En rad som bygget skriver när bara ett av villkoren i `när` saknas (ett råd om vad som ska läggas in). |",
-    "| `för_varje` | `sökande` (ett dokument per sökande förvaltning) eller `anmälningar` (ett per anmälningsärende); fälten heter då `post.…`. |",
+    "| `för_varje` | `sökande` (ett dokument per sökande förvaltning), `anmälningar` (ett per anmälningsärende) eller `tidigare_sammanträden` (ett per tidigare sammanträde); fälten heter då `post.…`. |",
     "",
     "Villkoren i `när:`:",
     "",

@@ -15,7 +15,8 @@
 // round schema with .describe("…")), then describe it below; tsc names the
 // place when it is missing.
 import type { z } from "zod";
-import type { Figures } from "../derive/figures.js";
+import type { FigureSet, Figures } from "../derive/figures.js";
+import type { MeetingFigures } from "../derive/decision.js";
 import { AMOUNT_KEYS, round as roundSchema, type Round } from "../schema/round.js";
 
 /** What kind of value a field holds, as the reference names it. */
@@ -171,6 +172,7 @@ const application = {
     beskrivning: { doc: "Ansökans beskrivning.", typ: "text", valfri: true },
     projektår: { doc: "Projektets år i ordningen (LUM).", typ: "heltal", valfri: true, ex: "2" },
     fortsättning: { doc: "Sant för ett projekt på sitt andra år eller senare.", typ: "sant/falskt" },
+    projektårAv: { doc: "Projektets år av hur många det får pågå, som texten skriver det (”2 av 3”, eller ”2” utan max_år_i_rad).", typ: "text", valfri: true, ex: "2 av 3" },
     sökt: { doc: "Sökt belopp.", typ: "belopp", ex: "500 000" },
     beviljat: { doc: "Beviljat belopp ur fonden; 0 vid avslag eller centrala medel.", typ: "belopp", ex: "400 000" },
     utfall: { doc: "Beslutet.", typ: "val", värden: ["bifall", "delvis_bifall", "maxbelopp", "avslag", "centrala_medel"] },
@@ -183,6 +185,10 @@ const application = {
     motivering: { doc: "Motiveringen som den följer på ”Projektet … ”: ”bedöms inte …”.", typ: "text", valfri: true },
     motiveringMening: { doc: "Motiveringen som en egen mening: ”Ansökan behöver …”.", typ: "text", valfri: true },
     villkor: { doc: "Villkor för beslutet.", typ: "text", valfri: true },
+    återtagen: { doc: "Sant när den sökande drog tillbaka ansökan före sammanträdet (den avskrivs); bara i beslut.…", typ: "sant/falskt" },
+    ändrad: { doc: "Sant när nämnden beslutade annat än förvaltningen föreslog för ansökan (ett ändrat utfall eller belopp, eller återtagen); bara i beslut.…", typ: "sant/falskt" },
+    föreslaget: { doc: "Beloppet förvaltningen föreslog ur fonden (i förslag.… detsamma som beviljat).", typ: "belopp", ex: "400 000" },
+    föreslagetUtfall: { doc: "Utfallet förvaltningen föreslog.", typ: "val", värden: ["bifall", "delvis_bifall", "maxbelopp", "avslag", "centrala_medel"] },
   },
 } satisfies Described<Figures["lum"]["alla"][number]>;
 
@@ -206,6 +212,13 @@ const fund = (name: string) =>
       avslagna: { doc: "Ansökningarna som avslås.", lista: application },
       delvisBeviljade: { doc: "Ansökningarna som beviljas delvis.", lista: application },
       centrala: { doc: "Ansökningarna som finansieras med centrala medel.", lista: application },
+      centralaEnligtFörslag: {
+        doc: "Ansökningarna som finansieras med centrala medel så som förvaltningen föreslog: i förslaget alla i centrala; i beslutet de som nämnden inte själv flyttade dit.",
+        lista: application,
+      },
+      antalCentralaEnligtFörslag: { doc: "Antal sådana ansökningar.", typ: "antal" },
+      återtagna: { doc: "Ansökningarna som drogs tillbaka före sammanträdet (bara i beslut.…; inga i förslaget).", lista: application },
+      antalÅtertagna: { doc: "Antal återtagna ansökningar.", typ: "antal" },
     },
   }) satisfies Described<Figures["lum"]>;
 
@@ -221,6 +234,9 @@ const applicant = {
     mul: { doc: "Förvaltningens MUL-ansökningar.", lista: application },
     antal: { doc: "Antal ansökningar från förvaltningen.", typ: "antal" },
     flera: { doc: "Sant vid mer än en ansökan (brevet skriver ”var och en”, ”sammanlagt”).", typ: "sant/falskt" },
+    antalEgna: { doc: "Antal ansökningar vars pengar går till förvaltningen: dess egna, och de gemensamma där den står först.", typ: "antal" },
+    fleraEgna: { doc: "Sant vid mer än en egen ansökan (brevet skriver ”sammanlagt … för de ansökningar”).", typ: "sant/falskt" },
+    medsökande: { doc: "Gemensamma ansökningar där förvaltningen är medsökande och pengarna går till den som står först.", lista: application },
     sökt: { doc: "Summa sökt av ansökningarna vars pengar går till förvaltningen.", typ: "belopp" },
     beviljat: { doc: "Summa beviljat till förvaltningen.", typ: "belopp" },
     centralt: { doc: "Belopp som i stället går ur centrala medel.", typ: "belopp" },
@@ -238,7 +254,8 @@ const report = {
     kortnamn: { doc: "Projektets korta namn som löptexten använder (kortnamn: i filen), annars projektets namn.", typ: "text", ex: "LIHF" },
     syfte: { doc: "Projektets syfte.", typ: "text", valfri: true },
     resultat: { doc: "Projektets resultat.", typ: "text", valfri: true },
-    godkänd: { doc: "Sant när redovisningen är godkänd (alltid falskt för ett projekt som aldrig startade och inte anger godkänd).", typ: "sant/falskt" },
+    jämställdhet: { doc: "Vad projektet gjort för jämställdheten, som det står i jämställdhetsanalysen efter ”I projektet …”.", typ: "text", valfri: true },
+    godkänd: { doc: "Sant när redovisningen är godkänd, falskt när den inte är det; saknas för ett projekt som aldrig startade och inte anger godkänd.", typ: "sant/falskt", valfri: true },
     ejPåbörjat: { doc: "Sant för ett projekt som aldrig startade (status: ej_påbörjat).", typ: "sant/falskt" },
     återbetalt: { doc: "Belopp som betalats tillbaka.", typ: "belopp", valfri: true },
     beviljatFörraÅret: { doc: "Beviljat det redovisade året, när den omgångsfilen finns.", typ: "belopp", valfri: true },
@@ -249,10 +266,11 @@ const report = {
 
 const reportList = (doc: string) => ({ doc, lista: report });
 
-/** f.…: every figure the documents print, computed before any template runs (derive/figures.ts). */
-export const figureFields = {
-  doc: "Allt som verktyget räknar fram ur årets fil (och förra årets) innan texterna skrivs.",
-  fält: {
+/** The figures of one reading of the round: the förvaltning's proposal (f.…, förslag.…) or the nämnd's decision (beslut.…). */
+const figureSet = (doc: string) =>
+  ({
+    doc,
+    fält: {
     fond: {
       doc: "Vad fonderna heter i årets ärende.",
       fält: {
@@ -284,7 +302,6 @@ export const figureFields = {
       },
     },
     harAnsökningar: { doc: "Sant när filen har ansökningar.", typ: "sant/falskt" },
-    beslutÄndrat: { doc: "Sant när nämnden ändrade förslaget (sammanträde.beslut: ändrat).", typ: "sant/falskt" },
     redovisning: {
       doc: "Redovisningen av projekt som fick medel det redovisade året.",
       fält: {
@@ -308,10 +325,12 @@ export const figureFields = {
         ejPåbörjade: reportList("Lokala projekt som aldrig startade."),
         fortsätter: reportList("Lokala projekt som fortsätter året efter."),
         antalBeviljade: { doc: "Antal lokala projekt som beviljades medel det redovisade året.", typ: "antal" },
+        antalKälla: { doc: "Varifrån antalBeviljade kommer: omgång (det redovisade årets omgångsfil) eller lista (redovisningarna i årets fil).", typ: "val", värden: ["omgång", "lista"] },
         antalGenomförda: { doc: "Antal genomförda lokala projekt.", typ: "antal" },
         antalEjPåbörjade: { doc: "Antal lokala projekt som aldrig startade.", typ: "antal" },
         antalFortsätter: { doc: "Antal lokala projekt som fortsätter.", typ: "antal" },
         antalEjGodkända: { doc: "Antal redovisningar som inte är godkända.", typ: "antal" },
+        jämställdhet: reportList("Redovisningarna som anger vad projektet gjort för jämställdheten, i filens ordning."),
       },
     },
     sökande: { doc: "Varje sökande förvaltning, i bokstavsordning (dokument med för_varje: sökande får en som post).", lista: applicant },
@@ -326,6 +345,114 @@ export const figureFields = {
           antalRedovisningar: { doc: "Antal sådana redovisningar.", typ: "antal" },
           slug: { doc: "Nämndens namn som filnamn.", typ: "text", ex: "farsta-stadsdelsnamnd" },
         },
+      },
+    },
+  },
+  }) satisfies Described<FigureSet>;
+
+/** Who moved or reserved: names joined ("Anna Ek (V) och Bo Ek (V)"), and whether there were several. */
+const by = { doc: "Vem: namnen sammanbundna, eller partiet.", typ: "text", ex: "Anna Ek (V) och Bo Ek (V)" } as const;
+const several = { doc: "Sant när det är flera namn (texten skriver ”yrkade” om flera, böjt därefter).", typ: "sant/falskt" } as const;
+
+/** One meeting of the nämnd, as its protokollsutdrag prints it (derive/decision.ts). */
+const meetingFields = {
+  doc: "Ett sammanträde i nämnden där ärendet behandlades.",
+  fält: {
+    datum: { doc: "Sammanträdets datum.", typ: "datum", ex: "2024-02-20" },
+    paragraf: { doc: "Paragrafen i protokollet.", typ: "heltal", ex: "15" },
+    beslutat: { doc: "Sant när nämnden beslutade i ärendet (utfall: beslut).", typ: "sant/falskt" },
+    återremiss: { doc: "Sant när ärendet återremitterades.", typ: "sant/falskt" },
+    bordläggning: { doc: "Sant när ärendet bordlades.", typ: "sant/falskt" },
+    skäl: { doc: "Skälet till återremiss eller bordläggning, som det står i protokollet.", typ: "text", valfri: true },
+    jäv: {
+      doc: "Ledamöter som anmälde jäv och inte deltog.",
+      lista: {
+        doc: "En ledamot som anmälde jäv.",
+        fält: { namn: { doc: "Ledamoten.", typ: "text", ex: "Anna Ek (S)" }, skäl: { doc: "Skälet, om det står i protokollet.", typ: "text", valfri: true } },
+      },
+    },
+    yrkanden: {
+      doc: "Yrkanden utöver förvaltningens förslag, i filens ordning.",
+      lista: {
+        doc: "Ett yrkande.",
+        fält: {
+          av: by,
+          flera: several,
+          yrkande: { doc: "Vad de yrkade, som det står i protokollet.", typ: "text" },
+          bifalls: { doc: "Sant för det yrkande nämnden biföll.", typ: "sant/falskt" },
+        },
+      },
+    },
+    bifalletYrkande: { doc: "Vem som lade yrkandet nämnden biföll utan omröstning; saknas när nämnden biföll förvaltningens förslag.", typ: "text", valfri: true },
+    beslutsgång: { doc: "Beslutsgången som den står i protokollet, när den inte följer av yrkanden och omröstning.", typ: "text", valfri: true },
+    omröstning: {
+      doc: "Omröstningen, när det röstades.",
+      valfri: true,
+      fält: {
+        ja: { doc: "Vad ja innebär.", typ: "text", ex: "förvaltningens förslag" },
+        nej: { doc: "Vad nej innebär.", typ: "text", ex: "Vänsterpartiets yrkande" },
+        jaRöster: { doc: "Antal ja-röster (uträknat ur namnen när filen listar dem).", typ: "antal", ex: "7" },
+        nejRöster: { doc: "Antal nej-röster.", typ: "antal", ex: "6" },
+        avstår: { doc: "Antal som avstod (0 när ingen gjorde det).", typ: "antal" },
+        jaNamn: { doc: "De som röstade ja, sammanbundna, när filen listar dem.", typ: "text", valfri: true },
+        nejNamn: { doc: "De som röstade nej, när filen listar dem.", typ: "text", valfri: true },
+        avstårNamn: { doc: "De som avstod, när filen listar dem.", typ: "text", valfri: true },
+        utslagsröst: { doc: "Vid lika röstetal: sidan (ja eller nej) som ordförandens utslagsröst gav.", typ: "text", valfri: true },
+        vinnare: { doc: "Förslaget som vann: sidan med flest röster, vid lika den ordförandens utslagsröst gav.", typ: "text" },
+      },
+    },
+    reservationer: {
+      doc: "Reservationer mot beslutet.",
+      lista: {
+        doc: "En reservation.",
+        fält: {
+          av: by,
+          flera: several,
+          till_förmån_för: { doc: "Förslaget de reserverade sig till förmån för.", typ: "text", ex: "eget förslag" },
+          text: { doc: "Den skriftliga reservationen.", typ: "text", valfri: true },
+        },
+      },
+    },
+    särskildaUttalanden: {
+      doc: "Särskilda uttalanden.",
+      lista: { doc: "Ett särskilt uttalande.", fält: { av: by, flera: several, text: { doc: "Uttalandet.", typ: "text" } } },
+    },
+    justeras_omedelbart: { doc: "Sant när paragrafen justerades omedelbart.", typ: "sant/falskt" },
+    justering: {
+      doc: "Vilka som justerade protokollet, och när.",
+      valfri: true,
+      fält: {
+        ordförande: { doc: "Ordföranden som justerade.", typ: "text" },
+        justerare: { doc: "Justerarna, sammanbundna.", typ: "text", ex: "Anna Ek (S) och Bo Ek (M)" },
+        justerareLista: { doc: "Justerarna, var för sig.", lista: { doc: "En justerare.", typ: "text" } },
+        datum: { doc: "Dagen protokollet justerades; saknas när paragrafen justerades omedelbart.", typ: "datum", valfri: true },
+      },
+    },
+    sekreterare: { doc: "Nämndens sekreterare, som skriver under protokollsutdraget.", fält: { namn: { doc: "Sekreterarens namn.", typ: "text" }, titel: { doc: "Sekreterarens titel.", typ: "text" } } },
+  },
+} satisfies Described<MeetingFigures>;
+
+/** A changed or withdrawn application, with its fund's name. */
+const changedApplication = { ...application, fält: { ...application.fält, fond: { doc: "Fonden ansökan hör till, som årets ärende kallar den.", typ: "text", ex: "LUM" } } } as const;
+
+const proposal = figureSet("Allt som verktyget räknar fram ur årets fil (och förra årets) innan texterna skrivs: förvaltningens förslag.");
+const decided = figureSet("");
+
+/** f.…: every figure the documents print, computed before any template runs (derive/figures.ts). */
+export const figureFields = {
+  ...proposal,
+  fält: {
+    ...proposal.fält,
+    beslut: {
+      doc: "Nämndens beslut: samma tal som förslaget, räknade på ansökningarna så som nämnden beslutade dem, och sammanträdet.",
+      fält: {
+        ...decided.fält,
+        beslutat: { doc: "Sant när ett sammanträde beslutade i ärendet (då skrivs beslutsmeddelanden och anmälningsärenden).", typ: "sant/falskt" },
+        sammanträde: { ...meetingFields, doc: "Det senaste sammanträdet: det som beslutade, eller som återremitterade eller bordlade ärendet.", valfri: true },
+        tidigareSammanträden: { doc: "Tidigare sammanträden som återremitterade eller bordlade ärendet, äldst först.", lista: meetingFields },
+        ändrat: { doc: "Sant när nämnden beslutade annat än förslaget för minst en ansökan (en ändring eller en återtagen).", typ: "sant/falskt" },
+        ändringar: { doc: "Ansökningarna vars utfall eller belopp nämnden ändrade, LUM först, i filens ordning.", lista: changedApplication },
+        återtagna: { doc: "Ansökningarna som drogs tillbaka före sammanträdet, LUM först.", lista: changedApplication },
       },
     },
   },
@@ -357,15 +484,25 @@ export const appendixFields = {
 
 /** The lists of the figures that give one document each (för_varje in dokument.yaml), and what `post` then is. */
 export const perItem = {
-  sökande: figureFields.fält.sökande.lista,
-  anmälningar: figureFields.fält.anmälningar.lista,
+  sökande: figureFields.fält.beslut.fält.sökande.lista,
+  anmälningar: figureFields.fält.beslut.fält.anmälningar.lista,
+  tidigare_sammanträden: meetingFields,
 } satisfies Record<string, FieldNode>;
+
+/** What `post` is in a document made once per item. */
+const postDoc: Record<PerItem, string> = {
+  sökande: "Förvaltningen som brevet gäller (ett element i beslut.sökande).",
+  anmälningar: "Anmälningsärendet som skrivs (ett element i beslut.anmälningar).",
+  tidigare_sammanträden: "Det tidigare sammanträdet som protokollsutdraget gäller (ett element i beslut.tidigareSammanträden); möte och round.sammanträde är då det sammanträdet.",
+};
 
 export type PerItem = keyof typeof perItem;
 
 /**
- * The context a template is rendered with: round, f, bilagor and dokument,
- * and post when its document is one per item of a list (`för_varje`).
+ * The context a template is rendered with (compose.ts): round, f and förslag
+ * (the proposal), beslut (the nämnd's decision), möte (the meeting a
+ * protokollsutdrag is about), bilagor and dokument, and post when its
+ * document is one per item of a list (`för_varje`).
  */
 export function templateContext(forEach?: PerItem): ObjectNode {
   return {
@@ -373,9 +510,12 @@ export function templateContext(forEach?: PerItem): ObjectNode {
     fält: {
       round: roundFields as FieldNode,
       f: figureFields as FieldNode,
+      förslag: { ...figureFields, doc: "Förvaltningens förslag: samma som f." } as FieldNode,
+      beslut: figureFields.fält.beslut as FieldNode,
+      möte: { ...meetingFields, doc: "Sammanträdet som protokollsutdraget gäller: det senaste (beslut.sammanträde), eller i ett utdrag per tidigare sammanträde det sammanträdet.", valfri: true } as FieldNode,
       bilagor: appendixFields as FieldNode,
       dokument: documentFields as FieldNode,
-      ...(forEach ? { post: { ...perItem[forEach], doc: forEach === "sökande" ? "Förvaltningen som brevet gäller (ett element i f.sökande)." : "Anmälningsärendet som skrivs (ett element i f.anmälningar)." } } : {}),
+      ...(forEach ? { post: { ...perItem[forEach], doc: postDoc[forEach] } as FieldNode } : {}),
     },
   };
 }

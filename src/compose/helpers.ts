@@ -48,6 +48,11 @@ export const helpers = {
   /** 8 652 580 kr — an amount with the short unit, as the 2015 paper writes it. */
   kr: (n: number) => `${formatAmount(n)}\u00a0kr`,
   antal,
+  /** A count in digits with its noun in agreement, as the 2015 paper writes counts: "20 ansökningar", "1 ansökan". */
+  antalSiffror: (n: number, ...rest: unknown[]) => {
+    const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+    return `${formatAmount(n)} ${n === 1 ? singular : (plural ?? singular)}`;
+  },
   /** As `antal`, capitalised, to open a sentence: "Åtta ansökningar". */
   Antal: (n: number, ...rest: unknown[]) => capitalize(antal(n, ...rest)),
   /** A count of neuter nouns: "ett lokalt utvecklingsprojekt", "tre lokala utvecklingsprojekt". */
@@ -57,6 +62,14 @@ export const helpers = {
     if (singular === undefined) return words;
     return `${words} ${n === 1 ? singular : (plural ?? singular)}`;
   },
+  /** As `antalNeutrum`, capitalised, to open a sentence: "Ett forskningsprojekt", "Tre forskningsprojekt". */
+  AntalNeutrum: (n: number, ...rest: unknown[]) => {
+    const [singular, plural] = rest.filter((r) => !isOptions(r)) as string[];
+    const words = countInWords(n, true);
+    return capitalize(singular === undefined ? words : `${words} ${n === 1 ? singular : (plural ?? singular)}`);
+  },
+  /** The form that agrees with a count: `{{böj n "projektet" "projekten"}}` gives "projektet" for 1, "projekten" otherwise. */
+  böj: (n: number, singular: unknown, plural: unknown) => String(n === 1 ? singular : plural),
   /** 2 juni 2024 */
   datum: (iso: string) => formatDate(unescape(iso)),
   /** 2019, the year of a date: "Av stadens budget för {{årtal round.datum}}". */
@@ -72,6 +85,16 @@ export const helpers = {
     const years: string[] = [];
     for (let y = from; y <= to; y++) years.push(ordinal(y));
     return years.length <= 1 ? `${years.join("")} året` : `${years.slice(0, -1).join(", ")} eller ${years[years.length - 1]} året`;
+  },
+  /**
+   * The years after the first that a project may be funded, from max_år_i_rad:
+   * "år två och tre" for 3, "år två" for 2, "kommande år" without a limit.
+   */
+  följandeÅr: (max: unknown) => {
+    if (typeof max !== "number" || max < 2) return "kommande år";
+    const years: string[] = [];
+    for (let y = 2; y <= max; y++) years.push(countInWords(y));
+    return `år ${joinWithAnd(years)}`;
   },
   /** "A, B och C" from a list of objects' `key` (or of strings). */
   uppräkning: (items: unknown[], key: unknown) =>
@@ -101,11 +124,26 @@ export const helperReference = {
     doc: "Ett antal i ord, med substantivet i ental (1) eller flertal; utan ord bara talet i ord. För en- och utrum-ord (en ansökan).",
     ex: '{{antal f.lum.antal "ansökan" "ansökningar"}} → fjorton ansökningar; {{antal 1 "ansökan" "ansökningar"}} → en ansökan',
   },
+  antalSiffror: {
+    anrop: '{{antalSiffror tal "ental" "flertal"}}',
+    doc: "Ett antal i siffror med substantivet i ental (1) eller flertal, som 2015 års ärende skriver antal.",
+    ex: '{{antalSiffror f.totalt.antal "ansökan" "ansökningar"}} → 20 ansökningar',
+  },
   Antal: { anrop: '{{Antal tal "ental" "flertal"}}', doc: "Som antal, med stor bokstav, för att börja en mening.", ex: '{{Antal f.mul.antal "ansökan" "ansökningar"}} → Åtta ansökningar' },
   antalNeutrum: {
     anrop: '{{antalNeutrum tal "ental" "flertal"}}',
     doc: "Som antal, för ett-ord (ett projekt).",
     ex: '{{antalNeutrum f.redovisning.antalGenomförda "lokalt utvecklingsprojekt" "lokala utvecklingsprojekt"}} → tre lokala utvecklingsprojekt',
+  },
+  AntalNeutrum: {
+    anrop: '{{AntalNeutrum tal "ental" "flertal"}}',
+    doc: "Som antalNeutrum, med stor bokstav, för att börja en mening.",
+    ex: '{{AntalNeutrum f.redovisning.antalForskning "forskningsprojekt" "forskningsprojekt"}} → Ett forskningsprojekt',
+  },
+  böj: {
+    anrop: '{{böj tal "ental" "flertal"}}',
+    doc: "Den form som stämmer med ett antal: ental för 1, annars flertal (bara ordet, utan talet).",
+    ex: '{{böj f.redovisning.antalFortsätter "projektet" "projekten"}} → projekten',
   },
   datum: { anrop: "{{datum ÅÅÅÅ-MM-DD}}", doc: "Ett datum i ord.", ex: "{{datum round.datum}} → 2 juni 2024" },
   årtal: { anrop: "{{årtal ÅÅÅÅ-MM-DD}}", doc: "Året i ett datum.", ex: "{{årtal round.datum}} → 2024" },
@@ -115,6 +153,11 @@ export const helperReference = {
     anrop: "{{årIntervall från till}}",
     doc: "Projektår i ord, från ett år till ett annat; utan till-år ”… året eller senare”.",
     ex: "{{årIntervall 2 3}} → andra eller tredje året; {{årIntervall 2}} → andra året eller senare",
+  },
+  följandeÅr: {
+    anrop: "{{följandeÅr round.regler.max_år_i_rad}}",
+    doc: "Åren efter det första som ett projekt kan få medel, ur max_år_i_rad; utan gräns ”kommande år”.",
+    ex: "{{följandeÅr 3}} → år två och tre",
   },
   uppräkning: {
     anrop: '{{uppräkning lista "fält"}}',

@@ -4,8 +4,10 @@
 // line and column each begins at, from yaml's own node ranges. The wording
 // check points at a wrong field in a title with it; the build names the line
 // of the condition that leaves a document out.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { FileRefusedError, readProjectTextSync } from "../files/read-project-file.js";
+import { PROJECT_ROOT } from "../project-root.js";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { PerItem } from "./context.js";
 
@@ -45,7 +47,14 @@ const TEXT_KEYS = ["titel", "ämne", "fil", "saknas"] as const;
 export function readManifest(dir: string): ManifestSource | undefined {
   const path = join(dir, "dokument.yaml");
   if (!existsSync(path)) return undefined;
-  const source = readFileSync(path, "utf8");
+  let source: string;
+  try {
+    // Through the one door, as compose.ts reads it; a file it refuses is reported when the set is loaded.
+    source = readProjectTextSync(path, PROJECT_ROOT);
+  } catch (error) {
+    if (error instanceof FileRefusedError) return undefined;
+    throw error;
+  }
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter });
   if (doc.errors.length > 0 || !isSeq(doc.contents)) return undefined;

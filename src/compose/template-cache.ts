@@ -7,7 +7,8 @@
 // edits gets a new name and is compiled once more; nothing is ever stale.
 // If the folder cannot be written, templates are compiled in memory as before.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { readProjectTextSync } from "../files/read-project-file.js";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { PROJECT_ROOT } from "../project-root.js";
@@ -30,7 +31,8 @@ export function cachePath(source: string, options: CompileOptions): string {
 function cachedSpec(env: Env, source: string, options: CompileOptions): Spec {
   const path = cachePath(source, options);
   try {
-    return evaluate(readFileSync(path, "utf8"));
+    // Through the project's one door; a file it refuses is compiled again, like a missing one.
+    return evaluate(readProjectTextSync(path, PROJECT_ROOT));
   } catch {
     // Not there yet, or damaged: compile, and keep the result for the next run.
     const code = env.precompile(source, { ...options }) as string;

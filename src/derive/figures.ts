@@ -4,6 +4,7 @@
 import { nameKey, register, type Kind } from "../register/register.js";
 import { normalizeReason, normalizeTitle, reasonSentence } from "./reasons.js";
 import { joinWithAnd } from "../format/swedish.js";
+import { decisionOf, meetingFigures, type DecisionFigures, type Withdrawn } from "./decision.js";
 import { applicantNames, type Decision, type LumApplication, type MulApplication, type Outcome, type Round } from "../schema/round.js";
 
 export interface ApplicationFigures {
@@ -34,6 +35,8 @@ export interface ApplicationFigures {
   projektår: number | undefined;
   /** A project in its second year or later: the bilaga names the year. */
   fortsättning: boolean;
+  /** Its year of how many it may run, as the papers say it of a continuing project: "2 av 3" (or "2" without max_år_i_rad). */
+  projektårAv: string | undefined;
   sökt: number;
   /** What this fund grants; 0 when rejected or financed from central funds. */
   beviljat: number;
@@ -50,6 +53,14 @@ export interface ApplicationFigures {
   /** The reason as a sentence of its own, for wording that prints it alone: "Ansökan behöver …". */
   motiveringMening: string | undefined;
   villkor: string | undefined;
+  /** Withdrawn by the applicant before the meeting (avskrivs): nothing granted, not counted among the decided. Only in the decision's figures. */
+  återtagen: boolean;
+  /** The nämnd decided otherwise than the förvaltning proposed (a changed outcome or amount, or a withdrawal). Only in the decision's figures. */
+  ändrad: boolean;
+  /** What the förvaltning proposed to grant; the same as `beviljat` in the proposal's figures. */
+  föreslaget: number;
+  /** The outcome the förvaltning proposed. */
+  föreslagetUtfall: Outcome;
 }
 
 export interface FundFigures {
@@ -72,6 +83,16 @@ export interface FundFigures {
   avslagna: ApplicationFigures[];
   delvisBeviljade: ApplicationFigures[];
   centrala: ApplicationFigures[];
+  /**
+   * Financed from central funds as the förvaltning proposed: all of `centrala`
+   * in the proposal; in the decision, those the nämnd did not move there itself
+   * (its change says so in its own words).
+   */
+  centralaEnligtFörslag: ApplicationFigures[];
+  antalCentralaEnligtFörslag: number;
+  /** Withdrawn before the meeting (the decision's figures only; none in the proposal). */
+  återtagna: ApplicationFigures[];
+  antalÅtertagna: number;
 }
 
 /** One applying förvaltning, for its decision letter and its anmälningsärende. */
@@ -89,6 +110,15 @@ export interface ApplicantFigures {
   antal: number;
   /** More than one application: letters speak of "var och en" and "sammanlagt". */
   flera: boolean;
+  /** Applications whose money goes to this förvaltning: its own, and the joint ones it is named first in. */
+  antalEgna: number;
+  /** More than one of its own: its closing sentence says "sammanlagt … för de ansökningar". */
+  fleraEgna: boolean;
+  /**
+   * Joint applications this förvaltning is a partner in, the money going to
+   * the one named first: its letter states the joint grant and who receives it.
+   */
+  medsökande: ApplicationFigures[];
   /** Requested and granted by the applications whose money goes to this förvaltning (a joint application counts for the one named first). */
   sökt: number;
   beviljat: number;
@@ -109,6 +139,8 @@ export interface ReportFigures {
   kortnamn: string;
   syfte: string | undefined;
   resultat: string | undefined;
+  /** What the project did for gender equality, for the jämställdhetsanalys (2019). */
+  jämställdhet: string | undefined;
   /** Undefined for a project that never started and states none. */
   godkänd: boolean | undefined;
   ejPåbörjat: boolean;
@@ -120,15 +152,18 @@ export interface ReportFigures {
   beviljatIÅr: number;
 }
 
-export interface Figures {
+/**
+ * The figures of one reading of the round: the förvaltning's proposal (what
+ * the tjänsteutlåtande and its bilagor print) or the nämnd's decision (what
+ * every paper after the meeting prints).
+ */
+export interface FigureSet {
   /** What the funds are called this round: LUM and MUL, or MUST ("Mutual Study Visits") in 2015. */
   fond: Record<"lum" | "mul", { förkortning: string; namn: string }>;
   lum: FundFigures;
   mul: FundFigures;
   totalt: { antal: number; sökt: number; beviljat: number; centraltBelopp: number };
   harAnsökningar: boolean;
-  /** The committee changed the proposal: its own decision items replace the proposed ones. */
-  beslutÄndrat: boolean;
   sökande: ApplicantFigures[];
   /** The round's anmälningsärenden, each with its förvaltning's applications when it names one. */
   anmälningar: (NonNullable<Round["anmälningsärenden"]>[number] & {
@@ -161,13 +196,22 @@ export interface Figures {
     genomförda: ReportFigures[];
     ejPåbörjade: ReportFigures[];
     fortsätter: ReportFigures[];
-    /** Local projects granted in the reported year: as the round states it, else from that year's round, else the reports. */
+    /** Local projects granted in the reported year: from that year's round where it is known, else the local projects reported on. */
     antalBeviljade: number;
+    /** Where antalBeviljade comes from: the reported year's round, or the list of reports. */
+    antalKälla: "omgång" | "lista";
     antalGenomförda: number;
     antalEjPåbörjade: number;
     antalFortsätter: number;
     antalEjGodkända: number;
+    /** The reports that say what the project did for gender equality, in the round's order. */
+    jämställdhet: ReportFigures[];
   };
+}
+
+/** The proposal's figures (`f` and `förslag` in templates), with the decision's beside them (`beslut`). */
+export interface Figures extends FigureSet {
+  beslut: DecisionFigures;
 }
 
 /** "Hägersten-Älvsjö" → "hagersten-alvsjo", for file names. */
@@ -238,16 +282,21 @@ function granted(decision: Decision, requested: number, cap: number): number {
 function applicationFigures(
   app: LumApplication | MulApplication,
   cap: number,
+  withdrawn: boolean,
+  proposed: Decision,
+  maxYears?: number,
 ): ApplicationFigures {
   const d = app.beslut;
   const lum = "projekt" in app ? app : undefined;
   const mul = "resmål" in app ? app : undefined;
-  const beviljat = granted(d, app.sökt, cap);
+  const beviljat = withdrawn ? 0 : granted(d, app.sökt, cap);
+  const föreslaget = granted(proposed, app.sökt, cap);
   const names = applicantNames(app);
   const entries = names.map((n) => register().find(n));
   const förvaltningar = names.map((n, i) => entries[i]?.namn ?? n);
   const formal = names.map((n, i) => entries[i]?.förvaltning ?? n);
-  // Several districts share one plural: "Skarpnäck, Enskede-Årsta-Vantör och Farsta stadsdelsförvaltningar".
+  // Several districts share one plural, each in the genitive its official name has:
+  // "Skarpnäcks, Enskede-Årsta-Vantörs och Farsta stadsdelsförvaltningar".
   const allDistricts = entries.length > 1 && entries.every((e) => e?.typ === "stadsdelsförvaltning");
   return {
     nr: app.nr,
@@ -255,7 +304,7 @@ function applicationFigures(
     förvaltning: joinWithAnd(förvaltningar),
     förvaltningar,
     gemensam: names.length > 1,
-    förvaltningFormellt: allDistricts ? `${joinWithAnd(förvaltningar)} stadsdelsförvaltningar` : joinWithAnd(formal),
+    förvaltningFormellt: allDistricts ? `${joinWithAnd(entries.map((e) => e!.stam))} stadsdelsförvaltningar` : joinWithAnd(formal),
     förvaltningstyp: entries.every((e) => e?.typ === "fackförvaltning") ? "fackförvaltning" : entries[0]?.typ,
     enhet: app.enhet,
     projekt: lum ? normalizeTitle(lum.projekt) : undefined,
@@ -265,18 +314,23 @@ function applicationFigures(
     beskrivning: app.beskrivning,
     projektår: lum?.projektår,
     fortsättning: (lum?.projektår ?? 1) > 1,
+    projektårAv: lum === undefined ? undefined : maxYears === undefined ? String(lum.projektår) : `${lum.projektår} av ${maxYears}`,
     sökt: app.sökt,
     beviljat,
     utfall: d.utfall,
     beviljas: beviljat > 0,
-    avslås: d.utfall === "avslag",
-    delvis: d.utfall === "delvis_bifall",
-    maxbelopp: d.utfall === "maxbelopp",
-    centralaMedel: d.utfall === "centrala_medel",
-    centraltBelopp: d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
-    motivering: d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
-    motiveringMening: d.motivering === undefined ? undefined : reasonSentence(d.motivering),
-    villkor: d.villkor,
+    avslås: !withdrawn && d.utfall === "avslag",
+    delvis: !withdrawn && d.utfall === "delvis_bifall",
+    maxbelopp: !withdrawn && d.utfall === "maxbelopp",
+    centralaMedel: !withdrawn && d.utfall === "centrala_medel",
+    centraltBelopp: !withdrawn && d.utfall === "centrala_medel" ? (d.belopp ?? app.sökt) : 0,
+    motivering: withdrawn || d.motivering === undefined ? undefined : normalizeReason(d.motivering, lum ? "lum" : "mul"),
+    motiveringMening: withdrawn || d.motivering === undefined ? undefined : reasonSentence(d.motivering),
+    villkor: withdrawn ? undefined : d.villkor,
+    återtagen: withdrawn,
+    ändrad: withdrawn || d.utfall !== proposed.utfall || beviljat !== föreslaget,
+    föreslaget,
+    föreslagetUtfall: proposed.utfall,
   };
 }
 
@@ -286,8 +340,12 @@ function fundFigures(
   apps: (LumApplication | MulApplication)[],
   cap: number,
   ownFörvaltning: string,
+  proposed: (LumApplication | MulApplication)[] = apps,
+  withdrawn: ReadonlySet<number> = new Set(),
+  maxYears?: number,
 ): FundFigures {
-  const alla = apps.map((a) => applicationFigures(a, cap));
+  const alla = apps.map((a, i) => applicationFigures(a, cap, withdrawn.has(a.nr), proposed[i]!.beslut, maxYears));
+  const återtagna = alla.filter((a) => a.återtagen);
   const beviljade = alla.filter((a) => a.beviljas);
   const avslagna = alla.filter((a) => a.avslås);
   const delvisBeviljade = alla.filter((a) => a.delvis);
@@ -318,6 +376,10 @@ function fundFigures(
     avslagna,
     delvisBeviljade,
     centrala,
+    centralaEnligtFörslag: centrala.filter((a) => !a.ändrad),
+    antalCentralaEnligtFörslag: centrala.filter((a) => !a.ändrad).length,
+    återtagna,
+    antalÅtertagna: återtagna.length,
   };
 }
 
@@ -342,6 +404,9 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
         mul: [],
         antal: 0,
         flera: false,
+        antalEgna: 0,
+        fleraEgna: false,
+        medsökande: [],
         sökt: 0,
         beviljat: 0,
         centralt: 0,
@@ -351,7 +416,13 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
     g[fund].push(a);
     g.antal += 1;
     g.flera = g.antal > 1;
-    if (!owner) return;
+    if (!owner) {
+      g.medsökande.push(a);
+      return;
+    }
+    g.antalEgna += 1;
+    g.fleraEgna = g.antalEgna > 1;
+    // A withdrawn application was still handed in: it counts among the sought, as its table row shows it.
     g.sökt += a.sökt;
     g.beviljat += a.beviljat;
     g.centralt += a.centraltBelopp;
@@ -364,8 +435,17 @@ function applicants(lum: FundFigures, mul: FundFigures): ApplicantFigures[] {
   return sorted;
 }
 
-function reports(round: Round, lum: FundFigures, previous: Round | undefined): Figures["redovisning"] {
-  const before = previous ? fundFigures(previous.lum, previous.regler.max_belopp_lum ?? 0, previous.förvaltning) : undefined;
+/** A round's LUM as the nämnd decided it: what the reports are about. */
+function decidedLum(round: Round): FundFigures {
+  const decided = decisionOf(round);
+  return fundFigures(decided.lum, round.regler.max_belopp_lum ?? 0, round.förvaltning, round.lum, decided.återtagna.lum, round.regler.max_år_i_rad);
+}
+
+function reports(round: Round, lum: FundFigures, previous: Round | undefined): FigureSet["redovisning"] {
+  const år = round.redovisning?.år ?? round.år - 1;
+  // The round of the year reported on, when that is the round given (2020's papers report on 2018: 2019's round is no help).
+  const reported = previous && previous.år === år ? previous : undefined;
+  const before = reported ? decidedLum(reported) : undefined;
   const alla: ReportFigures[] = (round.redovisningar ?? []).map((r) => {
     const last = before?.alla.find((a) => a.id === r.id);
     const now = lum.alla.find((a) => a.id === r.id);
@@ -380,6 +460,7 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
       kortnamn: r.kortnamn ?? last?.kortnamn ?? now?.kortnamn ?? projekt,
       syfte: r.syfte,
       resultat: r.resultat,
+      jämställdhet: r.jämställdhet,
       godkänd: r.godkänd,
       ejPåbörjat: r.status === "ej_påbörjat",
       återbetalt: r.återbetalt,
@@ -394,7 +475,6 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
   const genomförda = lokala.filter((r) => !r.ejPåbörjat);
   const ejPåbörjade = lokala.filter((r) => r.ejPåbörjat);
   const fortsätter = lokala.filter((r) => r.fortsätter);
-  const år = round.redovisning?.år ?? round.år - 1;
   return {
     år,
     fortsättningsår: år + 1,
@@ -412,20 +492,33 @@ function reports(round: Round, lum: FundFigures, previous: Round | undefined): F
     genomförda,
     ejPåbörjade,
     fortsätter,
-    antalBeviljade:
-      round.redovisning?.antal_beviljade ?? (before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length),
+    // Never typed: from the reported year's round where it is known, else the local projects listed
+    // (a typed antal_beviljade that disagrees is an error in check, antal-stammer-inte).
+    antalBeviljade: before ? before.alla.filter((a) => a.beviljas || a.centralaMedel).length : lokala.length,
+    antalKälla: before ? "omgång" : "lista",
     antalGenomförda: genomförda.length,
     antalEjPåbörjade: ejPåbörjade.length,
     antalFortsätter: fortsätter.length,
     antalEjGodkända: alla.filter((r) => r.godkänd === false).length,
+    jämställdhet: alla.filter((r) => r.jämställdhet !== undefined),
   };
 }
 
 /** Every figure the documents print; `previous` is last year's round, when known. */
 export function deriveFigures(round: Round, previous?: Round): Figures {
+  const decided = decisionOf(round);
+  const none: Withdrawn = { lum: new Set(), mul: new Set() };
+  const proposal = figureSet(round, round, none, previous);
+  // The reports are about what was decided, so both readings share them.
+  const decision = figureSet(round, { ...round, lum: decided.lum, mul: decided.mul }, decided.återtagna, previous);
+  return { ...proposal, redovisning: decision.redovisning, beslut: { ...decision, ...meetingFigures(round, decision) } };
+}
+
+/** The figures of `applied` (the round's applications as proposed, or as decided); `round` gives everything else. */
+function figureSet(round: Round, applied: Round, withdrawn: Withdrawn, previous: Round | undefined): FigureSet {
   // A fund with applications has its cap (the schema requires it); 0 stands for none where there are none.
-  const lum = fundFigures(round.lum, round.regler.max_belopp_lum ?? 0, round.förvaltning);
-  const mul = fundFigures(round.mul, round.regler.max_belopp_mul ?? 0, round.förvaltning);
+  const lum = fundFigures(applied.lum, round.regler.max_belopp_lum ?? 0, round.förvaltning, round.lum, withdrawn.lum, round.regler.max_år_i_rad);
+  const mul = fundFigures(applied.mul, round.regler.max_belopp_mul ?? 0, round.förvaltning, round.mul, withdrawn.mul);
   const sökande = applicants(lum, mul);
   const redovisning = reports(round, lum, previous);
   return {
@@ -442,15 +535,18 @@ export function deriveFigures(round: Round, previous?: Round): Figures {
       centraltBelopp: sum([...lum.centrala, ...mul.centrala].map((a) => a.centraltBelopp)),
     },
     harAnsökningar: lum.antal + mul.antal > 0,
-    beslutÄndrat: round.sammanträde?.beslut === "ändrat",
     sökande,
     anmälningar: (() => {
       const list = round.anmälningsärenden ?? [];
       const slugs = uniqueSlugs(list.map((a) => a.nämnd ?? "stadsdelsnämnderna"), "stadsdelsnamnd");
       return list.map((a, i) => {
         const own = a.sökande ? redovisning.alla.filter((r) => förvaltningKey(r.förvaltning) === förvaltningKey(a.sökande!)) : [];
+        // The nämnd and förvaltning by the register's official names, however the round file writes them.
+        const entry = [a.sökande, a.nämnd, a.förvaltning].map((n) => (n === undefined ? undefined : register().find(n))).find((e) => e !== undefined);
         return {
           ...a,
+          nämnd: a.nämnd === undefined ? undefined : (entry?.nämnd ?? a.nämnd),
+          förvaltning: a.förvaltning === undefined ? undefined : (entry?.förvaltning ?? a.förvaltning),
           ansökningar: a.sökande ? sökande.find((s) => förvaltningKey(s.förvaltning) === förvaltningKey(a.sökande!)) : undefined,
           redovisningar: own,
           antalRedovisningar: own.length,

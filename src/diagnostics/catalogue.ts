@@ -91,7 +91,7 @@ export const catalogue = {
   },
   "saknas": {
     severity: "fel",
-    message: "{falt} saknas.",
+    message: "{falt} saknas{orsak}.",
     hint: "Lägg till {falt} här.",
   },
   "ogiltigt-varde": {
@@ -237,6 +237,11 @@ export const catalogue = {
     message: "Texten innehåller {tal}, samma tal som verktyget räknar fram i {falt}.",
     hint: "Skriv {forslag} i stället, så att talet räknas fram ur årets uppgifter och stämmer även när de ändras.",
   },
+  "fakta-i-text": {
+    severity: "varning",
+    message: "Texten skriver {vad}, som hör till årets uppgifter och blir fel när de ändras.",
+    hint: "{atgard}",
+  },
   "okand-forvaltning": {
     severity: "fel",
     message: "{vad}: {namn} finns inte i stadens register över förvaltningar.{forslag}",
@@ -284,8 +289,13 @@ export const catalogue = {
   },
   "foregaende-omgang-saknas": {
     severity: "notering",
-    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: det finns ingen omgångsfil med ansökningar för {ar} bredvid filen.",
-    hint: "Lägg förra årets fil i samma mapp om kontrollen ska göras.",
+    message: "Projekt på år 2 eller senare kan inte kontrolleras mot förra året: {orsak}.",
+    hint: "{atgard}",
+  },
+  "antal-stammer-inte": {
+    severity: "fel",
+    message: "antal_beviljade är {skrivet}, men {kalla}; dokumenten skulle skriva ett antal bredvid en lista med ett annat.",
+    hint: "Ta bort raden antal_beviljade: antalet räknas fram ({raknat}). Saknas ett projekt i listan, lägg till det under redovisningar:.",
   },
   "undantag": {
     severity: "notering",
@@ -301,6 +311,67 @@ export const catalogue = {
     severity: "varning",
     message: "Undantaget från {regel} behövs inte: beslutet följer regeln.",
     hint: "Ta bort undantaget.",
+  },
+  // The nämnd's meeting: its decision is checked as the proposal is.
+  "sammantrade-okand-ansokan": {
+    severity: "fel",
+    message: "{vad} gäller {fond}-ansökan nr {nr}, men det finns ingen sådan ansökan under {nyckel}:.",
+    hint: "Rätta numret; det ska vara numret som ansökan har under {nyckel}: (finns: {finns}).",
+  },
+  "andring-dubblett": {
+    severity: "fel",
+    message: "{fond}-ansökan nr {nr} ändras två gånger; den första ändringen står på rad {rad}.",
+    hint: "Slå ihop ändringarna till en: nämnden fattar ett beslut per ansökan.",
+  },
+  "atertagen-andrad": {
+    severity: "fel",
+    message: "{fond}-ansökan nr {nr} står både som återtagen och under ändringar:. En återtagen ansökan avskrivs och kan inte {vad}.",
+    hint: "Ta bort ansökan från ändringar: om den drogs tillbaka, eller från återtagna: om nämnden beslutade om den.",
+  },
+  "andring-som-forslaget": {
+    severity: "varning",
+    message: "Ändringen av {fond}-ansökan nr {nr} ger samma utfall och belopp som förvaltningens förslag ({utfall}, {belopp} kronor).",
+    hint: "Ta bort ändringen om nämnden beslutade enligt förslaget; rätta den annars.",
+  },
+  "beslut-over-ram": {
+    severity: "fel",
+    message: "Med nämndens ändringar beviljas totalt {beviljat} kronor, {over} kronor mer än ramen på {ram} kronor (förslaget: {forslag} kronor).",
+    hint: "Kontrollera ändringarna mot protokollet. Överskred nämnden ramen medvetet, skriv skälet i ram_överskrids: under sammanträde:.",
+  },
+  "beslut-ram-overskriden": {
+    severity: "notering",
+    message: "Nämndens beslut beviljar totalt {beviljat} kronor, {over} kronor mer än ramen på {ram} kronor. Skäl: {motivering}",
+    hint: "Nämnden överskred ramen enligt ram_överskrids: under sammanträde:.",
+  },
+  "tidigare-sammantrade-beslut": {
+    severity: "fel",
+    message: "Ett tidigare sammanträde ({datum}) har utfall: beslut, men ärendet avgörs bara en gång.",
+    hint: "Under tidigare_sammanträden: står sammanträden där ärendet återremitterades eller bordlades; skriv utfall: återremiss eller utfall: bordläggning. Sammanträdet som beslutade står under sammanträde:.",
+  },
+  "datum-ordning": {
+    severity: "fel",
+    message: "{vad} ({datum}) ska vara {ordning} {annat} ({annatDatum}).",
+    hint: "Kontrollera båda datumen. Ordningen är: ansökningsperioden slutar, tjänsteutlåtandet dateras och ärendet bereds, nämnden sammanträder, protokollet justeras, anmälningsärendena skrivs.",
+  },
+  "beslutsgang-motsager-andringar": {
+    severity: "fel",
+    message: "Beslutsgången säger att nämnden beslutade enligt {antaget}, men under ändringar: står {antal} av förslaget. Protokollet skulle säga emot sig självt.",
+    hint: "Kontrollera mot protokollet: vann ett yrkande, skriv bifalls: true vid det (eller rätta omröstningen); beslutade nämnden enligt förslaget, ta bort ändringarna.",
+  },
+  "beslutsgang-utan-andringar": {
+    severity: "varning",
+    message: "Beslutsgången säger att nämnden beslutade enligt {antaget}, men inga ändringar av förslaget står under ändringar:, så breven följer förvaltningens förslag.",
+    hint: "Skriv under ändringar: vad yrkandet innebar för varje ansökan (utfall, belopp). Var yrkandet detsamma som förslaget kan du bortse från varningen.",
+  },
+  "datum-fore-periodens-slut": {
+    severity: "varning",
+    message: "{vad} ({datum}) ska vara efter ansökningsperiodens slut ({annatDatum}).",
+    hint: "Ärendet om fördelningen skrivs när ansökningarna har kommit in. Står datumet kvar från inriktningen eller förra året, skriv in det nya; stämmer det, rätta ansökningsperioden.",
+  },
+  "justering-saknas": {
+    severity: "notering",
+    message: "Det står inte när protokollet justerades: beslutet gäller först när det är justerat, och protokollsutdraget får varken justeringen eller \"Utdraget bestyrks\".",
+    hint: "Skriv under sammanträde: justering: med ordförande:, justerare: och datum: när protokollet är justerat, eller justeras_omedelbart: true om paragrafen justerades på sammanträdet.",
   },
   "tecken-saknas-i-typsnitt": {
     severity: "fel",

@@ -108,10 +108,32 @@ export interface RoundDiff {
   ärende: ValueChange[];
   /** Changes in the parts of the round without their own section (sammanträde, redovisningar, …), per top-level key. */
   övrigt: { key: string; changes: GenericChange[] }[];
+  /** Where the nämnd's decision departs from the proposal, in each version. */
+  beslut: DecisionDiff;
   /** Problems with matching, e.g. an id used twice in one file. */
   varningar: string[];
   /** What check finds in the newer version (filled in by the command, which reads files); `ny` when the older version lacked it. */
   regelbrott?: RuleFinding[];
+}
+
+/** An application the nämnd decided otherwise than proposed: a changed outcome or amount, or a withdrawal. */
+export interface Departure {
+  fund: Fund;
+  /** The application as decided. */
+  app: ApplicationFigures;
+}
+
+export interface DecisionSide {
+  /** What the latest meeting did: decided (beslut), återremiss, bordläggning; undefined before any meeting. */
+  utfall: "beslut" | "återremiss" | "bordläggning" | undefined;
+  avvikelser: Departure[];
+  /** Granted in total as decided (the proposal's total when nothing was decided). */
+  beviljat: number;
+}
+
+export interface DecisionDiff {
+  before: DecisionSide;
+  after: DecisionSide;
 }
 
 export interface RuleFinding {
@@ -142,6 +164,7 @@ const COVERED_PATHS: readonly string[][] = [
   ["regler", "max_belopp_lum"], ["regler", "max_belopp_mul"], ["regler", "max_beviljade_lum_per_förvaltning"],
   ["regler", "max_beviljade_mul_per_förvaltning"], ["regler", "max_år_i_rad"], ["regler", "minskning_fortsättningsprojekt"],
   ["regler", "ram"],
+  ["sammanträde", "ändringar"], ["sammanträde", "återtagna"],
 ];
 
 const covered = (path: string[]) => COVERED_PATHS.some((prefix) => prefix.every((segment, i) => path[i] === segment));
@@ -189,8 +212,23 @@ export function compareRounds(a: ComparedSide, b: ComparedSide): RoundDiff {
     datum: compareValues(DATES, a.round, b.round),
     ärende: compareValues(CASE, a.round, b.round),
     övrigt: otherChanges(a.round, b.round),
+    beslut: { before: decisionSide(a.round, fa), after: decisionSide(b.round, fb) },
     varningar,
   };
+}
+
+function decisionSide(round: Round, f: Figures): DecisionSide {
+  const departures = (fund: Fund) => f.beslut[fund].alla.filter((a) => a.ändrad).map((app) => ({ fund, app }));
+  return { utfall: round.sammanträde?.utfall, avvikelser: [...departures("lum"), ...departures("mul")], beviljat: f.beslut.totalt.beviljat };
+}
+
+/** A departure as a comparable value: the same application decided the same way. */
+export const departureKey = (d: Departure) => `${d.fund}\u0000${d.app.id}\u0000${d.app.återtagen}\u0000${d.app.utfall}\u0000${d.app.beviljat}\u0000${d.app.centraltBelopp}`;
+
+/** The decision changed between the versions: another meeting outcome, or other departures from the proposal. */
+export function decisionChanged(d: DecisionDiff): boolean {
+  const keys = (side: DecisionSide) => side.avvikelser.map(departureKey).join("\n");
+  return d.before.utfall !== d.after.utfall || keys(d.before) !== keys(d.after);
 }
 
 /** Only its number changed: a renumbering, not a changed decision. */
@@ -207,7 +245,8 @@ export function hasChanges(diff: RoundDiff): boolean {
     diff.regler.length > 0 ||
     diff.datum.length > 0 ||
     diff.ärende.length > 0 ||
-    diff.övrigt.length > 0
+    diff.övrigt.length > 0 ||
+    decisionChanged(diff.beslut)
   );
 }
 

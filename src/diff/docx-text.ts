@@ -3,54 +3,32 @@
 // "| cell | cell |", list items with their number or bullet, page number
 // fields as [sida]/[sidor]. Close to what writeText prints for the same
 // document, so the two can be compared by eye. Any .docx works, not only ours.
-import { strFromU8, Unzip, UnzipInflate } from "fflate";
+import { strFromU8 } from "fflate";
+import { unzipBounded, UnzipLimitError } from "../files/unzip-bounded.js";
 import { TEXT_LIMITS, TextLimitError, type TextLimits } from "./limits.js";
 
+/** A .docx of ours has about twenty parts; Word's own rarely a hundred. */
+const MAX_ENTRIES = 10_000;
+
 /**
- * The parts under word/ that textconv reads, inflated with a count of the
- * bytes as they come: an entry that would inflate past the limits (a zip
- * bomb, or many inflated entries) is stopped there, whatever sizes the zip
- * claims. Other entries (media, fonts) are never inflated.
+ * The parts under word/ that textconv reads, inflated a slice at a time with
+ * a count of the bytes as they come (src/files/unzip-bounded.ts): an entry
+ * that would inflate past the limits (a zip bomb, or many inflated entries)
+ * is stopped there, whatever sizes the zip claims. Other entries (media,
+ * fonts) are never inflated.
  */
 function readParts(bytes: Uint8Array, limits: TextLimits): Map<string, Uint8Array> {
-  const { part: MAX_PART, parts: MAX_TOTAL } = limits;
-  const parts = new Map<string, Uint8Array>();
-  let total = 0;
-  let failure: Error | undefined;
-  const unzip = new Unzip((file) => {
-    if (failure || !/^word\/(_rels\/)?[^/]+\.(xml|rels)$/.test(file.name)) return;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    file.ondata = (error, chunk, final) => {
-      if (failure) return;
-      if (error) {
-        failure = error;
-        return;
-      }
-      size += chunk.length;
-      total += chunk.length;
-      if (size > MAX_PART || total > MAX_TOTAL) {
-        failure = new TextLimitError(`${file.name} packas upp till mer än ${(size > MAX_PART ? MAX_PART : MAX_TOTAL) / 1024 / 1024} MB`);
-        file.terminate();
-        return;
-      }
-      chunks.push(chunk);
-      if (final) {
-        const whole = new Uint8Array(size);
-        let at = 0;
-        for (const c of chunks) {
-          whole.set(c, at);
-          at += c.length;
-        }
-        parts.set(file.name, whole);
-      }
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  unzip.push(bytes, true);
-  if (failure) throw failure;
-  return parts;
+  try {
+    return unzipBounded(bytes, (name) => /^word\/(_rels\/)?[^/]+\.(xml|rels)$/.test(name), {
+      maxEntry: limits.part,
+      maxTotal: limits.parts,
+      maxEntries: MAX_ENTRIES,
+    });
+  } catch (error) {
+    if (!(error instanceof UnzipLimitError)) throw error;
+    if (error.limit === "entries") throw new TextLimitError(`filen har fler än ${MAX_ENTRIES} delar`);
+    throw new TextLimitError(`${error.entry} packas upp till mer än ${error.max / 1024 / 1024} MB`);
+  }
 }
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };

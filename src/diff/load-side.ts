@@ -4,8 +4,7 @@
 import { dirname, posix, resolve } from "node:path";
 import { loadSiblings, type RoundFile, type Sibling } from "../pipeline/check.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
-import { diagnostic } from "../diagnostics/catalogue.js";
-import { decode, loadRoundFile, MAX_FILE_BYTES, parseRound, type LoadedRound, type LoadResult } from "../load/load-round.js";
+import { checkRoundBytes, loadRoundFile, parseRound, refusalDiagnostic, type LoadedRound, type LoadResult } from "../load/load-round.js";
 import type { Round } from "../schema/round.js";
 import { gitFolderFiles, parseSpec, readGitBlob, readSpec, type ReadError } from "./read-spec.js";
 
@@ -27,18 +26,15 @@ export type SideResult =
 
 /** Bytes read from a file or a revision, as a round (or the diagnostics why not), named `shown`. */
 function parseBytes(shown: string, bytes: Uint8Array): { result: LoadResult; text?: string } {
-  if (bytes.length > MAX_FILE_BYTES) {
-    const at = { file: shown, line: 0, column: 0, length: 0 };
-    const storlek = (bytes.length / 1024 / 1024).toFixed(1).replace(".", ",");
-    return { result: { ok: false, diagnostics: [diagnostic("fil-for-stor", at, { storlek, max: MAX_FILE_BYTES / 1024 / 1024 })] } };
-  }
-  const decoded = decode(shown, bytes);
+  const decoded = checkRoundBytes(bytes, shown);
   if ("code" in decoded) return { result: { ok: false, diagnostics: [decoded] } };
   return { result: parseRound(decoded), text: decoded.text };
 }
 
 export async function loadSide(spec: string, cwd: string): Promise<SideResult> {
   const read = await readSpec(spec, cwd);
+  // Refused by the door: the same diagnostic check gives for the file.
+  if (!read.ok && read.error.code === "avvisad") return { ok: false, diagnostics: [refusalDiagnostic(read.error.refusal, spec)] };
   if (!read.ok) return { ok: false, readError: read.error };
   const { result } = parseBytes(spec, read.bytes);
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
@@ -46,7 +42,7 @@ export async function loadSide(spec: string, cwd: string): Promise<SideResult> {
   if (parsed.kind === "file") {
     // As check reads it: the other files in its folder, named as the user would name them.
     const path = resolve(cwd, parsed.path);
-    const siblings = () => loadSiblings(dirname(path), dirname(spec), new Set([path]), undefined, loadRoundFile);
+    const siblings = () => loadSiblings(dirname(path), dirname(spec), new Set([path]), cwd, loadRoundFile);
     return { ok: true, label: spec, round: result.round, loaded: result, file: { path, shown: spec }, siblings };
   }
   // A file at a revision: the other years are those of the same revision.

@@ -2,7 +2,8 @@
 // or a file at a git revision ("HEAD~1:rounds/2024.yaml"). Git is run with
 // execFile, never through a shell, and the blob is read raw (no filters).
 import { execFile } from "node:child_process";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { describeRefusal, MAX_ROUND_FILE_BYTES, readProjectFile, type Refusal } from "../files/read-project-file.js";
 import { resolve } from "node:path";
 
 export type Spec =
@@ -17,7 +18,9 @@ export type ReadError =
   | { code: "git-saknas"; spec: string }
   | { code: "inte-git"; spec: string }
   | { code: "okand-revision"; spec: string; rev: string }
-  | { code: "fil-saknas-i-revision"; spec: string; rev: string; path: string };
+  | { code: "fil-saknas-i-revision"; spec: string; rev: string; path: string }
+  /** The project's one door refused the file (a link out of the project, a FIFO, a device, too big): said as check says it. */
+  | { code: "avvisad"; spec: string; refusal: Refusal };
 
 export type ReadResult = { ok: true; path: string; bytes: Uint8Array } | { ok: false; error: ReadError };
 
@@ -47,11 +50,13 @@ export async function readSpec(spec: string, cwd: string): Promise<ReadResult> {
     const path = resolve(cwd, parsed.path);
     try {
       const info = await stat(path);
-      if (!info.isFile()) return { ok: false, error: { code: "inte-en-fil", spec } };
-      return { ok: true, path: spec, bytes: await readFile(path) };
+      if (info.isDirectory()) return { ok: false, error: { code: "inte-en-fil", spec } };
     } catch {
       return { ok: false, error: { code: "fil-saknas", spec } };
     }
+    const read = await readProjectFile(path, { root: cwd, maxBytes: MAX_ROUND_FILE_BYTES });
+    if (!read.ok) return { ok: false, error: read.refusal.reason === "missing" ? { code: "fil-saknas", spec } : { code: "avvisad", spec, refusal: read.refusal } };
+    return { ok: true, path: spec, bytes: read.bytes };
   }
   return readGitBlob(spec, parsed.rev, parsed.path, cwd);
 }
@@ -137,6 +142,8 @@ export function describeReadError(error: ReadError): { message: string; hint: st
         message: `Revisionen ”${error.rev}” finns inte i git-förrådet (i ${error.spec}).`,
         hint: "Ange en gren, en tagg eller en incheckning som finns, till exempel HEAD, HEAD~1 eller main. Se dem med git log --oneline.",
       };
+    case "avvisad":
+      return { message: describeRefusal(error.refusal, error.spec), hint: "Ange en omgångsfil som är en vanlig fil i projektet." };
     case "fil-saknas-i-revision":
       return {
         message: `Filen ${error.path} finns inte i revisionen ”${error.rev || "indexet"}”.`,

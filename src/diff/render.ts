@@ -4,7 +4,7 @@
 import type { ApplicationFigures } from "../derive/figures.js";
 import { capitalize, formatAmount, formatDate, quote } from "../format/swedish.js";
 import type { FieldChange, Fund, FundDiff, ListItemChange, MatchedApplication, RoundDiff, RuleFinding, Totals, ValueChange, WordPart } from "./compare.js";
-import { hasChanges, onlyRenumbered } from "./compare.js";
+import { decisionChanged, departureKey, hasChanges, onlyRenumbered, type DecisionDiff, type Departure } from "./compare.js";
 import type { GenericChange } from "./generic.js";
 import { ABSENT, FIELD, FUND, LIST, OUTCOME, SECTION, VALUE } from "./labels.js";
 import type { Style } from "./style.js";
@@ -24,11 +24,13 @@ export function renderDiff(diff: RoundDiff, s: Style): string {
   if (diff.varningar.length > 0) sections.push(diff.varningar.map((w) => s.line(`Obs! ${s.esc(w)}`)));
   if (!hasChanges(diff)) {
     sections.push([s.line("Inga skillnader: ansökningar, beslut, summor, kriterier, regler och datum är desamma.")]);
+    sections.push(decisionSection(diff.beslut, true, s));
     sections.push(ruleSection(diff, s));
     return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n")).join("\n\n")}\n`;
   }
   if (diff.mellanÅr) sections.push(...yearSections(diff, s));
   else sections.push(...revisionSections(diff, s));
+  sections.push(decisionSection(diff.beslut, !diff.mellanÅr, s));
   sections.push(totalsSection(diff, s));
   sections.push(...settingsSections(diff, s));
   sections.push(ruleSection(diff, s));
@@ -67,12 +69,60 @@ function revisionSections(diff: RoundDiff, s: Style): string[][] {
     added.length > 0 ? [...s.heading(2, `Tillagda ansökningar (${added.length})`), "", ...added] : [],
     removed.length > 0 ? [...s.heading(2, `Borttagna ansökningar (${removed.length})`), "", ...removed] : [],
     changed.length > 0
-      ? [...s.heading(2, `Ändrade beslut (${countChanged(diff)})`), "", ...changed]
+      ? [...s.heading(2, `Ändrat i förvaltningens förslag (${countChanged(diff)})`), "", ...changed]
       : [],
     moved.length > 0
       ? [...s.heading(2, `Omnumrerade ansökningar (${moved.length})`), "", s.line("Bara numret är nytt; beslutet är detsamma."), "", ...moved]
       : [],
   ];
+}
+
+// --- The nämnd's decision ----------------------------------------------------
+
+const MEETING_OUTCOME = { beslut: "beslut", återremiss: "återremiss", bordläggning: "bordläggning" } as const;
+
+/** "Nämnden ändrade: LUM nr 1 ”Projekt” (Norrmalm): 200 000 → 150 000". */
+function departureLine(d: Departure, s: Style): string {
+  const a = d.app;
+  if (a.återtagen) return `Återtagen före sammanträdet: ${appLabel(d.fund, a, s)}: ${fromTo(formatAmount(a.föreslaget), s.strong("0"))}, avskrivs`;
+  const outcome = a.utfall !== a.föreslagetUtfall ? ` (${fromTo(OUTCOME[a.föreslagetUtfall], s.strong(OUTCOME[a.utfall]))})` : "";
+  return `Nämnden ändrade: ${appLabel(d.fund, a, s)}: ${fromTo(formatAmount(a.föreslaget), s.strong(formatAmount(a.beviljat)))}${outcome}`;
+}
+
+/**
+ * Where the nämnd's decision departs from the förvaltning's proposal, apart
+ * from the changes to the proposal. Between two versions of a round
+ * (`revision`), departures new in the newer version are marked, and those it
+ * no longer has are listed.
+ */
+function decisionSection(d: DecisionDiff, revision: boolean, s: Style): string[] {
+  const { before, after } = d;
+  if (after.avvikelser.length === 0 && !decisionChanged(d) && after.utfall !== "återremiss" && after.utfall !== "bordläggning") return [];
+  const lines: string[] = [...s.heading(2, "Nämndens beslut"), ""];
+  if (revision && before.utfall !== after.utfall) {
+    lines.push(s.item(0, `Sammanträdets utfall: ${fromTo(before.utfall ? MEETING_OUTCOME[before.utfall] : "inget sammanträde", s.strong(after.utfall ? MEETING_OUTCOME[after.utfall] : "inget sammanträde"))}`));
+  }
+  if (after.utfall === "återremiss" || after.utfall === "bordläggning") {
+    lines.push(s.line(`Ärendet ${after.utfall === "återremiss" ? "återremitterades" : "bordlades"}: nämnden har inte beslutat, och inga beslutsmeddelanden skrivs.`));
+    return lines;
+  }
+  const earlier = new Set(before.avvikelser.map(departureKey));
+  const later = new Set(after.avvikelser.map(departureKey));
+  for (const x of after.avvikelser) {
+    lines.push(s.item(0, `${revision && !earlier.has(departureKey(x)) ? `${s.strong("Nytt:")} ` : ""}${departureLine(x, s)}`));
+  }
+  if (revision) {
+    for (const x of before.avvikelser.filter((x) => !later.has(departureKey(x)))) {
+      lines.push(s.item(0, `${s.strong("Inte längre:")} ${departureLine(x, s)}`));
+    }
+  }
+  if (after.avvikelser.length === 0) lines.push(s.line("Nämnden beslutade enligt förvaltningens förslag."));
+  else {
+    const proposed = after.avvikelser.reduce((n, x) => n + x.app.föreslaget, 0);
+    const decided = after.avvikelser.reduce((n, x) => n + x.app.beviljat, 0);
+    lines.push(s.line(`Beviljat totalt enligt nämndens beslut: ${formatAmount(after.beviljat)} (${signed(decided - proposed)} mot förslaget).`));
+  }
+  return lines;
 }
 
 function countChanged(diff: RoundDiff): number {

@@ -4,8 +4,8 @@
 // Sökt belopp, …), in any case and with or without accents; amounts are
 // written as Swedes write them; förvaltningar are matched through the same
 // register as the round file.
-import { register } from "../register/register.js";
-import { formatAmount } from "../format/swedish.js";
+import { register, type Förvaltning, type Register } from "../register/register.js";
+import { formatAmount, joinWithAnd } from "../format/swedish.js";
 import { amount } from "../schema/round.js";
 import type { Cell, Table } from "./read-table.js";
 
@@ -15,8 +15,10 @@ export interface ImportedApplication {
   fund: Fund;
   nr: number | undefined;
   id: string | undefined;
-  /** The register's short name. */
+  /** The register's short name; for a joint application every one, joined ("Hägersten-Älvsjö och Enskede-Årsta-Vantör"). */
   förvaltning: string;
+  /** Each applying förvaltning by the register's short name, the one that receives the money first. */
+  förvaltningar: string[];
   enhet: string | undefined;
   projekt: string | undefined;
   resmål: string | undefined;
@@ -126,14 +128,24 @@ function fundOfCell(value: string): Fund | undefined {
   return undefined;
 }
 
-/** An amount as Swedes write it: 500000, "500 000", "500 000 kr", "375 500:-". */
+/** The largest application number the import takes (a year has a few hundred). */
+const MAX_NR = 100_000;
+
+/**
+ * An amount as Swedes write it: 500000, "500 000", "500 000 kr", "375 500:-",
+ * and as Excel's currency format exports it to CSV: "250 000,00 kr" (zero
+ * öre only: "250 000,50 kr" is not whole kronor and stays an error).
+ */
 function parseAmount(cell: Cell): number | string {
   if (typeof cell === "number") {
     const parsed = amount.safeParse(cell);
     return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
   }
   const raw = text(cell) ?? "";
-  const s = raw.replace(/\s*:-\s*$/, "").replace(/\s*(kr\.?|kronor|sek)\s*$/i, " kr");
+  const s = raw
+    .replace(/\s*:-\s*$/, "")
+    .replace(/\s*(kr\.?|kronor|sek)\s*$/i, " kr")
+    .replace(/(\d),0{1,2}(?= kr$|$)/, "$1");
   const parsed = amount.safeParse(s);
   return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? "ska vara ett belopp i hela kronor");
 }
@@ -171,6 +183,38 @@ function sameRow(row: Cell[], example: Cell[]): boolean {
   return example.every((c, i) => (text(c) ?? "") === (text(row[i] ?? null) ?? ""));
 }
 
+/**
+ * The förvaltningar of a cell, as people type a joint application:
+ * "Hägersten-Älvsjö, Enskede-Årsta-Vantör", "Farsta och Skarpnäck",
+ * "Farsta/Skarpnäck", "Farsta & Skarpnäck", "Farsta; Skarpnäck". A hyphen or
+ * dash never separates ("Enskede-Årsta-Vantör", "Hägersten–Älvsjö" as typed),
+ * and a name the register knows with a separator in it ("Hägersten/Älvsjö")
+ * stays one: the longest run of parts that is one name wins.
+ */
+export function splitFörvaltningar(cell: string, reg: Register): { text: string; entry: Förvaltning | undefined }[] {
+  const separator = /\s*[,;/&+]\s*|\s+och\s+/giu;
+  const parts = cell.split(separator);
+  const separators = [...cell.matchAll(separator)].map((m) => m[0]);
+  const found: { text: string; entry: Förvaltning | undefined }[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let taken = 1;
+    let entry: Förvaltning | undefined;
+    for (let j = parts.length; j > i; j--) {
+      const joined = parts.slice(i, j).map((p, k) => (k === 0 ? p : `${separators[i + k - 1]}${p}`)).join("");
+      const e = reg.find(joined);
+      if (e) {
+        entry = e;
+        taken = j - i;
+        break;
+      }
+    }
+    const text = parts.slice(i, i + taken).map((p, k) => (k === 0 ? p : `${separators[i + k - 1]}${p}`)).join("").trim();
+    if (text !== "") found.push({ text, entry });
+    i += taken;
+  }
+  return found;
+}
+
 export interface ParsedTables {
   applications: ImportedApplication[];
   errors: CellError[];
@@ -183,6 +227,8 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
   const errors: CellError[] = [];
   const notes: string[] = [];
   const reg = register();
+  // Rows already read, by what makes two rows one application, for "finns redan på rad …" in the same run as every other mistake.
+  const seen = new Map<string, { sheet: string; row: number }>();
   for (const table of tables) {
     const headerIndex = table.rows.findIndex((row) => row.some((c) => text(c) !== undefined));
     if (headerIndex < 0) continue; // an empty sheet
@@ -228,17 +274,25 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
       }
 
       const förvaltningText = text(get("förvaltning"));
-      let förvaltning: string | undefined;
+      const förvaltningar: string[] = [];
       if (förvaltningText === undefined) fail("förvaltning", "förvaltningen saknas.");
       else {
-        const entry = reg.find(förvaltningText);
-        if (!entry) {
-          const suggestions = reg.suggest(förvaltningText, year);
-          fail("förvaltning", `"${förvaltningText}" finns inte i stadens register över förvaltningar.${suggestions.length > 0 ? ` Menade du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?` : ""}`);
-        } else if (!reg.existed(entry, year)) {
-          fail("förvaltning", `${entry.namn} fanns inte ${year}${entry.ersattAv ? ` (den ingår sedan ${(entry.till ?? year) + 1} i ${entry.ersattAv})` : ""}.`);
-        } else förvaltning = entry.namn;
+        const parts = splitFörvaltningar(förvaltningText, reg);
+        // In a joint application each part is named on its own: the message is about that part only.
+        const which = (i: number) => (parts.length > 1 ? ` (förvaltning ${i + 1} av ${parts.length} i "${förvaltningText}")` : "");
+        parts.forEach((part, i) => {
+          const entry = part.entry;
+          if (!entry) {
+            const suggestions = reg.suggest(part.text, year);
+            fail("förvaltning", `"${part.text}"${which(i)} finns inte i stadens register över förvaltningar.${suggestions.length > 0 ? ` Menade du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?` : ""}${parts.length === 1 && suggestions.length === 0 && /\s/.test(part.text) ? " En gemensam ansökan skrivs med förvaltningarna åtskilda av komma, till exempel \"Hägersten-Älvsjö, Enskede-Årsta-Vantör\"." : ""}`);
+          } else if (!reg.existed(entry, year)) {
+            fail("förvaltning", `${entry.namn}${which(i)} fanns inte ${year}${entry.ersattAv ? ` (den ingår sedan ${(entry.till ?? year) + 1} i ${entry.ersattAv})` : ""}.`);
+          } else if (förvaltningar.includes(entry.namn)) {
+            fail("förvaltning", `${entry.namn} står två gånger i "${förvaltningText}"; skriv varje förvaltning en gång.`);
+          } else förvaltningar.push(entry.namn);
+        });
       }
+      const förvaltning = rowErrors.some((e) => e.where === at("förvaltning", rowNr)) || förvaltningar.length === 0 ? undefined : förvaltningar;
 
       const sökt = parseAmount(get("sökt"));
       const misread = readAsDecimals(get("sökt"));
@@ -251,13 +305,13 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
 
       let nr: number | undefined;
       if (columns.has("nr") && text(get("nr")) !== undefined) {
-        nr = wholeNumber(get("nr"), 1, 100000);
-        if (nr === undefined) fail("nr", `"${text(get("nr"))}" är inget ansökningsnummer: skriv ett heltal från 1.`);
+        nr = wholeNumber(get("nr"), 1, MAX_NR);
+        if (nr === undefined) fail("nr", `"${text(get("nr"))}" är inget ansökningsnummer: skriv ett heltal från 1 till ${kr(MAX_NR).replace(" kr", "")}.`);
       }
       let projektår: number | undefined;
       if (columns.has("projektår") && text(get("projektår")) !== undefined) {
         projektår = wholeNumber(get("projektår"), 1, 10);
-        if (projektår === undefined) fail("projektår", `"${text(get("projektår"))}" är inget projektår: skriv 1, 2 eller 3.`);
+        if (projektår === undefined) fail("projektår", `"${text(get("projektår"))}" är inget projektår: skriv ett heltal från 1 till 10, till exempel 1, 2 eller 3.`);
       }
       let id = text(get("id"));
       if (id !== undefined && !/^[a-z0-9åäö]+(?:-[a-z0-9åäö]+)*$/.test(id)) {
@@ -276,13 +330,25 @@ export function parseApplications(tables: Table[], year: number): ParsedTables {
         if (syfte === undefined) rowErrors.push({ where: columns.has("syfte") ? at("syfte", rowNr) : `${table.name}!${rowNr}`, message: "syftet med studiebesöket saknas, till exempel Verksamhetsbesök." });
       }
 
+      // The same application twice: the same id, or the same förvaltningar (however spelt) and title, whether or not the rows have other mistakes.
+      const who = förvaltning ?? (förvaltningText === undefined ? undefined : splitFörvaltningar(förvaltningText, reg).map((p) => p.entry?.namn ?? fold(p.text)));
+      const identity = fund && (id !== undefined ? `${fund}|id:${id}` : who && title !== undefined ? `${fund}|${who.join("+")}|${fold(title)}|${fold(syfte ?? "")}` : undefined);
+      const twin = identity === undefined ? undefined : seen.get(identity);
+      if (twin) {
+        rowErrors.push({
+          where: `${table.name}!${rowNr}`,
+          message: `ansökan finns redan på rad ${twin.row}${twin.sheet !== table.name ? ` i ${twin.sheet}` : ""} (samma ${id !== undefined ? "id" : "förvaltning och titel"}); ta bort den ena raden.`,
+        });
+      } else if (identity !== undefined) seen.set(identity, { sheet: table.name, row: rowNr });
+
       errors.push(...rowErrors);
       if (rowErrors.length > 0 || !fund || !förvaltning || typeof sökt !== "number") continue;
       applications.push({
         fund,
         nr,
         id,
-        förvaltning,
+        förvaltning: joinWithAnd(förvaltning),
+        förvaltningar: förvaltning,
         enhet: text(get("enhet")),
         projekt: fund === "lum" ? title : undefined,
         resmål: fund === "mul" ? title : undefined,

@@ -27,6 +27,8 @@ export interface MergeChange {
   /** What the application is: the project, or destination and purpose. */
   what: string;
   förvaltning: string;
+  /** A joint application's förvaltningar, the one that receives the money first. */
+  förvaltningar: string[];
   enhet: string | undefined;
   kind: "ny" | "ändrad";
   updates: FieldUpdate[];
@@ -46,15 +48,22 @@ interface Existing {
 
 const FIELD_ORDER: ImportField[] = ["nr", "förvaltning", "enhet", "projekt", "resmål", "syfte", "beskrivning", "projektår", "sökt"];
 
-/** One line's worth of YAML for a scalar, quoted only when YAML needs it. */
-function scalar(value: string | number): string {
+/** One line's worth of YAML for a scalar (quoted only when YAML needs it), or a list on one line: [Farsta, Skarpnäck]. */
+function scalar(value: string | number | string[]): string {
+  if (Array.isArray(value)) return `[${value.map(scalar).join(", ")}]`;
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
 /** The text a field is written as: amounts with digit groups, as the round files write them. */
-function written(field: ImportField, value: string | number): string {
-  return field === "sökt" && typeof value === "number" ? formatAmount(value).replace(/[\u00a0\u202f]/g, " ") : String(value);
+function written(field: ImportField, value: string | number | string[]): string | string[] {
+  return field === "sökt" && typeof value === "number" ? formatAmount(value).replace(/[\u00a0\u202f]/g, " ") : Array.isArray(value) ? value : String(value);
 }
+
+/** A value as a message shows it: a joint application's förvaltningar joined. */
+const shownValue = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(", ") : String(value));
+
+/** The same förvaltningar in the same order (the first receives the money), however each is spelt. */
+const sameFörvaltningar = (a: string[], b: string[]) => a.length === b.length && a.every((f, i) => förvaltningKey(f) === förvaltningKey(b[i]!));
 
 const titleOf = (fund: Fund, a: { projekt?: unknown; resmål?: unknown; syfte?: unknown }) =>
   fund === "lum" ? fold(String(a.projekt ?? "")) : `${fold(String(a.resmål ?? ""))}|${fold(String(a.syfte ?? ""))}`;
@@ -165,7 +174,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
 
     for (const a of rows) {
       const where = `${a.sheet}!${a.row}`;
-      const identity = `${förvaltningKey(a.förvaltning)}|${titleOf(fund, a)}`;
+      const identity = `${a.förvaltningar.map(förvaltningKey).join("+")}|${titleOf(fund, a)}`;
       const twin = seen.get(a.id ?? identity);
       if (twin) {
         errors.push({ where, message: `ansökan finns redan på rad ${twin.row}${twin.sheet !== a.sheet ? ` i ${twin.sheet}` : ""} (samma ${a.id ? "id" : "förvaltning och titel"}).` });
@@ -175,7 +184,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
       const match = existing.find((e) =>
         a.id !== undefined
           ? e.value.id === a.id
-          : förvaltningar(e.value.förvaltning).some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltning)) && titleOf(fund, e.value) === titleOf(fund, a),
+          : förvaltningar(e.value.förvaltning).some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltningar[0]!)) && titleOf(fund, e.value) === titleOf(fund, a),
       );
       if (a.nr !== undefined) {
         const holder = usedNr.get(a.nr);
@@ -185,9 +194,10 @@ export function mergeApplications(source: string, imported: ImportedApplication[
         }
       }
 
-      const wanted: Partial<Record<ImportField, string | number>> = {
+      const wanted: Partial<Record<ImportField, string | number | string[]>> = {
         nr: a.nr,
-        förvaltning: a.förvaltning,
+        // A joint application is written as a list, the förvaltning that receives the money first.
+        förvaltning: a.förvaltningar.length === 1 ? a.förvaltningar[0]! : a.förvaltningar,
         enhet: a.enhet,
         projekt: a.projekt,
         resmål: a.resmål,
@@ -205,14 +215,14 @@ export function mergeApplications(source: string, imported: ImportedApplication[
           const current = match.value[field];
           const same =
             field === "förvaltning"
-              ? förvaltningar(current).some((f) => förvaltningKey(f) === förvaltningKey(String(value)))
+              ? sameFörvaltningar(förvaltningar(current), förvaltningar(value))
               : field === "sökt"
                 ? Number(String(current ?? "").replace(/\D/g, "")) === value
                 : field === "projektår"
                   ? Number(current ?? 1) === value
                   : current !== undefined && String(current) === String(value);
           if (same) continue;
-          updates.push({ field, before: current === undefined ? undefined : String(current), after: written(field, value) });
+          updates.push({ field, before: current === undefined ? undefined : shownValue(current), after: shownValue(written(field, value)) });
           const pair = pairOf(match.node, field);
           const newText = scalar(field === "sökt" ? written(field, value) : value);
           if (pair?.value?.range) {
@@ -249,6 +259,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
             id: String(match.value.id),
             what: fund === "lum" ? String(a.projekt) : `${a.resmål}, ${a.syfte}`,
             förvaltning: a.förvaltning,
+            förvaltningar: a.förvaltningar,
             enhet: a.enhet,
             kind: "ändrad",
             updates,
@@ -271,7 +282,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
       const continues = fund === "lum" && a.id === undefined && (a.projektår ?? 1) >= 2;
       const candidates = continues
         ? (earlier?.projects ?? []).filter(
-            (p) => p.förvaltningar.some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltning)) && titleOf("lum", p) === titleOf("lum", a),
+            (p) => p.förvaltningar.some((f) => förvaltningKey(f) === förvaltningKey(a.förvaltningar[0]!)) && titleOf("lum", p) === titleOf("lum", a),
           )
         : [];
       // Two projects of the förvaltning with the same title: neither is guessed at.
@@ -281,10 +292,10 @@ export function mergeApplications(source: string, imported: ImportedApplication[
       const id = a.id ?? before?.id ?? makeId(a, taken);
       if (a.id) taken.add(a.id);
       idOwner.set(id, `ansökan på rad ${a.row} i ${a.sheet}`);
-      const lines: [string, string | number][] = [
+      const lines: [string, string | number | string[]][] = [
         ["nr", nr],
         ["id", id],
-        ["förvaltning", a.förvaltning],
+        ["förvaltning", wanted.förvaltning!],
         ...(a.enhet ? ([["enhet", a.enhet]] as [string, string][]) : []),
         ...(fund === "lum" ? ([["projekt", a.projekt!]] as [string, string][]) : ([["resmål", a.resmål!], ["syfte", a.syfte!]] as [string, string][])),
         ...(a.beskrivning ? ([["beskrivning", a.beskrivning]] as [string, string][]) : []),
@@ -298,6 +309,7 @@ export function mergeApplications(source: string, imported: ImportedApplication[
         id,
         what: fund === "lum" ? String(a.projekt) : `${a.resmål}, ${a.syfte}`,
         förvaltning: a.förvaltning,
+        förvaltningar: a.förvaltningar,
         enhet: a.enhet,
         kind: "ny",
         updates: [],

@@ -28,14 +28,15 @@ export interface EarlierRound {
  * The newest round before `year` in `dir` that has applications, with its LUM
  * projects; or, when a round file that would be searched first (a newer one
  * than that round) cannot be read or has errors, that file: the project may
- * be in it, so a new id would be a guess.
+ * be in it, so a new id would be a guess. `root`: the project, so a link
+ * out of it is refused unread (and counts as a file that cannot be read).
  */
-export async function earlierRound(dir: string, shownDir: string, year: number): Promise<{ round?: EarlierRound; broken?: string }> {
+export async function earlierRound(dir: string, shownDir: string, year: number, root?: string): Promise<{ round?: EarlierRound; broken?: string }> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort();
   const found: { år: number; shown: string; round?: EarlierRound; empty?: boolean }[] = [];
   for (const name of names) {
     const shown = join(shownDir, name);
-    const result = await loadRoundFile(join(dir, name), shown);
+    const result = await loadRoundFile(join(dir, name), shown, root);
     if (!result.ok || result.notes.some((d) => d.severity === "fel")) {
       // A broken file counts by the year in its name; one without a year in its name cannot be placed.
       const named = /^(\d{4})\.ya?ml$/.exec(name);

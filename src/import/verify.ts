@@ -13,7 +13,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from "yaml";
 import { checkRounds } from "../pipeline/check.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
-import { loadRoundFile, parseRound, type LoadResult } from "../load/load-round.js";
+import { checkRoundBytes, loadRoundFile, parseRound, type LoadResult } from "../load/load-round.js";
 
 const STAND_IN = "beslut: {utfall: avslag, motivering: beslut saknas}";
 
@@ -65,6 +65,12 @@ function breaksBefore(values: number[], limit: number): number {
 }
 
 export interface ImportCheck {
+  /**
+   * Why the new text could not be a round file at all, by the loader's own
+   * limits (over 5 MB, not UTF-8, a NUL character): build would refuse it,
+   * so the import must not write it.
+   */
+  refused?: Diagnostic;
   /** Findings of the new text that the old one did not have, at the real file's lines. */
   caused: Diagnostic[];
   /** Errors the file had before the import (not shown again). */
@@ -90,6 +96,9 @@ const keyOf = (d: Diagnostic) => {
  * year's round.
  */
 export async function checkImport(path: string, shown: string, before: string, after: string, root: string): Promise<ImportCheck> {
+  // The loader's own limits first, on the bytes that would be written.
+  const bytes = checkRoundBytes(Buffer.from(after, "utf8"), shown);
+  if ("code" in bytes) return { refused: bytes, caused: [bytes], errorsBefore: 0, complete: false };
   // The other rounds are read once for both checks.
   const others = new Map<string, Promise<LoadResult>>();
   const loadOther = (p: string, s: string, r?: string) => {

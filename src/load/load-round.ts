@@ -1,13 +1,12 @@
 // Reads a round file into a validated Round, or into diagnostics that point
 // at file:line:column. YAML positions come from yaml's parseDocument and its
 // node ranges; every zod issue is resolved through its full path.
-import { constants, type Stats } from "node:fs";
-import { open, realpath, stat } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { createHash } from "node:crypto";
 import { closest, distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node } from "yaml";
 import { z } from "zod";
 import { diagnostic, type Diagnostic, type Position } from "../diagnostics/catalogue.js";
+import { MAX_ROUND_FILE_BYTES, megabytes, readProjectFile, type Refusal } from "../files/read-project-file.js";
 import { cleanText } from "./clean-text.js";
 import { findPlaceholders, type Placeholder } from "./placeholders.js";
 import { structureMistake } from "./structure.js";
@@ -42,7 +41,7 @@ z.config({
   },
 });
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_ROUND_FILE_BYTES;
 
 export interface SourceFile {
   /** The path as the user gave it, for messages. */
@@ -55,6 +54,8 @@ export type Located = Position & { sourceLine: string | undefined };
 export interface LoadedRound {
   round: Round;
   source: SourceFile;
+  /** textDigest of the source text: what an incremental build records as the round it built. */
+  digest: string;
   document: Document;
   lineCounter: LineCounter;
   /** Where the value at `path` stands in the file (its key, with `key`). */
@@ -109,68 +110,50 @@ export function decode(path: string, bytes: Uint8Array): SourceFile | Diagnostic
   }
 }
 
-const KIND: [(info: Stats) => boolean, string][] = [
-  [(i) => i.isDirectory(), "en mapp"],
-  [(i) => i.isFIFO(), "en namngiven pipe (FIFO)"],
-  [(i) => i.isCharacterDevice() || i.isBlockDevice(), "en enhetsfil"],
-  [(i) => i.isSocket(), "en socket"],
-];
-
-const isInside = (dir: string, path: string) => {
-  const rel = relative(dir, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-};
+/**
+ * The catalogue's diagnostic for a file the door refused (src/files/read-project-file.ts),
+ * naming it as `shown`.
+ */
+export function refusalDiagnostic(refusal: Refusal, shown: string): Diagnostic {
+  const whole = { file: shown, line: 0, column: 0, length: 0 };
+  switch (refusal.reason) {
+    case "outside":
+      return diagnostic("fil-utanfor-projektet", whole, { fil: shown });
+    case "not-regular":
+      return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: refusal.kind });
+    case "too-big":
+      return diagnostic("fil-for-stor", whole, { storlek: megabytes(refusal.size), max: MAX_FILE_BYTES / 1024 / 1024 });
+    case "missing":
+      return diagnostic("fil-saknas", whole, { fil: shown });
+  }
+}
 
 /**
- * The bytes of a round file, read safely: a link that leads outside `root`
- * (the project) is refused without reading it, so its content is never
- * echoed; a FIFO, device or folder is refused before it is opened (reading a
- * FIFO would wait forever); and the size is checked on what is read, since
- * stat says 0 for files such as those in /proc.
+ * The bytes of a round file, through the project's one door
+ * (readProjectFile): with `root`, a link out of the project is refused
+ * unread; a FIFO, device or folder is never opened for reading; the size is
+ * checked before and while reading.
  */
-async function readRoundBytes(path: string, shown: string, root: string | undefined): Promise<Uint8Array | Diagnostic> {
-  const whole = { file: shown, line: 0, column: 0, length: 0 };
-  const tooBig = (size: number) =>
-    diagnostic("fil-for-stor", whole, { storlek: (size / 1024 / 1024).toFixed(1).replace(".", ","), max: MAX_FILE_BYTES / 1024 / 1024 });
-  try {
-    if (root !== undefined) {
-      // A file named inside the project that a link leads out of it. (A file
-      // the user names outside the project is read: that is what was asked.)
-      const inside = isInside(resolve(root), resolve(path));
-      if (inside && !isInside(await realpath(root), await realpath(path))) return diagnostic("fil-utanfor-projektet", whole, { fil: shown });
-    }
-    const info = await stat(path);
-    const kind = KIND.find(([test]) => test(info));
-    if (kind) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: kind[1] });
-    if (info.size > MAX_FILE_BYTES) return tooBig(info.size);
-    // O_NONBLOCK: should the file have become a FIFO since stat, opening it does not wait.
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const opened = await handle.stat();
-      if (!opened.isFile()) return diagnostic("fil-inte-vanlig", whole, { fil: shown, typ: KIND.find(([test]) => test(opened))?.[1] ?? "en specialfil" });
-      // Read in whole chunks (some special files refuse odd read sizes) until past the limit.
-      const CHUNK = 64 * 1024;
-      const buffer = Buffer.alloc(MAX_FILE_BYTES + CHUNK);
-      let length = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, length, CHUNK, null);
-        if (bytesRead === 0) break;
-        length += bytesRead;
-        if (length > MAX_FILE_BYTES) {
-          // Count the rest (up to a point) for the message, without keeping it.
-          let size = length;
-          const scratch = Buffer.alloc(1024 * 1024);
-          for (let n; size < 64 * MAX_FILE_BYTES && (n = (await handle.read(scratch, 0, scratch.length, null)).bytesRead) > 0; ) size += n;
-          return tooBig(size);
-        }
-      }
-      return buffer.subarray(0, length);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return diagnostic("fil-saknas", whole, { fil: shown });
-  }
+export async function readRoundBytes(path: string, shown: string, root: string | undefined): Promise<Uint8Array | Diagnostic> {
+  const read = await readProjectFile(path, { root, maxBytes: MAX_FILE_BYTES });
+  return read.ok ? read.bytes : refusalDiagnostic(read.refusal, shown);
+}
+
+/**
+ * The loader's own limits on a round file's bytes, wherever they come from
+ * (a file, a git revision, the text an import would write): the size, then
+ * UTF-8 without NUL characters. The text, or the diagnostic why not.
+ */
+export function checkRoundBytes(bytes: Uint8Array, shown: string): SourceFile | Diagnostic {
+  if (bytes.length > MAX_FILE_BYTES) return refusalDiagnostic({ reason: "too-big", size: bytes.length, max: MAX_FILE_BYTES }, shown);
+  return decode(shown, bytes);
+}
+
+/** Round file bytes already read (through readRoundBytes) as a round: checkRoundBytes, then parseRound. */
+export function loadRoundBytes(bytes: Uint8Array, shown: string): LoadResult {
+  const decoded = checkRoundBytes(bytes, shown);
+  if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
+  return parseRound(decoded);
 }
 
 /**
@@ -180,9 +163,12 @@ async function readRoundBytes(path: string, shown: string, root: string | undefi
 export async function loadRoundFile(path: string, shown: string = path, root?: string): Promise<LoadResult> {
   const bytes = await readRoundBytes(path, shown, root);
   if ("code" in bytes) return { ok: false, diagnostics: [bytes] };
-  const decoded = decode(shown, bytes);
-  if ("code" in decoded) return { ok: false, diagnostics: [decoded] };
-  return parseRound(decoded);
+  return loadRoundBytes(bytes, shown);
+}
+
+/** The hash of a round's text as it was checked: what the incremental build records as built (src/incremental.ts). */
+export function textDigest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 export function parseRound(source: SourceFile): LoadResult {
@@ -252,6 +238,17 @@ export function parseRound(source: SourceFile): LoadResult {
   }
 
   const parsed = roundSchema.safeParse(data);
+  // Every placeholder at its line, whether or not the file has errors: with
+  // decisions still missing, the secretary sees everything open in one run.
+  const placeholders = findPlaceholders(document, source.text);
+  for (const p of placeholders) {
+    notes.push(
+      diagnostic("platshallare", locator.at(p.offset, p.length), {
+        vad: p.value === undefined ? `Blocket ${describePath(p.path, data)}` : describePath(p.path, data),
+        varde: p.value === undefined ? "" : ` ("${p.value}")`,
+      }),
+    );
+  }
   if (!parsed.success) {
     const misplaced = new Set<string>();
     // A key that stands one block too far out (belopp beside beslut: instead
@@ -293,17 +290,8 @@ export function parseRound(source: SourceFile): LoadResult {
     const range = node?.range;
     return locator.at(range?.[0] ?? 0, range ? Math.max(1, range[1] - range[0]) : 1);
   };
-  const placeholders = findPlaceholders(document, source.text);
-  for (const p of placeholders) {
-    notes.push(
-      diagnostic("platshallare", locator.at(p.offset, p.length), {
-        vad: p.value === undefined ? `Blocket ${describePath(p.path, parsed.data)}` : describePath(p.path, parsed.data),
-        varde: p.value === undefined ? "" : ` ("${p.value}")`,
-      }),
-    );
-  }
   notes.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: true, round: parsed.data, source, document, lineCounter, locate, notes, placeholders };
+  return { ok: true, round: parsed.data, source, digest: textDigest(source.text), document, lineCounter, locate, notes, placeholders };
 }
 
 /** The lines (0-based) whose indentation holds a tab; those yaml reports are repaired. */
@@ -719,7 +707,9 @@ function issueDiagnostics(issue: z.core.$ZodIssue, document: Document, locator: 
     // The key is missing: point at the map that should hold it.
     const anchor = keyNode ?? node;
     const offset = anchor?.range?.[0] ?? 0;
-    return [diagnostic("saknas", locator.at(offset), { falt: field })];
+    // A rule that asks for the key says why ("saknas: vid återremiss ska skälet anges").
+    const why = issue.code === "custom" && issue.message.startsWith("saknas: ") ? ` (${issue.message.slice("saknas: ".length)})` : "";
+    return [diagnostic("saknas", locator.at(offset), { falt: field, orsak: why })];
   }
   const range = node?.range;
   const offset = range?.[0] ?? 0;

@@ -4,7 +4,7 @@
 // derives and the documents the wording check composes are remembered for
 // the round (figuresOf, composedBy), so prepare.ts derives and composes
 // nothing twice. File I/O only in loading the round files and their siblings.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { checkRound } from "../check/check-round.js";
 import { checkGlyphs } from "../check/glyph-coverage.js";
@@ -12,6 +12,7 @@ import { checkWording } from "../check/wording.js";
 import { composeRound, templateSetFor, type ComposedRound } from "../compose/compose.js";
 import { deriveFigures, type Figures } from "../derive/figures.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalogue.js";
+import { readProjectFile } from "../files/read-project-file.js";
 import { loadRoundFile, MAX_FILE_BYTES, type LoadedRound, type LoadResult } from "../load/load-round.js";
 import type { Round } from "../schema/round.js";
 
@@ -25,6 +26,9 @@ export type CheckedRound = {
   previous?: Round;
   path?: string;
   previousPath?: string;
+  /** The hash of the round's text as checked (and so as rendered), and of last year's: what an incremental build records. */
+  digest?: string;
+  previousDigest?: string;
   /** How many values are still marked "# PLATSHÅLLARE": the documents are drafts when any are. */
   placeholders?: number;
 };
@@ -103,7 +107,7 @@ export function lastYearFor(
   given: ReadonlyMap<number, LoadedEntry>,
   siblings: readonly Sibling[],
   givenBroken = false,
-): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean } {
+): { previous?: LoadedEntry; broken?: { file: RoundFile; errors: number }; earlier: boolean; withoutApplications?: LoadedEntry } {
   let lastYear = given.get(year - 1);
   if (!lastYear) {
     const match = siblings.find((s) => s.result.ok && s.result.round.år === year - 1);
@@ -111,14 +115,14 @@ export function lastYearFor(
   }
   if (!lastYear && !givenBroken) {
     const broken = siblings.find((s) => !s.result.ok && intendedYear(s.file.path, s.source) === year - 1);
-    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.length }, earlier: true };
+    if (broken && !broken.result.ok) return { broken: { file: broken.file, errors: broken.result.diagnostics.filter((d) => d.severity === "fel").length }, earlier: true };
   }
   const previous = lastYear && lastYear.round.round.lum.length + lastYear.round.round.mul.length > 0 ? lastYear : undefined;
   const earlier =
     [...given.keys()].some((y) => y < year) ||
     siblings.some((s) => (s.result.ok && s.result.round.år < year) || (s.skipped !== undefined && s.skipped < year)) ||
     lastYear !== undefined;
-  return { previous, earlier };
+  return { previous, earlier, ...(lastYear && !previous ? { withoutApplications: lastYear } : {}) };
 }
 
 /**
@@ -133,7 +137,7 @@ export function checkAcrossYears(
   /** Compose only these documents (`--bara`); the others are neither composed nor checked for composing. */
   only?: DocumentFilter,
 ): { diagnostics: Diagnostic[]; checked?: CheckedRound } {
-  const { previous, broken, earlier } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
+  const { previous, broken, earlier, withoutApplications } = lastYearFor(entry.round.round.år, given, siblings, givenBroken);
   if (broken) {
     return { diagnostics: [diagnostic("foregaende-ar-trasigt", entry.round.locate(["år"]), { fil: broken.file.shown, antal: broken.errors })] };
   }
@@ -141,7 +145,19 @@ export function checkAcrossYears(
   // Each round's figures are derived once: last year's come from the check of last year when it was given too.
   const figures = figuresOf(round, previous?.round.round);
   const lastYear = previous && { round: previous.round.round, file: previous.file.shown, figures: lastYearsFigures(previous.round.round) };
-  const diagnostics = checkRound(entry.round, lastYear, earlier, figures);
+  // What the search for last year's round found, for a note that names the file and why it did not help.
+  const year = round.år - 1;
+  const expected = join(dirname(entry.file.shown), `${year}.yaml`);
+  const searched = withoutApplications
+    ? {
+        orsak: `${withoutApplications.file.shown} finns, men den har inga ansökningar (den är ${year} års ${withoutApplications.round.round.redovisningar?.length ? "inriktning och redovisning" : "inriktning"}), så det går inte att se vilka projekt som fick medel ${year}`,
+        atgard: `Lägg in ${year} års ansökningar med beslut i ${withoutApplications.file.shown} om kontrollen ska göras; annars kan noteringen lämnas.`,
+      }
+    : {
+        orsak: `det finns ingen omgångsfil för ${year} bredvid filen (${expected} söktes)`,
+        atgard: `Lägg ${year} års fil (${expected}) i samma mapp om kontrollen ska göras.`,
+      };
+  const diagnostics = checkRound(entry.round, lastYear, earlier, figures, searched);
   // The wording: it must compose, and must not type a figure the tool computes.
   // What it composes is kept, and is what the build writes.
   if (!diagnostics.some((d) => d.severity === "fel")) {
@@ -160,6 +176,8 @@ export function checkAcrossYears(
       previous: previous?.round.round,
       path: entry.file.path,
       previousPath: previous?.file.path,
+      digest: entry.round.digest,
+      previousDigest: previous?.round.digest,
       placeholders: entry.round.placeholders.length,
     },
   };
@@ -295,8 +313,8 @@ export async function loadSiblings(
     const result = await load(path, file.shown, root);
     // A file that got as far as being parsed is a readable, regular file: its år: may be peeked at.
     const parsed = !result.ok && result.diagnostics.some((d) => d.line > 0);
-    const source = parsed ? await readFile(path, "utf8").catch(() => undefined) : undefined;
-    siblings.push({ file, result, source: source && source.length <= MAX_FILE_BYTES ? source : undefined });
+    const read = parsed ? await readProjectFile(path, { root, maxBytes: MAX_FILE_BYTES }) : undefined;
+    siblings.push({ file, result, source: read?.ok ? new TextDecoder().decode(read.bytes) : undefined });
   }
   return siblings;
 }

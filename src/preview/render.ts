@@ -14,8 +14,12 @@ export type PreviewBuild =
   /** The errors (and other diagnostics) of the file, or a template's error, that stopped it. */
   | { ok: false; diagnostics: Diagnostic[]; failure: string | undefined };
 
-export async function renderPreview(path: string, shown: string, templateRoot?: string, load?: typeof loadRoundFile): Promise<PreviewBuild> {
-  const { rounds, diagnostics } = await checkRounds([{ path, shown }], { load });
+/**
+ * `root` is the project: as in check and build, a round file (or a file
+ * beside it) that is a link out of it is refused, never read nor shown.
+ */
+export async function renderPreview(path: string, shown: string, root: string, templateRoot?: string, load?: typeof loadRoundFile): Promise<PreviewBuild> {
+  const { rounds, diagnostics } = await checkRounds([{ path, shown }], { root, load });
   const checked = rounds[0];
   if (diagnostics.some((d) => d.severity === "fel") || !checked) return { ok: false, diagnostics, failure: undefined };
   try {

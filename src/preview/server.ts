@@ -26,6 +26,10 @@ export interface PreviewOptions {
   templateRoot?: string;
   /** One line per event, in Swedish, for the terminal. */
   log: (line: string) => void;
+  /** Aborted (Ctrl-C) while starting: the start stops after the build under way, closes what it opened and throws the abort. */
+  signal?: AbortSignal;
+  /** Answers requests before the preview does (the editor, src/editor/), once the Host header is allowed; false leaves a request to the preview. */
+  handle?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /** What a finished build reports, to the terminal and to listeners (the bench, the tests). */
@@ -39,6 +43,8 @@ export interface Preview {
   url: string;
   /** Called after every build, once its pages are served. */
   onBuild: (listener: (event: BuildEvent) => void) => void;
+  /** The documents of a round file as last built (path and title); none while it has never built. */
+  documents: (stem: string) => { path: string; title: string }[];
   close: () => Promise<void>;
 }
 
@@ -78,7 +84,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const start = performance.now();
     let ok = false;
     try {
-      const result = await renderPreview(entry.path, entry.shown, options.templateRoot, load);
+      const result = await renderPreview(entry.path, entry.shown, options.cwd, options.templateRoot, load);
       entry.diagnostics = result.diagnostics;
       if (result.ok) {
         ok = true;
@@ -139,14 +145,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   // Builds run one at a time, in the order asked; a stem asked for twice while waiting is built once.
+  // `draining` is set and cleared inside drain() itself, synchronously around
+  // its loop: a save that arrives while a build runs is picked up by the loop,
+  // and one that arrives after the loop has ended starts a new drain. (Before,
+  // `running ??= (async () => {…; running = undefined})()` left `running` set
+  // for good when the queue was empty on entry, and no save was built again.)
   const queue: string[] = [];
   const followers = new Set<string>();
   let followTimer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  function enqueue(stems: string[]): void {
-    for (const s of stems) if (!queue.includes(s)) queue.push(s);
-    running ??= (async () => {
-      while (queue.length > 0) {
+  let running: Promise<void> = Promise.resolve();
+  let draining = false;
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0 && !options.signal?.aborted) {
         const stem = queue.shift()!;
         await build(stem);
         // Next year's checks read this year's round: it is built again, a
@@ -163,8 +175,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
           }, FOLLOW_MS);
         }
       }
-      running = undefined;
-    })();
+    } finally {
+      draining = false;
+    }
+  }
+  function enqueue(stems: string[]): void {
+    for (const s of stems) if (!queue.includes(s)) queue.push(s);
+    if (!draining && queue.length > 0) running = drain();
   }
 
   const changed = new Set<string>();
@@ -201,8 +218,26 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }),
   ];
 
+  /** The Host headers answered: 127.0.0.1:<port> and localhost:<port> (and the host asked for, when another). */
+  let hosts: Set<string> | undefined;
+  const allowedHosts = () => {
+    if (hosts) return hosts;
+    const { port } = server.address() as AddressInfo;
+    hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `${(options.host ?? "127.0.0.1").toLowerCase()}:${port}`]);
+    return hosts;
+  };
+
   const server = createServer((request, response) => {
     try {
+      // Only this machine's own names for the server are answered, by the
+      // editor and the preview alike: a page on another site that points its
+      // own name at 127.0.0.1 (DNS rebinding) sends its own name as Host, and
+      // gets nothing.
+      if (!allowedHosts().has((request.headers.host ?? "").toLowerCase())) {
+        response.writeHead(421, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+        return void response.end("Förhandsgranskningen svarar bara på adresserna 127.0.0.1 och localhost.\n");
+      }
+      if (options.handle?.(request, response)) return;
       respond(request, response);
     } catch (error) {
       response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -251,20 +286,30 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     send(response, 200, withPreview(write(), entry, lastGood));
   }
 
-  enqueue(await scan());
-  await running;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    enqueue(await scan());
+    await running;
+    options.signal?.throwIfAborted();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, options.host ?? "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // Stopped (or refused a port) while starting: nothing is left watching.
+    clearTimeout(timer);
+    clearTimeout(followTimer);
+    for (const w of watchers) w.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}/`,
     onBuild: (listener) => listeners.push(listener),
+    documents: (stem) => (entries.get(stem)?.documents ?? []).map(({ path, title }) => ({ path, title })),
     close: async () => {
       clearTimeout(timer);
       clearTimeout(followTimer);

@@ -4,11 +4,11 @@
 // the nearest names, and the per-förvaltning limits and the counts in the
 // documents use the register's identity (its short name), never the text as
 // typed. A new förvaltning is one line of data.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { readProjectTextSync } from "../files/read-project-file.js";
 import { PROJECT_ROOT } from "../project-root.js";
 
 export const REGISTER_FILE = join(PROJECT_ROOT, "data", "forvaltningar.yaml");
@@ -19,20 +19,28 @@ export type Kind = (typeof kinds)[number];
 const entrySchema = z.strictObject({
   namn: z.string().min(1),
   typ: z.enum(kinds),
-  förvaltning: z.string().min(1).optional(),
-  nämnd: z.string().min(1).optional(),
+  förvaltning: z.string().min(1),
+  nämnd: z.string().min(1),
   alias: z.array(z.string().min(1)).default([]),
   från: z.number().int().optional(),
   till: z.number().int().optional(),
   ersatt_av: z.string().min(1).optional(),
-}).refine((e) => e.typ === "stadsdelsförvaltning" || e.nämnd !== undefined, { message: "a fackförvaltning needs its nämnd" });
+}).refine((e) => e.typ !== "stadsdelsförvaltning" || / stadsdelsförvaltning$/.test(e.förvaltning), {
+  message: "a stadsdelsförvaltning's official name ends in \" stadsdelsförvaltning\"",
+});
 
 export interface Förvaltning {
   /** The short name the documents print: "Farsta", "Socialförvaltningen". */
   namn: string;
   typ: Kind;
-  /** The formal name, for letters: "Farsta stadsdelsförvaltning". */
+  /** The official name, for letters, as the city writes it: "Farsta stadsdelsförvaltning", "Södermalms stadsdelsförvaltning". */
   förvaltning: string;
+  /**
+   * What stands before "stadsdelsförvaltning" in the official name, genitive
+   * included ("Södermalms", "Farsta"), for a plural such as "Skarpnäcks och
+   * Farsta stadsdelsförvaltningar"; the official name for a fackförvaltning.
+   */
+  stam: string;
   /** Its committee: "Farsta stadsdelsnämnd", "Socialnämnden". */
   nämnd: string;
   alias: string[];
@@ -65,7 +73,10 @@ export class Register {
     this.entries = entries;
     for (const entry of entries) {
       const names = [entry.namn, entry.förvaltning, entry.nämnd, ...entry.alias];
-      if (entry.typ === "stadsdelsförvaltning") names.push(...DISTRICT_FORMS.map((s) => `${entry.namn} ${s}`));
+      if (entry.typ === "stadsdelsförvaltning") {
+        // "Södermalm sdf" and "Södermalms stadsdelsförvaltning" alike.
+        for (const stem of new Set([entry.namn, entry.stam])) names.push(...DISTRICT_FORMS.map((s) => `${stem} ${s}`));
+      }
       for (const name of names) {
         const key = nameKey(name);
         const other = this.byKey.get(key);
@@ -143,8 +154,9 @@ export function registerFrom(data: unknown, source = "registret"): Register {
     parsed.map((e) => ({
       namn: e.namn.normalize("NFC"),
       typ: e.typ,
-      förvaltning: (e.förvaltning ?? (e.typ === "stadsdelsförvaltning" ? `${e.namn} stadsdelsförvaltning` : e.namn)).normalize("NFC"),
-      nämnd: (e.nämnd ?? `${e.namn} stadsdelsnämnd`).normalize("NFC"),
+      förvaltning: e.förvaltning.normalize("NFC"),
+      stam: e.förvaltning.normalize("NFC").replace(/ stadsdelsförvaltning$/, ""),
+      nämnd: e.nämnd.normalize("NFC"),
       alias: e.alias.map((a) => a.normalize("NFC")),
       från: e.från,
       till: e.till,
@@ -158,6 +170,6 @@ let loaded: Register | undefined;
 
 /** The project's register, read once per process. */
 export function register(): Register {
-  loaded ??= registerFrom(parseYaml(readFileSync(REGISTER_FILE, "utf8")), REGISTER_FILE);
+  loaded ??= registerFrom(parseYaml(readProjectTextSync(REGISTER_FILE, PROJECT_ROOT)), REGISTER_FILE);
   return loaded;
 }

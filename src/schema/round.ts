@@ -110,7 +110,7 @@ export const outcomes = ["bifall", "delvis_bifall", "maxbelopp", "avslag", "cent
  * "maxbelopp" grants the round's cap; neither stores an amount, since both
  * follow from the data. "delvis_bifall" stores the reduced amount.
  */
-const decision = z.strictObject({
+const decisionFields = {
   utfall: z
     .enum(outcomes, {
       error: `ska vara ett av: ${outcomes.join(", ")}`,
@@ -129,7 +129,10 @@ const decision = z.strictObject({
     .optional()
     .describe("Medvetna avsteg från en regel, med motivering. Regelns fel blir då en notering."),
   samordnas_med: z.array(whole("ett ansökningsnummer", 1)).optional().describe("Nummer på ansökningar som villkoret hänvisar till."),
-}).superRefine((d, ctx) => {
+};
+
+/** An amount is stored only where it does not follow from the outcome. */
+const checkDecision = (d: { utfall: Outcome; belopp?: number }, ctx: z.RefinementCtx) => {
   if (d.utfall === "delvis_bifall" && d.belopp === undefined) {
     ctx.addIssue({ code: "custom", path: ["belopp"], message: "saknas: vid delvis_bifall ska det beviljade beloppet anges" });
   }
@@ -140,7 +143,152 @@ const decision = z.strictObject({
       message: `ska inte anges vid ${d.utfall}: beloppet följer av beslutet (ta bort raden)`,
     });
   }
+};
+
+const decision = z.strictObject(decisionFields).superRefine(checkDecision);
+
+/** A change the nämnd made to the proposal for one application: its outcome as decided, in the same words as a proposal's `beslut:`. */
+const change = z
+  .strictObject({
+    nr: whole("ett ansökningsnummer (ett heltal från 1)", 1).describe("Ansökans nummer, som under lum: eller mul:."),
+    ...decisionFields,
+  })
+  .superRefine(checkDecision);
+
+/** A name, or a list of names ("Anna Ek (S)", or a party: "Vänsterpartiet"). */
+const names = z
+  .union([text, z.array(text, { error: "ska vara ett namn eller en lista med namn" }).min(1, { error: "ska ha minst ett namn" })], {
+    error: "ska vara ett namn, till exempel \"Anna Ek (V)\", eller en lista med namn",
+  });
+
+/** A count of votes, or who voted: 7, or [Anna Ek (S), Bo Ek (M)]. */
+const votes = z.union([whole("ett antal röster", 0), z.array(text).min(1)], {
+  error: "ska vara ett antal röster, till exempel 7, eller en lista med ledamöternas namn",
 });
+
+const meetingOutcomes = ["beslut", "återremiss", "bordläggning"] as const;
+
+/** One meeting of the nämnd at which the ärende was on the agenda. */
+const meeting = z
+  .strictObject({
+    datum: isoDate.describe("Sammanträdets datum."),
+    paragraf: whole("ett paragrafnummer, till exempel 15", 1).describe("Paragrafen i protokollet, till exempel 15."),
+    utfall: z
+      .enum(meetingOutcomes, { error: "ska vara beslut, återremiss eller bordläggning" })
+      .default("beslut")
+      .describe("beslut (förval): nämnden beslutade i ärendet. återremiss: ärendet skickades tillbaka till förvaltningen (skäl: krävs). bordläggning: ärendet sköts upp till ett senare sammanträde."),
+    skäl: text.optional().describe("Varför ärendet återremitterades eller bordlades, som det står i protokollet."),
+    beslut: z
+      .literal("enligt_förslag", {
+        error: "kan bara vara enligt_förslag. Nämndens ändringar skrivs under ändringar: (ett nytt utfall per ansökan), inte som fri text",
+      })
+      .optional()
+      .describe("Behövs inte: utan ändringar: och återtagna: beslutar nämnden enligt förslaget."),
+    ändringar: z
+      .strictObject({
+        lum: z.array(change).min(1).optional().describe("Ändrade LUM-ansökningar: nr: och det nya beslutet (utfall:, belopp:, motivering: …)."),
+        mul: z.array(change).min(1).optional().describe("Ändrade MUL-ansökningar: nr: och det nya beslutet."),
+      })
+      .optional()
+      .describe("Ansökningar där nämnden beslutade något annat än förvaltningen föreslog, per fond och ansökningsnummer."),
+    återtagna: z
+      .strictObject({
+        lum: z.array(whole("ett ansökningsnummer", 1)).min(1).optional().describe("Numren på de återtagna LUM-ansökningarna, till exempel [3, 7]."),
+        mul: z.array(whole("ett ansökningsnummer", 1)).min(1).optional().describe("Numren på de återtagna MUL-ansökningarna."),
+      })
+      .optional()
+      .describe("Ansökningar som den sökande drog tillbaka före sammanträdet; de avskrivs och beviljas inget."),
+    ram_överskrids: text.optional().describe("Varför nämndens beslut medvetet fördelar mer än ramen."),
+    jäv: z
+      .array(z.strictObject({ namn: text.describe("Ledamoten, till exempel \"Anna Ek (S)\"."), skäl: text.optional().describe("Skälet till jävet, om det står i protokollet.") }))
+      .min(1)
+      .optional()
+      .describe("Ledamöter som anmälde jäv och inte deltog i ärendet."),
+    yrkanden: z
+      .array(
+        z.strictObject({
+          av: names.describe("Vem som yrkade: ledamöter eller ett parti."),
+          yrkande: text.describe("Vad de yrkade, som det står i protokollet: \"att ansökan nr 2 beviljas 150 000 kronor\"."),
+          bifalls: z
+            .boolean({ error: "ska vara true (ja) eller false (nej)" })
+            .default(false)
+            .describe("true för det yrkande nämnden biföll; annars beslutade nämnden enligt förvaltningens förslag (eller enligt omröstningen)."),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe("Yrkanden utöver förvaltningens förslag."),
+    beslutsgång: text
+      .optional()
+      .describe("Beslutsgången som den står i protokollet, när den inte följer av yrkanden: och omröstning: (propositionsordning med flera förslag)."),
+    omröstning: z
+      .strictObject({
+        ja: text.describe("Vad ja innebär, till exempel \"förvaltningens förslag\"."),
+        nej: text.describe("Vad nej innebär, till exempel \"Vänsterpartiets yrkande\"."),
+        ja_röster: votes.describe("Hur många som röstade ja, eller vilka: 7, eller [Anna Ek (S), Bo Ek (M)]."),
+        nej_röster: votes.describe("Hur många som röstade nej, eller vilka."),
+        avstår: votes.optional().describe("Hur många som avstod, eller vilka."),
+        utslagsröst: z
+          .enum(["ja", "nej"], { error: "ska vara ja eller nej" })
+          .optional()
+          .describe("Vid lika röstetal: vilken sida ordföranden gav sin utslagsröst."),
+      })
+      .superRefine((o, ctx) => {
+        const count = (v: number | string[] | undefined) => (v === undefined ? 0 : typeof v === "number" ? v : v.length);
+        if (count(o.ja_röster) === count(o.nej_röster) && o.utslagsröst === undefined) {
+          ctx.addIssue({ code: "custom", path: ["utslagsröst"], message: "saknas: omröstningen slutade lika; ange vilken sida ordförandens utslagsröst gav, ja eller nej" });
+        }
+      })
+      .optional()
+      .describe("Omröstning: vad ja och nej innebär och hur många (eller vilka) som röstade ja, nej eller avstod."),
+    reservationer: z
+      .array(
+        z.strictObject({
+          av: names.describe("Ledamöterna eller partiet som reserverade sig."),
+          till_förmån_för: text.default("eget förslag").describe("Förslaget de reserverade sig till förmån för; förval \"eget förslag\"."),
+          text: text.optional().describe("Den skriftliga reservationen, som den lämnades till sekreteraren."),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe("Reservationer mot beslutet."),
+    särskilda_uttalanden: z
+      .array(z.strictObject({ av: names.describe("Ledamöterna eller partiet som lämnade uttalandet."), text: text.describe("Uttalandet.") }))
+      .min(1)
+      .optional()
+      .describe("Uttalanden som inte går emot beslutet."),
+    justeras_omedelbart: z
+      .boolean({ error: "ska vara true (ja) eller false (nej)" })
+      .default(false)
+      .describe("true när paragrafen justerades omedelbart vid sammanträdet."),
+    justering: z
+      .strictObject({
+        ordförande: text.describe("Ordföranden som justerade."),
+        justerare: z
+          .array(text, { error: "ska vara en lista med namn" })
+          .min(1, { error: "ska ha minst en justerare" })
+          .describe("Ledamöterna som justerade protokollet, utöver ordföranden."),
+        datum: isoDate.optional().describe("Dagen protokollet justerades; utelämnas när paragrafen justerades omedelbart."),
+      })
+      .optional()
+      .describe("Vilka som justerade protokollet, och när. Ger justeringen och \"Utdraget bestyrks\" i protokollsutdraget."),
+    sekreterare: person.describe("Nämndens sekreterare, som skriver under protokollsutdraget."),
+  })
+  .superRefine((m, ctx) => {
+    if (m.utfall === "återremiss" && m.skäl === undefined) {
+      ctx.addIssue({ code: "custom", path: ["skäl"], message: "saknas: vid återremiss ska skälet anges, som det står i protokollet" });
+    }
+    if (m.utfall !== "beslut") {
+      for (const key of ["ändringar", "återtagna", "reservationer", "ram_överskrids"] as const) {
+        if (m[key] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `ska inte anges vid ${m.utfall}: nämnden beslutade inte i sak (ta bort det, eller ändra utfall:)` });
+        }
+      }
+    }
+    if (m.justering && m.justering.datum === undefined && !m.justeras_omedelbart) {
+      ctx.addIssue({ code: "custom", path: ["justering", "datum"], message: "saknas: ange dagen protokollet justerades, eller justeras_omedelbart: true" });
+    }
+  });
 
 const applicant = {
   nr: whole("ett ansökningsnummer (ett heltal från 1)", 1).describe("Ansökans nummer i bilagan, 1, 2, 3 …"),
@@ -232,7 +380,32 @@ export const round = z.strictObject({
     .strictObject({ från: isoDate.describe("Första dag att söka."), till: isoDate.describe("Sista dag att söka.") })
     .optional()
     .describe("När förvaltningarna kan söka (i en inriktning för nästa år)."),
-  beredning: preparation.default({}).describe("Ärendets beredning: när det behandlades i förvaltningsgruppen och funktionshinderrådet."),
+  beredning: preparation
+    .extend({
+      fou_rådet: text
+        .optional()
+        .describe("Vilka FoU-rådet består av, som det står i tjänsteutlåtandet (2015: \"fem avdelningschefer samt chefen från strategiska enheten på socialförvaltningen\")."),
+    })
+    .default({})
+    .describe("Ärendets beredning: när det behandlades i förvaltningsgruppen och funktionshinderrådet, och vilka FoU-rådet består av."),
+  fou_plan: z
+    .strictObject({ antagen: isoDate.describe("Sammanträdet då nämnden antog planen för medel till forskning och utveckling.") })
+    .optional()
+    .describe("Nämndens plan för FoU-medel för året (2015: antagen den 27 januari)."),
+  workshops: z
+    .strictObject({
+      tillfällen: whole("ett antal tillfällen", 1).describe("Hur många gånger workshops inför ansökan erbjöds."),
+      samarbete: text.optional().describe("Vem de hölls i samarbete med, till exempel Stockholms universitet."),
+    })
+    .optional()
+    .describe("Workshops inför ansökan som erbjöds de sökande (2015)."),
+  förslagets_inriktning: z
+    .strictObject({
+      lum: text.optional().describe("Vad de lokala utvecklingsprojekt som föreslås få medel handlar om, som meningar i tjänsteutlåtandet."),
+      mul: text.optional().describe("Vad de studiebesök som föreslås få medel handlar om."),
+    })
+    .optional()
+    .describe("Vad förslaget som helhet inriktar sig på, med andelar som \"majoriteten\" som hör till årets ansökningar (2015)."),
   återbetalning_senast: isoDate
     .optional()
     .describe("Sista dag att meddela återbetalning. Utelämnas när årets ärende inte anger någon; då skrivs inget datum ut."),
@@ -254,6 +427,9 @@ export const round = z.strictObject({
         syfte: text.optional().describe("Projektets syfte, som det ska stå i redovisningen."),
         resultat: text.optional().describe("Sammanfattning av projektets resultat, som den ska stå i redovisningen."),
         återbetalt: amount.optional().describe("Belopp som betalats tillbaka."),
+        jämställdhet: text
+          .optional()
+          .describe("Vad projektet gjort för jämställdheten, som det ska stå i jämställdhetsanalysen efter \"I projektet …\" (2019): \"har man strävat efter ett jämställdhetsperspektiv\"."),
         fortsätter: z
           .boolean({ error: "ska vara true (ja) eller false (nej)" })
           .optional()
@@ -275,7 +451,7 @@ export const round = z.strictObject({
       år: whole("ett årtal, till exempel 2018", 2000, 2100).optional().describe("Året som redovisas; utelämnas det är det året före omgångens."),
       antal_beviljade: whole("ett antal projekt", 0)
         .optional()
-        .describe("Hur många lokala utvecklingsprojekt som beviljades medel det redovisade året, när det årets omgångsfil inte finns."),
+        .describe("Behövs inte: antalet lokala utvecklingsprojekt som beviljades medel det redovisade året räknas fram ur det årets omgångsfil, eller annars ur redovisningar:. Står det här kontrolleras det mot det framräknade."),
       titel: text.optional().describe("Redovisningens egen titel, om den är ett eget ärende; annars ”Redovisning av lokala utvecklingsprojekt <år>”."),
       dnr: text.optional().describe("Redovisningens eget diarienummer, om det är ett eget ärende."),
       datum: isoDate.optional().describe("Redovisningens eget datum, om det är ett eget ärende."),
@@ -289,20 +465,16 @@ export const round = z.strictObject({
     })
     .optional()
     .describe("Uppgifter om redovisningen som helhet: året som redovisas och, för ett eget ärende, dess diarienummer, datum och undertecknare."),
-  sammanträde: z
-    .strictObject({
-      datum: isoDate.describe("Sammanträdets datum."),
-      paragraf: whole("ett paragrafnummer, till exempel 15", 1).describe("Paragrafen i protokollet, till exempel 15."),
-      beslut: z
-        .enum(["enligt_förslag", "ändrat"], { error: "ska vara enligt_förslag eller ändrat" })
-        .describe("enligt_förslag: nämnden beslutade som förvaltningen föreslog."),
-      beslutspunkter: z.array(text).min(1).optional().describe("Nämndens beslut, punkt för punkt, när det är ändrat."),
-      beslutsgång: text.optional().describe("Om beslutsgången var en annan än att nämnden beslutade enligt förslaget."),
-      justeras_omedelbart: z.boolean({ error: "ska vara true (ja) eller false (nej)" }).describe("true när paragrafen justerades omedelbart."),
-      sekreterare: person.describe("Nämndens sekreterare, som skriver under protokollsutdraget."),
-    })
+  sammanträde: meeting
     .optional()
-    .describe("Nämndens sammanträde när ärendet har beslutats; ger protokollsutdrag och beslutsmeddelanden."),
+    .describe(
+      "Nämndens sammanträde i ärendet: det som beslutade, eller det senaste om ärendet återremitterades eller bordlades. Ger protokollsutdrag och, när nämnden beslutade, beslutsmeddelanden.",
+    ),
+  tidigare_sammanträden: z
+    .array(meeting, { error: "ska vara en lista med sammanträden" })
+    .min(1, { error: "ska ha minst ett sammanträde, eller tas bort" })
+    .optional()
+    .describe("Tidigare sammanträden där ärendet återremitterades eller bordlades, äldst först. Vart och ett får ett eget protokollsutdrag."),
   anmälningsärenden: z
     .array(
       z.strictObject({
@@ -341,9 +513,6 @@ export const round = z.strictObject({
       ctx.addIssue({ code: "custom", path: ["regler", key], message: `saknas: filen har ${fund.toUpperCase()}-ansökningar, och de bedöms mot maxbeloppet` });
     }
   }
-  if (r.sammanträde?.beslut === "ändrat" && !r.sammanträde.beslutspunkter) {
-    ctx.addIssue({ code: "custom", path: ["sammanträde", "beslutspunkter"], message: "saknas: när beslutet är ändrat ska nämndens beslutspunkter anges" });
-  }
 });
 
 export type Round = z.infer<typeof round>;
@@ -354,3 +523,5 @@ export type LumApplication = z.infer<typeof lumApplication>;
 export type MulApplication = z.infer<typeof mulApplication>;
 export type Decision = z.infer<typeof decision>;
 export type Outcome = (typeof outcomes)[number];
+export type Meeting = z.infer<typeof meeting>;
+export type Change = z.infer<typeof change>;

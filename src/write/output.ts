@@ -24,8 +24,20 @@
 // build on a busy machine could lose its lock, and a killed build would block
 // the next one for the lock's whole stale time; a process id answers at once.
 import { randomBytes } from "node:crypto";
-import { link, mkdir, open, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, open, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { readProjectFile } from "../files/read-project-file.js";
+
+/**
+ * A lock or marker file of out/.bygge/ as text, through the project's one
+ * door (a FIFO or device planted there is refused, not waited on); rejects
+ * when it is missing or refused, as readFile would for a missing one.
+ */
+async function readMarker(path: string): Promise<string> {
+  const read = await readProjectFile(path, { maxBytes: 64 * 1024 });
+  if (!read.ok) throw new Error(`${path}: ${read.refusal.reason}`);
+  return read.bytes.toString("utf8");
+}
 
 export interface OutputFile {
   /** Path relative to the round's output folder, e.g. "tjansteutlatande.docx". */
@@ -122,12 +134,12 @@ export async function withOutputLock<T>(outDir: string, body: () => Promise<T>, 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const owner = await readFile(lock, "utf8").catch(() => undefined);
+    const owner = await readMarker(lock).catch(() => undefined);
     if (owner === undefined) continue; // released meanwhile
     if (owner === "" || !owner.endsWith("\n")) {
       // Being written this instant, or its writer died mid-write: look again.
       await pause(50);
-      const again = await readFile(lock, "utf8").catch(() => undefined);
+      const again = await readMarker(lock).catch(() => undefined);
       if (again !== owner) continue;
     } else if (alive(owner)) {
       if (!told && waiting) waiting(owner.split(" ")[0]!);
@@ -143,7 +155,7 @@ export async function withOutputLock<T>(outDir: string, body: () => Promise<T>, 
     } catch {
       continue;
     }
-    const moved = await readFile(aside, "utf8").catch(() => "");
+    const moved = await readMarker(aside).catch(() => "");
     if (moved !== owner && alive(moved)) await link(aside, lock).catch(() => {});
     await unlink(aside).catch(() => {});
   }
@@ -153,7 +165,7 @@ export async function withOutputLock<T>(outDir: string, body: () => Promise<T>, 
     return await body();
   } finally {
     held.delete(token);
-    const owner = await readFile(lock, "utf8").catch(() => "");
+    const owner = await readMarker(lock).catch(() => "");
     if (owner === mine) await unlink(lock).catch(() => {});
     await rmdir(work).catch(() => {}); // only when empty
   }
@@ -165,7 +177,7 @@ export async function withOutputLock<T>(outDir: string, body: () => Promise<T>, 
  */
 export async function recoverOutput(outDir: string): Promise<void> {
   const { fresh, old, commit } = paths(outDir);
-  const committed = await readFile(commit, "utf8").then(
+  const committed = await readMarker(commit).then(
     () => true,
     () => false,
   );

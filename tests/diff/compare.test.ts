@@ -64,7 +64,7 @@ describe("parts of the round without a section of their own", () => {
       "  • agera-tillsammans › godkänd: ja → nej",
     ]);
     expect(section(report, /^Sammanträde$/)).toEqual(["  • Paragraf: 12 → 14"]);
-    expect(section(report, /^Ändrade beslut/)).toBeUndefined();
+    expect(section(report, /^Ändrat i förvaltningens förslag/)).toBeUndefined();
   });
 
   it("reports a rule exception added to a decision under that application", () => {
@@ -76,7 +76,7 @@ describe("parts of the round without a section of their own", () => {
       ),
     );
     const report = plain(renderDiff(diff, terminalStyle(false)));
-    expect(section(report, /^Ändrade beslut \(1\)$/)).toEqual([
+    expect(section(report, /^Ändrat i förvaltningens förslag \(1\)$/)).toEqual([
       "  • LUM nr 3 ”Utveckla arbetssätt och metoder för strukturerad samverkan och parallella insatser för rehabiliteringsärenden på ekonomiskt bistånd” (Järva)",
       "    – Beslut › undantag › nr 1 (ny): {+regel: max-per-forvaltning; motivering: Ett samarbete mellan två förvaltningar.+}",
     ]);

@@ -35,7 +35,7 @@ describe("--format markdown", () => {
     expect(code).toBe(0);
     const md = plain(out);
     expect(md.startsWith("## Ändringar i omgången 2024\n\n- Före: `")).toBe(true);
-    expect(md).toContain("### Ändrade beslut (1)\n\n- LUM nr 11 ”Förstärkt handledning och samordning av Stockholmsjobb på stadsdelsförvaltningen” (Järva)\n");
+    expect(md).toContain("### Ändrat i förvaltningens förslag (1)\n\n- LUM nr 11 ”Förstärkt handledning och samordning av Stockholmsjobb på stadsdelsförvaltningen” (Järva)\n");
     expect(md).toContain("  - Motivering: bedöms ligga <ins>helt</ins> utanför socialtjänstens <del>verksamhetsområde</del><ins>uppdrag</ins>.");
     expect(md).toContain("### Summor\n\nOförändrade: beviljat LUM 3 000 000, MUL 198 400, totalt 3 198 400 av sökta 6 658 400.\n");
     expect(md).not.toContain(ESC);

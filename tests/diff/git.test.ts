@@ -30,7 +30,7 @@ describe("comparing a round with an earlier revision in git", () => {
     expect(code).toBe(0);
     const report = plain(out);
     expect(report).toContain("Före: HEAD:rounds/2024.yaml (2024)");
-    expect(section(report, /^Ändrade beslut \(1\)$/)).toEqual([
+    expect(section(report, /^Ändrat i förvaltningens förslag \(1\)$/)).toEqual([
       "  • LUM nr 5 ”Hur kan brukare och personal förstå varandra bättre?” (Kungsholmen)",
       "    – Beslut: delvis bifall → bifall",
       "    – Beviljat: 250 000 → 500 000 (+250 000)",
@@ -55,7 +55,7 @@ describe("comparing a round with an earlier revision in git", () => {
     repo.git("commit", "-q", "-am", "Omformulerad motivering");
     const { code, out } = await runDiff(["HEAD~1:rounds/2024.yaml", "HEAD:rounds/2024.yaml"], { cwd: repo.dir });
     expect(code).toBe(0);
-    expect(section(plain(out), /^Ändrade beslut \(1\)$/)).toEqual([
+    expect(section(plain(out), /^Ändrat i förvaltningens förslag \(1\)$/)).toEqual([
       "  • LUM nr 11 ”Förstärkt handledning och samordning av Stockholmsjobb på stadsdelsförvaltningen” (Järva)",
       "    – Motivering: bedöms ligga {+helt+} utanför socialtjänstens [-verksamhetsområde-]{+uppdrag+}.",
     ]);
@@ -89,7 +89,7 @@ describe("comparing a round with an earlier revision in git", () => {
       "  • LUM nr 1 ”Tidigt stöd till minderåriga EU-medborgare” (Norrmalm): sökt 300 000, delvis bifall, beviljat 200 000",
     ]);
     // The numbers of the others did not change, so no decision is reported as changed.
-    expect(section(report, /^Ändrade beslut/)).toBeUndefined();
+    expect(section(report, /^Ändrat i förvaltningens förslag/)).toBeUndefined();
   });
 
   it("names a changed date under Datum and says the totals are unchanged", async () => {
@@ -97,7 +97,7 @@ describe("comparing a round with an earlier revision in git", () => {
     const report = plain((await runDiff(["HEAD:rounds/2024.yaml", "rounds/2024.yaml"], { cwd: repo.dir })).out);
     expect(section(report, /^Datum$/)).toEqual(["  • Återbetalning anmäls senast: 2 juni 2024 → 10 juni 2024"]);
     expect(section(report, /^Summor$/)).toEqual(["Oförändrade: beviljat LUM 3 000 000, MUL 198 400, totalt 3 198 400 av sökta 6 658 400."]);
-    expect(section(report, /^Ändrade beslut/)).toBeUndefined();
+    expect(section(report, /^Ändrat i förvaltningens förslag/)).toBeUndefined();
   });
 
   it("exits 2 with a Swedish message for an unknown revision", async () => {

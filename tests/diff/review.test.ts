@@ -40,7 +40,7 @@ describe("the review report", () => {
     expect(code).toBe(0);
     expect(out).toContain("Tillagda ansökningar (1)");
     expect(out).toContain("LUM nr 2 ”Nytt projekt” (Bromma)");
-    expect(out).not.toContain("Ändrade beslut");
+    expect(out).not.toContain("Ändrat i förvaltningens förslag");
     expect(out).toContain("Omnumrerade ansökningar (13)");
     expect(out).toContain("LUM ”Digital Lots för samsjukliga” (Farsta): nr 4 → nr 5");
   });

@@ -8,7 +8,7 @@
 // src/write/pdf/font-metrics.json is written by `npm run generate` from the
 // font files (src/write/pdf/measure-fonts.ts); a test fails when it no longer
 // matches them, e.g. after a font package was updated.
-import { readFileSync } from "node:fs";
+import { readProjectTextSync } from "../../files/read-project-file.js";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../project-root.js";
 
@@ -49,7 +49,7 @@ export type FontMetrics = Record<FaceKey, FaceMetrics>;
 let metrics: FontMetrics | undefined;
 
 export function fontMetrics(): FontMetrics {
-  metrics ??= JSON.parse(readFileSync(join(PROJECT_ROOT, FONT_METRICS_FILE), "utf8")) as FontMetrics;
+  metrics ??= JSON.parse(readProjectTextSync(join(PROJECT_ROOT, FONT_METRICS_FILE), PROJECT_ROOT)) as FontMetrics;
   return metrics;
 }
 

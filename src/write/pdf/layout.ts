@@ -30,7 +30,7 @@ import { itemKeep, type Keep, type KeepPlan } from "../keep.js";
 import { columnWidths, styleSheet } from "../style-sheet.js";
 import { settings, type ParagraphStyle } from "./settings.js";
 import { structElem, type PageTagger, type StructElem } from "./structure.js";
-import { breakLines, inlineRuns, lineHeight, textWidth, type Field, type Line, type Run } from "./text.js";
+import { breakLines, inlineRuns, lineHeight, runsWidth, textWidth, type Field, type Line, type Run } from "./text.js";
 
 /**
  * Where a placed fragment is drawn: the page's operators (pushed to its
@@ -449,8 +449,51 @@ export function measureBlock<T extends Block["type"]>(block: BlockOf<T>, state: 
 }
 
 /**
+ * A furniture column cut to `room` points of height: the lines that fit, the
+ * last of them ending in "…" (characters dropped until it fits its width)
+ * when anything was cut. A 320-character unbroken avdelning once ran down
+ * over the body's first lines.
+ */
+function cutColumn<T extends { box: TextBox }>(column: T[], room: number, width: number, state: LayoutState): T[] {
+  const kept: T[] = [];
+  let y = 0;
+  for (const item of column) {
+    const { box } = item;
+    const height = Math.max(1, box.lines.length) * box.lineHeight;
+    if (y + height <= room + 0.01) {
+      kept.push(item);
+      y += height;
+      continue;
+    }
+    const fit = Math.floor((room - y + 0.01) / box.lineHeight);
+    if (fit > 0 && box.lines.length > 0) kept.push({ ...item, box: { ...box, lines: box.lines.slice(0, fit) } });
+    const at = kept.map((k) => k.box.lines.length > 0).lastIndexOf(true);
+    if (at >= 0) {
+      const lines = [...kept[at]!.box.lines];
+      lines[lines.length - 1] = withEllipsis(lines[lines.length - 1]!, width);
+      note(state, lines.slice(-1));
+      kept[at] = { ...kept[at]!, box: { ...kept[at]!.box, lines } };
+    }
+    break;
+  }
+  return kept;
+}
+
+/** `line` ending in "…", characters dropped from its end until it fits `width`. */
+function withEllipsis(line: Line, width: number): Line {
+  const runs = line.runs.filter((r) => !r.field).map((r) => ({ ...r }));
+  const last = runs.at(-1);
+  if (!last) return line;
+  let chars = [...last.text];
+  const widthWith = () => runsWidth(runs.slice(0, -1)) + textWidth(`${chars.join("").trimEnd()}…`, last.face, last.size);
+  while (chars.length > 0 && widthWith() > width) chars = chars.slice(0, -1);
+  last.text = `${chars.join("").trimEnd()}…`;
+  return { runs, width: runsWidth(runs) };
+}
+
+/**
  * The page header: two columns of lines, the right one right-aligned, from
- * the header distance down. With `facts` (the first page), a line that is a
+ * the header distance down, never past the body's top margin (cutColumn). With `facts` (the first page), a line that is a
  * fact of the paper (sender, handläggare, Dnr, date, addressee) is content of
  * a paragraph of the returned `letterhead` element, which the document puts
  * before its title; page numbers and the UTKAST mark (src/model/furniture.ts)
@@ -464,12 +507,19 @@ export function measureFurniture(
   const style = settings.styles.furniture;
   const half = settings.textWidth / 2;
   const paragraphs: StructElem[] = [];
-  const boxes = (lines: Inline[][]) =>
-    lines.map((line) => {
-      const elem = facts && line.length > 0 && !isPageFurniture(line) ? structElem("P") : undefined;
-      if (elem) paragraphs.push(elem);
-      return { box: textBox(line, style, half - 3, state), elem };
-    });
+  // The header keeps one line's space clear above the body.
+  const room = page.margin.top - page.headerDistance - lineHeight([], style, style.line);
+  const boxes = (lines: Inline[][]) => {
+    const kept = cutColumn(
+      lines.map((line) => ({ box: textBox(line, style, half - 3, state), elem: facts && line.length > 0 && !isPageFurniture(line) ? structElem("P") : undefined })),
+      room,
+      half - 3,
+      state,
+    );
+    // Only the lines drawn are paragraphs of the letterhead.
+    for (const { elem } of kept) if (elem) paragraphs.push(elem);
+    return kept;
+  };
   // Reading order: the left column (sender, handläggare), then the right (document, Dnr, date, addressee).
   const l = boxes(columns.left);
   const r = boxes(columns.right);

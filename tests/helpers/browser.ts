@@ -1,0 +1,40 @@
+// Real Chromium (the Debian package) driven by puppeteer-core, for the
+// tests of the editor page. Where /usr/bin/chromium is missing the tests
+// that need it are skipped, and say so.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser } from "puppeteer-core";
+import { HANG_BOUND_MS } from "./bounds.js";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+export const SKIP_MESSAGE = `Chromium saknas (${CHROMIUM}): webbläsartesterna av redigeraren hoppas över. Installera med apt-get install -y chromium.`;
+
+/** A headless Chromium with a profile of its own; `close` also removes the profile. */
+export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "lum-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // A browser that stops answering fails the test after the bound, rather than holding CI.
+    protocolTimeout: HANG_BOUND_MS,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
