@@ -78,7 +78,7 @@ describe("a joint application from several förvaltningar", () => {
   it("gives a partner with nothing else a letter that states the joint grant and who receives it, never \"inga medel\"", async () => {
     const { errors, textOf } = await build(replaced(base, "[Hägersten-Älvsjö, Enskede-Årsta-Vantör]", "[Hägersten-Älvsjö, Bromma]"));
     expect(errors).toEqual([]);
-    const bromma = textOf("beslutsmeddelanden/bromma.txt");
+    const bromma = await textOf("beslutsmeddelanden/bromma.txt");
     expect(bromma).toMatch(/\nTill\nBromma stadsdelsförvaltning\n/);
     expect(bromma).toContain(
       "Projektet ”Viewpoint inom socialpsykiatrin – Ett digitalt kommunikationsstöd” är en gemensam ansökan från Hägersten-Älvsjö och Bromma. Det beviljas 500 000 kronor, som betalas ut till Hägersten-Älvsjö.",
@@ -86,12 +86,12 @@ describe("a joint application from several förvaltningar", () => {
     expect(bromma).not.toContain("inga medel");
     expect(bromma).not.toMatch(/(Därmed|Sammanlagt) beviljas Bromma/);
     // The receiver's letter grants the money as before.
-    expect(textOf("beslutsmeddelanden/hagersten-alvsjo.txt")).toContain("Därmed beviljas Hägersten-Älvsjö 500 000 kronor av sökta 500 000 kronor.");
+    expect(await textOf("beslutsmeddelanden/hagersten-alvsjo.txt")).toContain("Därmed beviljas Hägersten-Älvsjö 500 000 kronor av sökta 500 000 kronor.");
   });
 
   it("says what the partner's own applications got, apart from the joint one whose money goes to the other", async () => {
     const { textOf } = await build(base);
-    const eav = textOf("beslutsmeddelanden/enskede-arsta-vantor.txt");
+    const eav = await textOf("beslutsmeddelanden/enskede-arsta-vantor.txt");
     expect(eav).toContain("Sammanlagt beviljas Enskede-Årsta-Vantör 48 400 kronor av sökta 548 400 kronor för de ansökningar där medlen betalas till Enskede-Årsta-Vantör.");
     expect(eav).toContain("är en gemensam ansökan från Hägersten-Älvsjö och Enskede-Årsta-Vantör. Det beviljas 500 000 kronor, som betalas ut till Hägersten-Älvsjö.");
   });
@@ -104,8 +104,8 @@ describe("a joint application from several förvaltningar", () => {
     );
     const { errors, textOf } = await build(text);
     expect(errors).toEqual([]);
-    expect(textOf("beslutsmeddelanden/bromma.txt")).toContain("är en gemensam ansökan från Hägersten-Älvsjö och Bromma. Ansökan avslås.");
-    expect(textOf("beslutsmeddelanden/hagersten-alvsjo.txt")).toContain("Hägersten-Älvsjö beviljas därmed inga medel för 2024.");
+    expect(await textOf("beslutsmeddelanden/bromma.txt")).toContain("är en gemensam ansökan från Hägersten-Älvsjö och Bromma. Ansökan avslås.");
+    expect(await textOf("beslutsmeddelanden/hagersten-alvsjo.txt")).toContain("Hägersten-Älvsjö beviljas därmed inga medel för 2024.");
   });
 
   it("is refused with a Swedish message when a listed name is unknown, at its line", async () => {

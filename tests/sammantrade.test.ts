@@ -83,7 +83,7 @@ describe("a changed amount, a withdrawal and a reservation (the README's example
 
   it("each letter states the decided amount, and the withdrawn application is not granted", () => {
     const norrmalm = text(decided, "beslutsmeddelanden/norrmalm.txt");
-    expect(norrmalm).toContain("| 1 | Tidigt stöd till minderåriga EU-medborgare | 300 000 | 150 000 | Delvis bifall /");
+    expect(norrmalm).toContain("| 1 | Tidigt stöd till minderåriga EU-medborgare, år 3 av 3 | 300 000 | 150 000 | Delvis bifall /");
     expect(norrmalm).toContain("Därmed beviljas Norrmalm 150 000 kronor av sökta 300 000 kronor.");
     expect(norrmalm).not.toContain("200 000");
     const hv = text(decided, "beslutsmeddelanden/hasselby-vallingby.txt");
