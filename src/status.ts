@@ -12,6 +12,7 @@ import LineBreaker from "linebreak";
 import { relative, resolve } from "node:path";
 import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { checkRounds } from "./pipeline/index.js";
+import { decidedAt } from "./derive/decision.js";
 import { deriveFigures, förvaltningKey, type ApplicationFigures } from "./derive/figures.js";
 import { formatDiagnostic, formatSummary } from "./diagnostics/format.js";
 import { formatAmount, formatDate, joinWithAnd } from "./format/swedish.js";
@@ -169,7 +170,7 @@ function someLines(lines: number[], shown = 8): string {
 export function statusText(round: Round, open: Record<"lum" | "mul", Set<number>>): string[] {
   const f = deriveFigures(round);
   // Decided only when the last meeting decided the matter (not återremiss or bordläggning).
-  const decided = round.sammanträde !== undefined && (round.sammanträde.utfall ?? "beslut") === "beslut";
+  const decided = decidedAt(round) !== undefined;
   const lines = [
     ...fundTable(`${f.fond.lum.förkortning}, ${f.fond.lum.namn}`, f.lum.alla, open.lum, decided ? f.beslut.lum.alla : undefined, round.regler.max_beviljade_lum_per_förvaltning),
     "",

@@ -14,6 +14,7 @@ import { composeRound } from "../src/compose/compose.js";
 import { deriveFigures } from "../src/derive/figures.js";
 import { inlineText, type BlockOf, type DocumentModel } from "../src/model/document.js";
 import { writeHtml } from "../src/write/html/write-html.js";
+import { chromiumFlags } from "./helpers/browser.js";
 import { styleSheet } from "../src/write/style-sheet.js";
 import { HANG_BOUND_MS } from "./helpers/bounds.js";
 import { fileOf, renderFile } from "./helpers/build.js";
@@ -46,14 +47,7 @@ describe.skipIf(!haveChromium)("the HTML edition printed by headless Chromium", 
     execFileSync(
       CHROMIUM,
       [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        `--user-data-dir=${join(dir, `profil-${n}`)}`,
+        ...chromiumFlags(join(dir, `profil-${n}`)),
         "--no-pdf-header-footer",
         `--print-to-pdf=${pdf}`,
         `file://${page}`,

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { checkRounds, type RoundFile } from "../pipeline/check.js";
 import type { Diagnostic } from "../diagnostics/catalogue.js";
 import { deriveFigures } from "../derive/figures.js";
+import { decidedAt } from "../derive/decision.js";
 import { loadRoundFile, parseRound, type LoadResult } from "../load/load-round.js";
 import { register } from "../register/register.js";
 import type { Round } from "../schema/round.js";
@@ -28,7 +29,7 @@ export interface RoundStatus {
   mul: number;
   /** Applications whose förvaltningens förslag (beslut.utfall) is written and not a placeholder. */
   medForslag: number;
-  /** Applications the nämnd has decided: the round has its sammanträde. */
+  /** Applications the nämnd has decided: its latest meeting decided the matter (not återremiss or bordläggning). */
   medBeslut: number;
   /** Sums in kronor over both funds, when the round checks without errors. */
   sokt: number | undefined;
@@ -85,7 +86,7 @@ function statusOf(result: Extract<LoadResult, { ok: true }>, diagnostics: Diagno
     lum: round.lum.length,
     mul: round.mul.length,
     medForslag: proposed,
-    medBeslut: round.sammanträde ? proposed : 0,
+    medBeslut: decidedAt(round) ? proposed : 0,
     sokt,
     beviljat,
     platshallare: result.placeholders.length,

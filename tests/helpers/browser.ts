@@ -11,6 +11,24 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const SKIP_MESSAGE = `Chromium saknas (${CHROMIUM}): webbläsartesterna av redigeraren hoppas över. Installera med apt-get install -y chromium.`;
 
+/**
+ * How the tests start Chromium on these machines: headless, as root, and
+ * without the background connections the closed network refuses; `profile` is
+ * a fresh --user-data-dir.
+ */
+export function chromiumFlags(profile: string): string[] {
+  return [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    `--user-data-dir=${profile}`,
+  ];
+}
+
 /** A headless Chromium with a profile of its own; `close` also removes the profile. */
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "lum-chromium-"));
@@ -19,16 +37,7 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
     headless: true,
     // A browser that stops answering fails the test after the bound, rather than holding CI.
     protocolTimeout: HANG_BOUND_MS,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-      `--user-data-dir=${profile}`,
-    ],
+    args: chromiumFlags(profile),
   });
   return {
     browser,

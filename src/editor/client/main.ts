@@ -13,6 +13,7 @@ import { EditorSelection, EditorState } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { diffLines } from "diff";
 import { roundCompletion, type JsonSchema, type RegisterEntry } from "./complete.js";
+import type { RoundStatus } from "../check-text.js";
 
 interface Setup {
   stem: string;
@@ -36,18 +37,8 @@ interface ServerDiagnostic {
   fixes: { label: string; text: string }[];
 }
 
-interface Status {
-  lum: number;
-  mul: number;
-  medForslag: number;
-  medBeslut: number;
-  sokt: number | undefined;
-  beviljat: number | undefined;
-  platshallare: number;
-  fel: number;
-  varningar: number;
-  noteringar: number;
-}
+/** The status line's facts, as the server computes them. */
+type Status = RoundStatus;
 
 /** How long after the last keystroke the text is checked. */
 const CHECK_DELAY_MS = 120;
